@@ -1,0 +1,1 @@
+"""Seeing faces: detection, landmarks, pose, quality, encodings and liveness."""
