@@ -57,4 +57,6 @@ def estimate_pose(landmarks: np.ndarray, frame_width: int, frame_height: int) ->
         pitch -= 180
     elif pitch < -90:
         pitch += 180
-    return Pose(yaw=round(yaw, 1), pitch=round(-pitch, 1), roll=round(roll, 1))
+    # solvePnP's yaw grows towards the image's left edge; flip it so positive
+    # means the face turns towards the image's right (the subject's own left).
+    return Pose(yaw=round(-yaw, 1), pitch=round(-pitch, 1), roll=round(roll, 1))
