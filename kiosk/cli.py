@@ -1,0 +1,276 @@
+"""Command line: the same engine as the kiosk screen, for admins and scripts.
+
+Every command prints one line ``kiosk: error: …`` and exits non-zero on bad
+input (exit codes per :mod:`kiosk.errors`), having written nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from kiosk.errors import InputError, KioskError, StorageError
+from kiosk.settings import STRICTNESS_LEVELS, load_settings, resolve_db_path, settings_path_for
+
+log = logging.getLogger("kiosk.cli")
+
+COMMANDS = ("enroll", "identify", "run-video", "liveness", "evaluate", "export", "bench")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Face-recognition attendance kiosk. With no command, opens the kiosk window.",
+    )
+    parser.add_argument("--camera", help="camera index (0, 1, …) or a video file to use as the camera")
+    parser.add_argument("--db", help="database file (default: $KIOSK_DB, else a per-user file)")
+    parser.add_argument("--fullscreen", action="store_true", help="open full screen (kiosk mode)")
+    parser.add_argument("--language", choices=("en", "zh_CN"), help="screen language")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def db_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", dest="db", default=argparse.SUPPRESS, help="database file (default: $KIOSK_DB)")
+
+    p = sub.add_parser("enroll", help="enroll an employee from face photos")
+    db_arg(p)
+    p.add_argument("--name", required=True)
+    p.add_argument("--code", required=True, help="employee code (unique)")
+    p.add_argument("--department", default="")
+    p.add_argument("--force", action="store_true", help="enroll even if the face matches another employee")
+    p.add_argument("images", nargs="+", metavar="IMAGE")
+
+    p = sub.add_parser("identify", help="who is in this photo?")
+    db_arg(p)
+    p.add_argument("image", metavar="IMAGE")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("run-video", help="run the kiosk over a video file and print attendance events")
+    db_arg(p)
+    p.add_argument("video", metavar="VIDEO")
+    p.add_argument("--start", help="wall-clock time of the first frame, ISO 8601 (default: now)")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("liveness", help="does this video show a live, blinking person?")
+    p.add_argument("video", metavar="VIDEO")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("evaluate", help="measure matching on a folder with one sub-folder per person")
+    p.add_argument("folder", metavar="DIR")
+    p.add_argument("--strictness", choices=STRICTNESS_LEVELS, default="normal")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("export", help="export attendance as CSV (Excel-safe UTF-8)")
+    db_arg(p)
+    p.add_argument("--from", dest="start", required=True, metavar="DATE", help="first local date, YYYY-MM-DD")
+    p.add_argument("--to", dest="end", required=True, metavar="DATE", help="last local date, YYYY-MM-DD")
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--summary", action="store_true", help="one row per person and day instead of raw events")
+    p.add_argument("--employee", metavar="CODE")
+    p.add_argument("--department")
+
+    p = sub.add_parser("bench", help="time the kiosk pipeline against the naive face_recognition loop")
+    p.add_argument("video", metavar="VIDEO")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def _parse_date(text: str, flag: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{flag} must be a date like 2026-11-23, not {text!r}") from None
+
+
+def _parse_start(text: str | None) -> datetime:
+    if text is None:
+        return datetime.now().astimezone()
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"--start must be an ISO time like 2026-11-23T08:55:00+08:00, not {text!r}") from None
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+def _open_repo(args: argparse.Namespace, must_exist: bool):
+    from kiosk.storage.repository import Repository
+
+    path = resolve_db_path(getattr(args, "db", None))
+    if must_exist and not path.is_file():
+        raise StorageError(f"database not found: {path}; enroll someone first or pass --db")
+    if not must_exist:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return path, Repository(path)
+
+
+def _emit(args: argparse.Namespace, payload: dict, text: str) -> None:
+    print(json.dumps(payload, ensure_ascii=False) if getattr(args, "json", False) else text, flush=True)
+
+
+def cmd_enroll(args: argparse.Namespace) -> int:
+    from kiosk.enrollment import save_enrollment, templates_from_images
+    from kiosk.matching import STRICTNESS
+    from kiosk.vision.detect import FaceAnalyzer
+
+    templates = templates_from_images(FaceAnalyzer(), args.images)  # all vision before any write
+    path, repo = _open_repo(args, must_exist=False)
+    with repo:
+        settings = load_settings(settings_path_for(path))
+        employee = save_enrollment(
+            repo, code=args.code, name=args.name, department=args.department, templates=templates,
+            consent_at=datetime.now().astimezone(), force=args.force, policy=STRICTNESS[settings.strictness],
+            actor="cli",
+        )
+    print(f"enrolled {employee.name} ({employee.code}) with {len(templates)} templates")
+    return 0
+
+
+def cmd_identify(args: argparse.Namespace) -> int:
+    from kiosk.matching import STRICTNESS, Matcher
+    from kiosk.vision.detect import FaceAnalyzer
+    from kiosk.vision.image import load_rgb
+
+    rgb = load_rgb(args.image)
+    path, repo = _open_repo(args, must_exist=True)
+    with repo:
+        settings = load_settings(settings_path_for(path))
+        analyzer = FaceAnalyzer()
+        faces = analyzer.analyze(rgb)
+        if not faces:
+            raise InputError(f"no face found in {args.image}")
+        face = max(faces, key=lambda f: f.box.area)
+        match = Matcher(repo.template_set(), STRICTNESS[settings.strictness]).identify(analyzer.encode(rgb, face))
+        employee = repo.get_employee(match.employee_id) if match.accepted and match.employee_id else None
+    payload = {
+        "accepted": employee is not None,
+        "employee_code": employee.code if employee else None,
+        "name": employee.name if employee else None,
+        "distance": None if match.employee_id is None else round(match.distance, 4),
+        "margin": None if match.margin is None else round(match.margin, 4),
+        "faces": len(faces),
+    }
+    text = f"{employee.name} ({employee.code}), distance {match.distance:.3f}" if employee else "unknown"
+    _emit(args, payload, text)
+    return 0
+
+
+def cmd_run_video(args: argparse.Namespace) -> int:
+    from kiosk.camera import FrameSource
+    from kiosk.engine import EventKind, create_engine
+
+    start = _parse_start(args.start)
+    path, repo = _open_repo(args, must_exist=True)
+    elapsed = [0.0]
+    with repo, FrameSource(Path(args.video)) as source:
+        settings = load_settings(settings_path_for(path))
+        engine = create_engine(repo, settings, clock=lambda: start + timedelta(seconds=elapsed[0]))
+        for frame in source.frames():
+            elapsed[0] = frame.timestamp
+            for event in engine.process(frame).events:
+                if event.kind not in (EventKind.CHECKED_IN, EventKind.CHECKED_OUT) or event.employee is None:
+                    continue
+                kind = "in" if event.kind is EventKind.CHECKED_IN else "out"
+                payload = {
+                    "type": kind,
+                    "employee_code": event.employee.code,
+                    "name": event.employee.name,
+                    "frame": event.frame_index,
+                    "distance": event.distance,
+                    "live": event.live,
+                }
+                _emit(args, payload, f"frame {event.frame_index}: {event.employee.name} ({event.employee.code}) checked {kind}")
+    return 0
+
+
+def cmd_liveness(args: argparse.Namespace) -> int:
+    from kiosk.vision.liveness import check_video
+
+    report = check_video(Path(args.video))
+    payload = {"live": report.live, "blinks": report.blinks, "frames": report.frames, "decided_at_frame": report.decided_at_frame}
+    verdict = f"live (blink at frame {report.decided_at_frame})" if report.live else "not live: no blink seen"
+    _emit(args, payload, f"{verdict}; {report.blinks} blinks in {report.frames} frames")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from kiosk.evaluation import evaluate_folder
+
+    report = evaluate_folder(Path(args.folder), strictness=args.strictness)
+    text = (f"tar {report.tar:.3f}  misid {report.misid:.3f}  far {report.far:.3f}  "
+            f"({report.probes} genuine, {report.strangers} strangers, {report.no_face} without a face)")
+    _emit(args, report.to_json(), text)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from kiosk.export import write_events_csv, write_summary_csv
+
+    start, end = _parse_date(args.start, "--from"), _parse_date(args.end, "--to")
+    if end < start:
+        raise InputError(f"--to {end} is before --from {start}")
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise InputError(f"folder does not exist: {out.parent}")
+    path, repo = _open_repo(args, must_exist=True)
+    with repo:
+        if args.employee and repo.find_employee(args.employee) is None:
+            raise InputError(f"no employee with code {args.employee!r}")
+        if args.summary:
+            settings = load_settings(settings_path_for(path))
+            start_time = None
+            if settings.workday_start:
+                hours, minutes = (int(x) for x in settings.workday_start.split(":"))
+                from datetime import time as time_of_day
+
+                start_time = time_of_day(hours, minutes)
+            rows = write_summary_csv(repo, start, end, out, employee_code=args.employee,
+                                     department=args.department, start_time=start_time)
+        else:
+            rows = write_events_csv(repo, start, end, out, employee_code=args.employee)
+    print(f"wrote {rows} rows to {out}")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from kiosk.bench import run_bench
+
+    report = run_bench(Path(args.video))
+    text = (f"{report.frames} frames: pipeline {report.pipeline_fps} fps, naive {report.naive_fps} fps, "
+            f"speedup {report.speedup}x; faces in {report.pipeline_face_frames} vs {report.naive_face_frames} frames; "
+            f"1:N over 100k templates {report.match_ms_100k} ms")
+    _emit(args, report.to_json(), text)
+    return 0
+
+
+HANDLERS = {
+    "enroll": cmd_enroll,
+    "identify": cmd_identify,
+    "run-video": cmd_run_video,
+    "liveness": cmd_liveness,
+    "evaluate": cmd_evaluate,
+    "export": cmd_export,
+    "bench": cmd_bench,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``kiosk`` command."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+    try:
+        if args.command is None:
+            from kiosk.ui.app import run_gui
+
+            return run_gui(argv)
+        return HANDLERS[args.command](args)
+    except KioskError as error:
+        print(f"kiosk: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,284 @@
+"""Frame in, events out: the decisions the kiosk screen draws and the CLI prints.
+
+The engine owns one *session* per person standing at the camera. A session
+starts when the tracked subject changes and ends when nobody has been seen for
+``lost_after_s``. Within a session it
+
+1. keeps following the same face (not whoever walks behind them),
+2. encodes that face a few times a second and votes: ``votes_needed`` matches
+   of the same person among the last ``vote_window`` encodings identify them
+   (a single lucky frame never checks anyone in),
+3. watches for a blink on that same face (unless liveness is switched off),
+4. and once identified *and* live, records one attendance event through
+   :class:`kiosk.attendance.AttendanceRules` — which decides in/out/cooldown
+   and commits before the event is returned.
+
+After that the session is finished: the person may keep standing there and
+nothing more is written.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from kiosk.attendance import AttendanceRules, Outcome
+from kiosk.camera import Frame
+from kiosk.matching import STRICTNESS, Matcher
+from kiosk.settings import Settings
+from kiosk.storage.repository import Employee, Repository
+from kiosk.vision.detect import DetectorConfig, FaceAnalyzer
+from kiosk.vision.liveness import BlinkDetector, LivenessState
+from kiosk.vision.track import SubjectTracker
+from kiosk.vision.types import Box, Face
+
+log = logging.getLogger("kiosk.engine")
+
+
+class EventKind(StrEnum):
+    """What the kiosk tells the person in front of it."""
+
+    NO_FACE = "no_face"
+    LOOK_AT_CAMERA = "look_at_camera"
+    FACE_SEEN = "face_seen"
+    BLINK_NEEDED = "blink_needed"
+    UNKNOWN = "unknown"
+    CHECKED_IN = "checked_in"
+    CHECKED_OUT = "checked_out"
+    COOLDOWN = "cooldown"
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """Session tuning. Times are in seconds of frame time."""
+
+    min_face_px: int = 70
+    """Smaller subjects are asked to come closer: encodings of tiny faces are noisy."""
+    max_yaw_deg: float = 35.0
+    """Faces turned further than this are not encoded (dlib's encoder degrades)."""
+    encode_interval_s: float = 0.2
+    """At most five encodings a second: each costs ~0.1 s of CPU on the prebuilt dlib."""
+    votes_needed: int = 3
+    vote_window: int = 5
+    unknown_after: int = 6
+    """Encodings without agreement before saying "not recognised"."""
+    lost_after_s: float = 1.5
+    """Nobody seen for this long ends the session (covers a missed detection or two)."""
+    retry_after_s: float = 2.0
+    """After "not recognised", wait this long before trying the same person again."""
+
+
+@dataclass(frozen=True)
+class EngineEvent:
+    """Something that happened, once (the screen shows it, the CLI prints in/out)."""
+
+    kind: EventKind
+    frame_index: int
+    timestamp: float
+    employee: Employee | None = None
+    distance: float | None = None
+    live: bool = False
+    outcome: Outcome | None = None
+
+
+@dataclass(frozen=True)
+class FrameResult:
+    """Everything the screen needs to draw one frame.
+
+    ``status`` is the prompt to show now; ``events`` are the one-off things
+    that happened on this frame (usually none).
+    """
+
+    frame_index: int
+    timestamp: float
+    faces: tuple[Box, ...]
+    subject: Box | None
+    subject_name: str | None
+    status: EventKind
+    events: tuple[EngineEvent, ...] = ()
+    liveness: LivenessState | None = None
+    subject_face: Face | None = None
+
+
+@dataclass
+class _Session:
+    started_at: float
+    last_seen_at: float
+    votes: deque = field(default_factory=deque)
+    encodings: int = 0
+    last_encode_at: float = float("-inf")
+    employee: Employee | None = None
+    distance: float | None = None
+    identified_at: float | None = None
+    finished_status: EventKind | None = None
+    retry_at: float | None = None
+
+    def restart_attempt(self) -> None:
+        """Try again from scratch with the same person still in front of the camera."""
+        self.votes.clear()
+        self.encodings = 0
+        self.last_encode_at = float("-inf")
+        self.employee = self.distance = self.identified_at = None
+        self.finished_status = self.retry_at = None
+
+
+class Engine:
+    """Turns frames into attendance decisions. Not thread-safe: one per worker."""
+
+    def __init__(
+        self,
+        repo: Repository,
+        rules: AttendanceRules,
+        settings: Settings,
+        analyzer: FaceAnalyzer | None = None,
+        config: EngineConfig | None = None,
+    ) -> None:
+        self.repo = repo
+        self.rules = rules
+        self.settings = settings
+        self.config = config or EngineConfig()
+        self.analyzer = analyzer or FaceAnalyzer(
+            DetectorConfig(detect_width=settings.detect_width, upsample=settings.upsample)
+        )
+        self._tracker = SubjectTracker()
+        self._blink = BlinkDetector()
+        self._session: _Session | None = None
+        self._matcher = Matcher(repo.template_set(), STRICTNESS[settings.strictness])
+
+    # ------------------------------------------------------------------ admin
+    def reload_gallery(self) -> None:
+        """Pick up enrollments and deactivations made since start-up."""
+        self._matcher = Matcher(self.repo.template_set(), STRICTNESS[self.settings.strictness])
+
+    def apply_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self.rules.cooldown_s = settings.cooldown_s
+        self.reload_gallery()
+
+    def reset(self) -> None:
+        """Forget the current session (e.g. after the camera changed)."""
+        self._session = None
+        self._tracker = SubjectTracker()
+        self._blink.reset()
+
+    # ------------------------------------------------------------------ frames
+    def process(self, frame: Frame) -> FrameResult:
+        """Analyse one frame and decide what happens."""
+        height, width = frame.rgb.shape[:2]
+        faces = self.analyzer.analyze(frame.rgb)
+        subject, changed = self._tracker.update(faces, width, height)
+        now = frame.timestamp
+        boxes = tuple(f.box for f in faces)
+
+        if subject is None:
+            session = self._session
+            if session is not None and now - session.last_seen_at > self.config.lost_after_s:
+                self._session = None
+                self._blink.reset()
+            self._blink.update(None, now)
+            return FrameResult(frame.index, now, boxes, None, None, EventKind.NO_FACE)
+
+        if changed or self._session is None:
+            self._session = _Session(started_at=now, last_seen_at=now)
+            self._blink.reset()
+        session = self._session
+        session.last_seen_at = now
+        liveness = self._blink.update(subject, now)
+        events: list[EngineEvent] = []
+        status = self._step(session, frame, subject, liveness, events)
+        name = session.employee.name if session.employee is not None else None
+        return FrameResult(
+            frame.index, now, boxes, subject.box, name, status, tuple(events), liveness, subject
+        )
+
+    def _step(
+        self,
+        session: _Session,
+        frame: Frame,
+        subject: Face,
+        liveness: LivenessState,
+        events: list[EngineEvent],
+    ) -> EventKind:
+        now = frame.timestamp
+        if session.finished_status is not None:
+            if session.retry_at is None or now < session.retry_at:
+                return session.finished_status
+            session.restart_attempt()
+
+        if session.employee is None:
+            if subject.quality.size_px < self.config.min_face_px or abs(subject.pose.yaw) > self.config.max_yaw_deg:
+                return EventKind.LOOK_AT_CAMERA
+            if now - session.last_encode_at >= self.config.encode_interval_s:
+                self._vote(session, frame, subject)
+            if session.employee is None:
+                if session.encodings >= self.config.unknown_after:
+                    return self._fail(session, frame, liveness, events)
+                return EventKind.FACE_SEEN
+
+        live = liveness.live or not self.settings.liveness_required
+        if not live:
+            assert session.identified_at is not None
+            if now - session.identified_at > self.settings.liveness_timeout_s:
+                return self._fail(session, frame, liveness, events)
+            return EventKind.BLINK_NEEDED
+
+        assert session.employee is not None
+        outcome = self.rules.register(
+            session.employee, distance=session.distance, live=liveness.live, source="face"
+        )
+        kind = {"in": EventKind.CHECKED_IN, "out": EventKind.CHECKED_OUT}.get(outcome.kind, EventKind.COOLDOWN)
+        events.append(
+            EngineEvent(kind, frame.index, now, session.employee, session.distance, liveness.live, outcome)
+        )
+        session.finished_status = kind
+        session.retry_at = None
+        log.info("%s %s at frame %d", kind.value, session.employee.code, frame.index)
+        return kind
+
+    def _vote(self, session: _Session, frame: Frame, subject: Face) -> None:
+        session.last_encode_at = frame.timestamp
+        session.encodings += 1
+        match = self._matcher.identify(self.analyzer.encode(frame.rgb, subject))
+        session.votes.append((match.accepted_id, match.distance))
+        while len(session.votes) > self.config.vote_window:
+            session.votes.popleft()
+        counts: dict[int, list[float]] = {}
+        for employee_id, distance in session.votes:
+            if employee_id is not None:
+                counts.setdefault(employee_id, []).append(distance)
+        for employee_id, distances in counts.items():
+            if len(distances) >= self.config.votes_needed:
+                employee = self.repo.get_employee(employee_id)
+                if employee is None or not employee.active:
+                    continue
+                session.employee = employee
+                session.distance = round(sorted(distances)[len(distances) // 2], 4)
+                session.identified_at = frame.timestamp
+                return
+
+    def _fail(
+        self, session: _Session, frame: Frame, liveness: LivenessState, events: list[EngineEvent]
+    ) -> EventKind:
+        events.append(
+            EngineEvent(EventKind.UNKNOWN, frame.index, frame.timestamp, session.employee, session.distance, liveness.live)
+        )
+        session.finished_status = EventKind.UNKNOWN
+        session.retry_at = frame.timestamp + self.config.retry_after_s
+        return EventKind.UNKNOWN
+
+
+def create_engine(
+    repo: Repository,
+    settings: Settings,
+    clock: Callable[[], datetime],
+    analyzer: FaceAnalyzer | None = None,
+    config: EngineConfig | None = None,
+) -> Engine:
+    """Wire an engine: the one place the GUI, the CLI and the tests build it."""
+    rules = AttendanceRules(repo, clock, cooldown_s=settings.cooldown_s, device_id=settings.device_id)
+    return Engine(repo, rules, settings, analyzer=analyzer, config=config)
+

@@ -1,0 +1,127 @@
+"""``kiosk evaluate``: measure open-set matching on a folder of identities.
+
+Protocol (fixed, so numbers are comparable across populations):
+
+* one sub-folder per person; images are .jpg, .jpeg, .png, .pgm or .bmp;
+* identities sorted by name; the first ceil(2/3) are enrolled, each with its
+  first min(5, n−1) images in file-name order, through the same code as
+  ``kiosk enroll`` (into a throw-away database);
+* their remaining images are genuine probes; every image of the other
+  identities is a stranger probe;
+* each probe uses its largest face; a probe with no face counts as rejected.
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from kiosk.enrollment import Template, main_face, save_enrollment
+from kiosk.errors import InputError, KioskError
+from kiosk.matching import STRICTNESS, Matcher
+from kiosk.storage.repository import Repository
+from kiosk.vision.detect import FaceAnalyzer
+from kiosk.vision.image import IMAGE_SUFFIXES, load_rgb
+
+
+@dataclass(frozen=True)
+class EvaluationReport:
+    """Rates are fractions of ``probes`` (genuine) or ``strangers``."""
+
+    tar: float
+    misid: float
+    far: float
+    probes: int
+    strangers: int
+    no_face: int
+    enrolled: int
+    templates: int
+    enroll_refused: int
+
+    def to_json(self) -> dict[str, float | int]:
+        return asdict(self)
+
+
+def _images(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
+
+
+def evaluate_folder(root: Path, strictness: str = "normal", analyzer: FaceAnalyzer | None = None) -> EvaluationReport:
+    """Run the protocol above on ``root`` and return the rates."""
+    root = Path(root)
+    if not root.is_dir():
+        raise InputError(f"not a folder: {root}")
+    people = sorted((p for p in root.iterdir() if p.is_dir() and _images(p)), key=lambda p: p.name)
+    if len(people) < 2:
+        raise InputError(f"{root} needs at least two sub-folders of images, one per person")
+    analyzer = analyzer or FaceAnalyzer()
+    policy = STRICTNESS[strictness]
+    enrolled_count = math.ceil(2 * len(people) / 3)
+    genuine: list[tuple[str, Path]] = []
+    strangers: list[Path] = []
+    enroll_refused = 0
+    with tempfile.TemporaryDirectory(prefix="kiosk-eval-") as tmp, Repository(Path(tmp) / "eval.sqlite") as repo:
+        for person in people[:enrolled_count]:
+            images = _images(person)
+            count = min(5, len(images) - 1)
+            templates = []
+            for path in images[:count]:
+                rgb = load_rgb(path)
+                try:
+                    face = main_face(analyzer.analyze(rgb), str(path))
+                except InputError:
+                    continue
+                templates.append(Template("photo", analyzer.encode(rgb, face), str(path)))
+            genuine.extend((person.name, path) for path in images[count:])
+            if not templates:
+                continue
+            try:
+                save_enrollment(repo, code=person.name, name=person.name, templates=templates, policy=policy)
+            except KioskError:
+                # Different folders are different people by definition; count the refusal and keep going.
+                enroll_refused += 1
+                save_enrollment(repo, code=person.name, name=person.name, templates=templates, policy=policy, force=True)
+        for person in people[enrolled_count:]:
+            strangers.extend(_images(person))
+        matcher = Matcher(repo.template_set(), policy)
+        codes = {e.id: e.code for e in repo.list_employees()}
+        enrolled = len(codes)
+
+        def identify(path: Path) -> str | None | bool:
+            rgb = load_rgb(path)
+            faces = analyzer.analyze(rgb)
+            if not faces:
+                return False
+            face = max(faces, key=lambda f: f.box.area)
+            match = matcher.identify(analyzer.encode(rgb, face))
+            return codes.get(match.accepted_id) if match.accepted else None
+
+        no_face = right = wrong = false_accepts = 0
+        for name, path in genuine:
+            result = identify(path)
+            if result is False:
+                no_face += 1
+            elif result == name:
+                right += 1
+            elif result is not None:
+                wrong += 1
+        for path in strangers:
+            result = identify(path)
+            if result is False:
+                no_face += 1
+            elif result is not None:
+                false_accepts += 1
+        templates_total = matcher.size
+    return EvaluationReport(
+        tar=round(right / len(genuine), 4) if genuine else 0.0,
+        misid=round(wrong / len(genuine), 4) if genuine else 0.0,
+        far=round(false_accepts / len(strangers), 4) if strangers else 0.0,
+        probes=len(genuine),
+        strangers=len(strangers),
+        no_face=no_face,
+        enrolled=enrolled,
+        templates=templates_total,
+        enroll_refused=enroll_refused,
+    )
