@@ -1,0 +1,225 @@
+"""Attendance rules: what a recognised face (or PIN) means, and what a day adds up to.
+
+Days are the kiosk's local days, computed from each event's stored UTC offset,
+so a kiosk in China (UTC+8) closes its day at local midnight, not at 08:00.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+from kiosk.errors import InputError
+from kiosk.storage.models import AttendanceEvent, Employee, offset_minutes
+from kiosk.storage.repository import MAX_OFFSET_MINUTES, MIN_OFFSET_MINUTES, Repository
+
+log = logging.getLogger("kiosk.attendance")
+
+#: Default seconds during which a second scan of the same person is ignored.
+#: A minute covers someone lingering in front of the camera or scanning twice
+#: to be sure, and is far shorter than any real visit between check-in and out.
+DEFAULT_COOLDOWN_S = 60.0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What :meth:`AttendanceRules.register` did.
+
+    ``kind`` is ``"in"``, ``"out"`` or ``"cooldown"`` (nothing written, ``event`` is
+    ``None``). ``seconds_since_last`` is the time since the person's previous
+    event in seconds (``None`` if they have none). ``worked_today`` is the sum of
+    today's closed in→out pairs up to and including this event.
+    """
+
+    kind: str
+    employee: Employee
+    event: AttendanceEvent | None
+    seconds_since_last: float | None
+    worked_today: timedelta | None
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    """One employee's local day: first in and last out (local aware datetimes), time worked, flags.
+
+    ``worked`` sums the day's in→out pairs. ``flags`` may hold ``"late"`` (first
+    in after the start time), ``"missing_out"`` (an in with no out after it;
+    for today that simply means "still here") and ``"missing_in"`` (an out
+    with no in before it, which only a manual correction can produce).
+    """
+
+    employee_id: int
+    code: str
+    name: str
+    department: str
+    day: date
+    first_in: datetime | None
+    last_out: datetime | None
+    worked: timedelta
+    events: int
+    flags: tuple[str, ...]
+
+
+class AttendanceRules:
+    """Turns "this person was recognised now" into a stored check-in or check-out.
+
+    The first event of a local day is always "in" (an "in" left open yesterday
+    does not turn today's first scan into an "out"); after that each scan
+    toggles. A scan within ``cooldown_s`` seconds of the person's previous
+    event (either direction, in case the clock was stepped back) is a
+    cooldown and writes nothing. ``clock`` returns the kiosk's aware local time.
+    Whether a non-live face may check in is the engine's policy; ``live`` is
+    recorded with the event.
+    """
+
+    def __init__(
+        self,
+        repo: Repository,
+        clock: Callable[[], datetime],
+        cooldown_s: float = DEFAULT_COOLDOWN_S,
+        device_id: str = "kiosk-1",
+    ) -> None:
+        if cooldown_s < 0:
+            raise InputError(f"The cooldown must be 0 s or more, not {cooldown_s}.")
+        self.repo = repo
+        self.clock = clock
+        self.cooldown_s = cooldown_s
+        self.device_id = device_id
+
+    def register(
+        self,
+        employee: Employee,
+        *,
+        distance: float | None,
+        live: bool,
+        source: str = "face",
+        at: datetime | None = None,
+    ) -> Outcome:
+        """Record a check-in/out for ``employee`` at ``at`` (default: now), or report a cooldown."""
+        if not employee.active:
+            raise InputError(f"{employee.name} ({employee.code}) is deactivated and cannot check in.")
+        at = at if at is not None else self.clock()
+        offset = offset_minutes(at)
+        last = self.repo.last_event(employee.id)
+        since = (at - last.at_utc).total_seconds() if last else None
+        today = [event for event in day_events(self.repo, employee.id, at.date()) if event.at_utc <= at]
+        if since is not None and abs(since) < self.cooldown_s:
+            log.debug("cooldown for %s: %.1f s since last event", employee.code, since)
+            return Outcome("cooldown", employee, None, since, _pairs(today)[0])
+        kind = "out" if today and today[-1].kind == "in" else "in"
+        event = self.repo.add_event(
+            AttendanceEvent(
+                id=None,
+                employee_id=employee.id,
+                kind=kind,
+                at_utc=at.astimezone(timezone.utc),
+                utc_offset_minutes=offset,
+                distance=distance,
+                live=live,
+                source=source,
+                device_id=self.device_id,
+            )
+        )
+        return Outcome(kind, employee, event, since, _pairs([*today, event])[0])
+
+
+def events_on_local_days(
+    repo: Repository, start: date, end: date, employee_id: int | None = None
+) -> list[AttendanceEvent]:
+    """Events whose kiosk-local day is in ``start``…``end`` (inclusive), oldest first."""
+    if end < start:
+        raise InputError(f"The end date {end} is before the start date {start}; swap them.")
+    # Widen the UTC window by the largest offsets on Earth, then keep exact local days.
+    start_utc = datetime.combine(start, time.min, tzinfo=timezone.utc) - timedelta(minutes=MAX_OFFSET_MINUTES)
+    end_utc = datetime.combine(end + timedelta(days=1), time.min, tzinfo=timezone.utc) - timedelta(
+        minutes=MIN_OFFSET_MINUTES
+    )
+    events = repo.events_between(start_utc, end_utc, employee_id)
+    return [event for event in events if start <= event.local_day <= end]
+
+
+def day_events(repo: Repository, employee_id: int, day: date) -> list[AttendanceEvent]:
+    """One employee's events on one kiosk-local day, oldest first."""
+    return events_on_local_days(repo, day, day, employee_id)
+
+
+def daily_summaries(
+    repo: Repository,
+    start: date,
+    end: date,
+    *,
+    employee_code: str | None = None,
+    department: str | None = None,
+    start_time: time | None = None,
+) -> list[DaySummary]:
+    """One :class:`DaySummary` per employee per local day with events, ordered by day then code.
+
+    ``start``/``end`` are inclusive local dates. ``employee_code`` (unknown codes
+    raise :class:`InputError`) and ``department`` (exact name) narrow the
+    result. ``start_time`` is the local time after which a first "in" is late.
+    """
+    employee_id = None
+    if employee_code is not None:
+        employee = repo.find_employee(employee_code)
+        if employee is None:
+            raise InputError(f"There is no employee with code {employee_code}; check the code.")
+        employee_id = employee.id
+    employees = {employee.id: employee for employee in repo.list_employees()}
+    grouped: dict[tuple[date, int], list[AttendanceEvent]] = defaultdict(list)
+    for event in events_on_local_days(repo, start, end, employee_id):
+        grouped[(event.local_day, event.employee_id)].append(event)
+    summaries = [
+        _summarise(employees[employee_id], day, events, start_time)
+        for (day, employee_id), events in grouped.items()
+        if department is None or employees[employee_id].department == department
+    ]
+    return sorted(summaries, key=lambda summary: (summary.day, summary.code))
+
+
+def _summarise(employee: Employee, day: date, events: list[AttendanceEvent], start_time: time | None) -> DaySummary:
+    ins = [event.at_local for event in events if event.kind == "in"]
+    outs = [event.at_local for event in events if event.kind == "out"]
+    worked, left_open, orphan_out = _pairs(events)
+    first_in = ins[0] if ins else None
+    flags = []
+    if start_time is not None and first_in is not None and first_in.time() > start_time.replace(tzinfo=None):
+        flags.append("late")
+    if left_open:
+        flags.append("missing_out")
+    if orphan_out:
+        flags.append("missing_in")
+    return DaySummary(
+        employee_id=employee.id,
+        code=employee.code,
+        name=employee.name,
+        department=employee.department,
+        day=day,
+        first_in=first_in,
+        last_out=outs[-1] if outs else None,
+        worked=worked,
+        events=len(events),
+        flags=tuple(flags),
+    )
+
+
+def _pairs(events: Iterable[AttendanceEvent]) -> tuple[timedelta, bool, bool]:
+    """(time in closed in→out pairs, whether an "in" is left open, whether an "out" had no "in").
+
+    A repeated "in" keeps the earlier one open, so a corrected double entry
+    never shortens the day; an "out" with nothing open counts nothing.
+    """
+    worked = timedelta()
+    opened: datetime | None = None
+    orphan_out = False
+    for event in events:
+        if event.kind == "in":
+            opened = opened or event.at_utc
+        elif opened is None:
+            orphan_out = True
+        else:
+            worked += event.at_utc - opened
+            opened = None
+    return worked, opened is not None, orphan_out

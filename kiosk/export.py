@@ -1,0 +1,181 @@
+"""CSV exports of raw events and daily summaries, ready for Excel.
+
+Files are UTF-8 with a byte-order mark, which is what makes Excel on Windows
+read Chinese names correctly. Each file is written to a temporary file in the
+same folder and renamed into place, so a failure never leaves half a file, and
+an old export is replaced in one step. Text cells that Excel would run as a
+formula (starting with ``= + - @``) are prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from datetime import date, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from kiosk.attendance import daily_summaries, events_on_local_days
+from kiosk.errors import InputError
+from kiosk.storage.repository import Repository
+
+log = logging.getLogger("kiosk.export")
+
+#: "utf-8-sig" writes the BOM Excel needs to recognise UTF-8.
+ENCODING = "utf-8-sig"
+
+EVENT_COLUMNS: tuple[str, ...] = (
+    "date",
+    "time",
+    "employee_code",
+    "name",
+    "department",
+    "type",
+    "source",
+    "live",
+    "distance",
+    "device_id",
+    "utc_time",
+    "utc_offset_minutes",
+    "note",
+)
+SUMMARY_COLUMNS: tuple[str, ...] = (
+    "date",
+    "employee_code",
+    "name",
+    "department",
+    "first_in",
+    "last_out",
+    "hours",
+    "hours_hm",
+    "events",
+    "flags",
+)
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def write_events_csv(
+    repo: Repository, start: date, end: date, path: str | Path, employee_code: str | None = None
+) -> int:
+    """Write every event on local days ``start``…``end`` (inclusive) to ``path``; return the row count.
+
+    ``date``/``time`` are the kiosk's local time; ``utc_time`` is ISO 8601 UTC;
+    ``distance`` has 4 decimals (empty for PIN and manual events).
+    """
+    employee_id = None
+    if employee_code is not None:
+        employee = repo.find_employee(employee_code)
+        if employee is None:
+            raise InputError(f"There is no employee with code {employee_code}; check the code.")
+        employee_id = employee.id
+    employees = {employee.id: employee for employee in repo.list_employees()}
+    rows = []
+    for event in events_on_local_days(repo, start, end, employee_id):
+        employee = employees[event.employee_id]
+        local = event.at_local
+        rows.append(
+            (
+                local.date().isoformat(),
+                local.strftime("%H:%M:%S"),
+                _cell(employee.code),
+                _cell(employee.name),
+                _cell(employee.department),
+                event.kind,
+                event.source,
+                "yes" if event.live else "no",
+                "" if event.distance is None else f"{event.distance:.4f}",
+                _cell(event.device_id),
+                event.at_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                str(event.utc_offset_minutes),
+                _cell(event.note),
+            )
+        )
+    _write_atomically(Path(path), EVENT_COLUMNS, rows)
+    log.info("wrote %d events to %s", len(rows), path)
+    return len(rows)
+
+
+def write_summary_csv(
+    repo: Repository,
+    start: date,
+    end: date,
+    path: str | Path,
+    employee_code: str | None = None,
+    department: str | None = None,
+    start_time: time | None = None,
+) -> int:
+    """Write one row per employee per local day (see :func:`kiosk.attendance.daily_summaries`).
+
+    ``hours`` is decimal hours rounded to 2 places (for sums in Excel);
+    ``hours_hm`` is h:mm truncated to the minute, as a clock would show it.
+    ``flags`` are joined with spaces.
+    """
+    summaries = daily_summaries(
+        repo, start, end, employee_code=employee_code, department=department, start_time=start_time
+    )
+    rows = [
+        (
+            summary.day.isoformat(),
+            _cell(summary.code),
+            _cell(summary.name),
+            _cell(summary.department),
+            summary.first_in.strftime("%H:%M:%S") if summary.first_in else "",
+            summary.last_out.strftime("%H:%M:%S") if summary.last_out else "",
+            decimal_hours(summary.worked),
+            hours_minutes(summary.worked),
+            str(summary.events),
+            " ".join(summary.flags),
+        )
+        for summary in summaries
+    ]
+    _write_atomically(Path(path), SUMMARY_COLUMNS, rows)
+    log.info("wrote %d day summaries to %s", len(rows), path)
+    return len(rows)
+
+
+def decimal_hours(worked: timedelta) -> str:
+    """``worked`` in hours with 2 decimals, rounded half up (8 h 34 min → ``"8.57"``)."""
+    seconds = Decimal(round(worked.total_seconds() * 1_000_000)) / Decimal(1_000_000)
+    return str((seconds / Decimal(3600)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def hours_minutes(worked: timedelta) -> str:
+    """``worked`` as ``h:mm``, whole minutes truncated (8 h 34 min 59 s → ``"8:34"``)."""
+    minutes = int(worked.total_seconds() // 60)
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def _cell(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _write_atomically(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give a file name such as {path / 'attendance.csv'}.")
+    if not path.parent.is_dir():
+        raise InputError(f"The folder {path.parent} does not exist; create it or choose another.")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise InputError(f"Cannot write in {path.parent} ({error.strerror}); choose another folder.") from error
+    try:
+        with open(handle, "w", encoding=ENCODING, newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(header)
+            writer.writerows(rows)
+            stream.flush()
+            os.fsync(stream.fileno())
+        # mkstemp makes the file private (0600); an export is meant to be shared.
+        os.chmod(temp_name, 0o644)
+        os.replace(temp_name, path)
+    except BaseException as error:
+        Path(temp_name).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise InputError(
+                f"Cannot write {path} ({error.strerror or error}); close it if it is open in Excel and try again."
+            ) from error
+        raise

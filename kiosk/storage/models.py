@@ -1,0 +1,112 @@
+"""Plain records returned by :class:`kiosk.storage.repository.Repository`.
+
+Times inside these records are UTC-aware ``datetime`` objects. An event also
+carries the kiosk's UTC offset at the moment it was taken, so its local time
+(and local day) can be recovered exactly, even after a daylight-saving change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+import numpy as np
+
+from kiosk.errors import InputError
+
+EVENT_KINDS: tuple[str, ...] = ("in", "out")
+EVENT_SOURCES: tuple[str, ...] = ("face", "pin", "manual")
+
+
+@dataclass(frozen=True)
+class Employee:
+    """A person who may check in. ``has_pin`` tells whether a personal PIN is set (never the PIN)."""
+
+    id: int
+    code: str
+    name: str
+    department: str
+    active: bool
+    consent_at: datetime | None
+    has_pin: bool
+
+
+@dataclass(frozen=True)
+class AttendanceEvent:
+    """One check-in or check-out.
+
+    ``at_utc`` is UTC-aware; ``utc_offset_minutes`` is the kiosk's offset from
+    UTC when it happened (+480 in China). ``distance`` is the face-match
+    distance (lower is closer; ``None`` for PIN and manual events). ``id`` is
+    ``None`` until the event is stored.
+    """
+
+    id: int | None
+    employee_id: int
+    kind: str
+    at_utc: datetime
+    utc_offset_minutes: int
+    distance: float | None
+    live: bool
+    source: str
+    device_id: str
+    note: str = ""
+
+    @property
+    def at_local(self) -> datetime:
+        """The event's time on the kiosk's wall clock, as an aware datetime."""
+        return self.at_utc.astimezone(timezone(timedelta(minutes=self.utc_offset_minutes)))
+
+    @property
+    def local_day(self) -> date:
+        """The kiosk-local calendar day the event belongs to."""
+        return self.at_local.date()
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One administrative action: who (``actor``) did what (``action``), with a readable ``detail``."""
+
+    id: int
+    at_utc: datetime
+    actor: str
+    action: str
+    detail: str
+
+
+@dataclass(frozen=True, eq=False)
+class TemplateSet:
+    """Every face template of every active employee, ready for vectorised matching.
+
+    Row ``i`` of ``vectors`` (float32, shape (N, 128)) belongs to
+    ``employee_ids[i]`` (int64, shape (N,)) and was taken at ``angles[i]``.
+    """
+
+    employee_ids: np.ndarray
+    vectors: np.ndarray
+    angles: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.angles)
+
+
+def utc_text(moment: datetime) -> str:
+    """``moment`` as fixed-width UTC ISO text, so text order equals time order in SQL."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise InputError(f"The time {moment.isoformat()} has no time zone; give an aware datetime.")
+    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def parse_utc(text: str | None) -> datetime | None:
+    """The inverse of :func:`utc_text` (``None`` stays ``None``)."""
+    if text is None:
+        return None
+    return datetime.fromisoformat(text).astimezone(timezone.utc)
+
+
+def offset_minutes(moment: datetime) -> int:
+    """The UTC offset of an aware ``moment``, in whole minutes."""
+    offset = moment.utcoffset()
+    if offset is None:
+        raise InputError(f"The time {moment.isoformat()} has no time zone; give an aware datetime.")
+    return round(offset.total_seconds() / 60)

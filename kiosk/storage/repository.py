@@ -1,0 +1,547 @@
+"""The one gateway to the attendance database: employees, templates, events, audit, settings.
+
+Every write runs in a single transaction that is committed before the method
+returns, and every administrative change writes its audit entry inside that
+same transaction, so the log can never disagree with the data.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import sqlite_utils
+
+from kiosk.errors import InputError
+from kiosk.security import hash_secret, verify_secret
+from kiosk.storage.connection import DEFAULT_BUSY_TIMEOUT_S, Transactions, connect
+from kiosk.storage.models import (
+    EVENT_KINDS,
+    EVENT_SOURCES,
+    AttendanceEvent,
+    AuditEntry,
+    Employee,
+    TemplateSet,
+    parse_utc,
+    utc_text,
+)
+from kiosk.storage.schema import ANGLES, TEMPLATE_LENGTH, migrate
+
+__all__ = ["AttendanceEvent", "AuditEntry", "Employee", "Repository", "TemplateSet"]
+
+log = logging.getLogger("kiosk.storage")
+
+#: Accepted personal PINs: 4 to 12 ASCII digits. Four is the shortest a keypad
+#: user will accept; more than twelve nobody remembers.
+PIN_PATTERN = re.compile(r"[0-9]{4,12}")
+#: UTC offsets that exist on Earth, in minutes (UTC−12:00 … UTC+14:00).
+MIN_OFFSET_MINUTES, MAX_OFFSET_MINUTES = -12 * 60, 14 * 60
+
+_EVENT_COLUMNS = "id, employee_id, kind, at_utc, utc_offset_minutes, distance, live, source, device_id, note"
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Repository:
+    """Opens (or creates) the database at ``path``, switches it to WAL and migrates it.
+
+    ``busy_timeout_s`` is how long a statement waits for another program's
+    lock before giving up with :class:`~kiosk.errors.StorageError` (see
+    :data:`~kiosk.storage.connection.DEFAULT_BUSY_TIMEOUT_S`). ``clock``
+    stamps audit entries and creation times; it must return an aware datetime.
+    A locked or corrupt file raises :class:`~kiosk.errors.StorageError`.
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S,
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        self.path = Path(path)
+        self._clock = clock
+        db = connect(self.path, busy_timeout_s)
+        self._tx = Transactions(db, self.path)
+        try:
+            migrate(self._tx)
+        except BaseException:
+            db.close()
+            raise
+        log.info("opened attendance database %s", self.path)
+
+    def close(self) -> None:
+        """Close the connection; the repository cannot be used afterwards."""
+        self._tx.db.close()
+
+    def __enter__(self) -> Repository:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # ----------------------------------------------------------------- employees
+
+    def add_employee(
+        self,
+        code: str,
+        name: str,
+        department: str = "",
+        consent_at: datetime | None = None,
+        actor: str = "admin",
+    ) -> Employee:
+        """Create an active employee. Raises :class:`InputError` for an empty or duplicate code."""
+        code = _required(code, "employee code")
+        name = _required(name, "employee name")
+        department = department.strip()
+        with self._tx.writing() as db:
+            if _one(db, "SELECT id FROM employees WHERE code = ?", [code]) is not None:
+                raise InputError(f"An employee with code {code} already exists; choose another code.")
+            row = {
+                "code": code,
+                "name": name,
+                "department": department,
+                "active": 1,
+                "consent_at": utc_text(consent_at) if consent_at else None,
+                "created_at": utc_text(self._clock()),
+                "pin_hash": None,
+            }
+            employee_id = db["employees"].insert(row).last_pk
+            self._audit(db, actor, "add_employee", f"{code} {name!r} department={department!r}")
+        return _employee({**row, "id": employee_id})
+
+    def update_employee(
+        self,
+        employee_id: int,
+        *,
+        name: str | None = None,
+        department: str | None = None,
+        active: bool | None = None,
+        consent_at: datetime | None = None,
+        actor: str = "admin",
+    ) -> Employee:
+        """Change the given fields (``None`` leaves a field as it is) and audit the change.
+
+        Setting ``active=False`` deactivates: the person's templates leave
+        :meth:`template_set` and their PIN stops working, but history stays.
+        """
+        with self._tx.writing() as db:
+            row = self._employee_row(db, employee_id)
+            wanted: dict[str, Any] = {}
+            if name is not None:
+                wanted["name"] = _required(name, "employee name")
+            if department is not None:
+                wanted["department"] = department.strip()
+            if active is not None:
+                wanted["active"] = int(bool(active))
+            if consent_at is not None:
+                wanted["consent_at"] = utc_text(consent_at)
+            changes = {key: value for key, value in wanted.items() if row[key] != value}
+            if not changes:
+                return _employee(row)
+            db["employees"].update(employee_id, changes)
+            if "active" in changes:
+                action = "activate_employee" if changes["active"] else "deactivate_employee"
+            else:
+                action = "update_employee"
+            detail = "; ".join(f"{key}: {row[key]!r} -> {value!r}" for key, value in changes.items())
+            self._audit(db, actor, action, f"{row['code']}: {detail}")
+        return _employee({**row, **changes})
+
+    def get_employee(self, employee_id: int) -> Employee | None:
+        """The employee with this database id, or ``None``."""
+        with self._tx.reading() as db:
+            row = _one(db, "SELECT * FROM employees WHERE id = ?", [employee_id])
+        return _employee(row) if row else None
+
+    def find_employee(self, code: str) -> Employee | None:
+        """The employee with this code (surrounding spaces ignored), or ``None``."""
+        with self._tx.reading() as db:
+            row = _one(db, "SELECT * FROM employees WHERE code = ?", [code.strip()])
+        return _employee(row) if row else None
+
+    def list_employees(self, *, include_inactive: bool = True, search: str | None = None) -> list[Employee]:
+        """Employees ordered by code; ``search`` matches part of code, name or department, any case."""
+        sql = "SELECT * FROM employees WHERE 1 = 1"
+        params: list[Any] = []
+        if not include_inactive:
+            sql += " AND active = 1"
+        if search and search.strip():
+            pattern = "%" + re.sub(r"([\\%_])", r"\\\1", search.strip()) + "%"
+            sql += " AND (code LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' OR department LIKE ? ESCAPE '\\')"
+            params += [pattern] * 3
+        with self._tx.reading() as db:
+            rows = list(db.query(sql + " ORDER BY code", params))
+        return [_employee(row) for row in rows]
+
+    def departments(self) -> list[str]:
+        """Distinct non-empty department names, sorted."""
+        with self._tx.reading() as db:
+            rows = list(db.query("SELECT DISTINCT department FROM employees WHERE department != '' ORDER BY department"))
+        return [row["department"] for row in rows]
+
+    def delete_biometrics(self, employee_id: int, actor: str = "admin") -> int:
+        """Delete every face template of the employee; return how many were deleted.
+
+        Face photos are never stored, so templates are all there is to delete.
+        """
+        with self._tx.writing() as db:
+            row = self._employee_row(db, employee_id)
+            deleted = db.execute("DELETE FROM templates WHERE employee_id = ?", [employee_id]).rowcount
+            self._audit(db, actor, "delete_biometrics", f"{row['code']}: {deleted} templates deleted")
+        return deleted
+
+    # ----------------------------------------------------------------- templates
+
+    def replace_templates(
+        self, employee_id: int, templates: Sequence[tuple[str, np.ndarray]], actor: str = "admin"
+    ) -> None:
+        """Swap the employee's templates for ``templates`` (angle, 128 floats) in one transaction.
+
+        Vectors are stored as little-endian float32, so a float32 vector comes
+        back bit for bit. An empty list is refused: use :meth:`delete_biometrics`.
+        """
+        if not templates:
+            raise InputError("No face templates given; enroll again, or delete biometrics to remove them.")
+        rows = [_template_row(employee_id, angle, vector) for angle, vector in templates]
+        created_at = utc_text(self._clock())
+        with self._tx.writing() as db:
+            row = self._employee_row(db, employee_id)
+            old = db.execute("DELETE FROM templates WHERE employee_id = ?", [employee_id]).rowcount
+            db["templates"].insert_all([{**template, "created_at": created_at} for template in rows])
+            angles = ",".join(template["angle"] for template in rows)
+            self._audit(db, actor, "replace_templates", f"{row['code']}: {old} -> {len(rows)} templates ({angles})")
+
+    def templates_for(self, employee_id: int) -> list[tuple[str, np.ndarray]]:
+        """The employee's templates as (angle, float32 (128,) vector), in the order stored."""
+        with self._tx.reading() as db:
+            rows = list(db.query("SELECT angle, vector FROM templates WHERE employee_id = ? ORDER BY id", [employee_id]))
+        return [(row["angle"], _vector(row["vector"])) for row in rows]
+
+    def template_set(self) -> TemplateSet:
+        """All templates of active employees, stacked for matching (see :class:`TemplateSet`)."""
+        with self._tx.reading() as db:
+            rows = list(
+                db.query(
+                    "SELECT t.employee_id, t.angle, t.vector FROM templates t "
+                    "JOIN employees e ON e.id = t.employee_id WHERE e.active = 1 "
+                    "ORDER BY t.employee_id, t.id"
+                )
+            )
+        vectors = np.empty((len(rows), TEMPLATE_LENGTH), dtype=np.float32)
+        for index, row in enumerate(rows):
+            vectors[index] = _vector(row["vector"])
+        return TemplateSet(
+            employee_ids=np.array([row["employee_id"] for row in rows], dtype=np.int64),
+            vectors=vectors,
+            angles=tuple(row["angle"] for row in rows),
+        )
+
+    # ----------------------------------------------------------------- PIN fallback
+
+    def set_employee_pin(self, employee_id: int, pin: str, actor: str = "admin") -> None:
+        """Store a scrypt hash of the employee's personal PIN (4–12 digits); the PIN itself is not kept."""
+        if not isinstance(pin, str) or not PIN_PATTERN.fullmatch(pin):
+            raise InputError("A PIN must be 4 to 12 digits; choose another.")
+        pin_hash = hash_secret(pin)  # slow on purpose, so done before taking the write lock
+        with self._tx.writing() as db:
+            row = self._employee_row(db, employee_id)
+            db["employees"].update(employee_id, {"pin_hash": pin_hash})
+            self._audit(db, actor, "set_pin", f"{row['code']}: personal PIN set")
+
+    def verify_employee_pin(self, code: str, pin: str) -> Employee | None:
+        """The active employee whose code and PIN match, or ``None``.
+
+        An unknown code, an inactive employee or a missing PIN still costs one
+        scrypt run, so response time does not reveal which codes exist.
+        """
+        with self._tx.reading() as db:
+            row = _one(db, "SELECT * FROM employees WHERE code = ?", [code.strip()])
+        usable = row is not None and row["active"] and row["pin_hash"]
+        matched = verify_secret(pin, row["pin_hash"] if usable else _dummy_hash())
+        if usable and matched:
+            return _employee(row)
+        log.info("PIN check failed for code %r", code)
+        return None
+
+    # ----------------------------------------------------------------- events
+
+    def add_event(self, event: AttendanceEvent) -> AttendanceEvent:
+        """Store a new event (``event.id`` must be ``None``); it is committed when this returns."""
+        if event.id is not None:
+            raise InputError(f"Event {event.id} is already stored; use update_event to change it.")
+        _check_event(event)
+        with self._tx.writing() as db:
+            self._employee_row(db, event.employee_id)
+            stored = self._insert_event(db, event)
+        log.info("event %d: employee %d %s (%s)", stored.id, stored.employee_id, stored.kind, stored.source)
+        return stored
+
+    def last_event(self, employee_id: int) -> AttendanceEvent | None:
+        """The employee's latest event by time, or ``None`` if they have none."""
+        with self._tx.reading() as db:
+            row = _one(
+                db,
+                f"SELECT {_EVENT_COLUMNS} FROM events WHERE employee_id = ? ORDER BY at_utc DESC, id DESC LIMIT 1",
+                [employee_id],
+            )
+        return _event(row) if row else None
+
+    def events_between(
+        self, start_utc: datetime, end_utc: datetime, employee_id: int | None = None
+    ) -> list[AttendanceEvent]:
+        """Events with ``start_utc <= at_utc < end_utc`` (aware datetimes), oldest first.
+
+        Half-open, so consecutive ranges never count an event twice.
+        """
+        if end_utc < start_utc:
+            raise InputError(f"The range ends ({end_utc}) before it starts ({start_utc}); swap the dates.")
+        sql = f"SELECT {_EVENT_COLUMNS} FROM events WHERE at_utc >= ? AND at_utc < ?"
+        params: list[Any] = [utc_text(start_utc), utc_text(end_utc)]
+        if employee_id is not None:
+            sql += " AND employee_id = ?"
+            params.append(employee_id)
+        with self._tx.reading() as db:
+            rows = list(db.query(sql + " ORDER BY at_utc, id", params))
+        return [_event(row) for row in rows]
+
+    def add_manual_event(
+        self,
+        employee_id: int,
+        kind: str,
+        at_utc: datetime,
+        utc_offset_minutes: int,
+        reason: str,
+        actor: str = "admin",
+        device_id: str = "admin",
+    ) -> AttendanceEvent:
+        """An admin's correction: a ``manual`` event whose note is ``reason`` (required), audited."""
+        reason = _required(reason, "reason")
+        event = AttendanceEvent(
+            id=None,
+            employee_id=employee_id,
+            kind=kind,
+            at_utc=at_utc,
+            utc_offset_minutes=utc_offset_minutes,
+            distance=None,
+            live=False,
+            source="manual",
+            device_id=device_id,
+            note=reason,
+        )
+        _check_event(event)
+        with self._tx.writing() as db:
+            row = self._employee_row(db, employee_id)
+            stored = self._insert_event(db, event)
+            self._audit(db, actor, "add_event", f"event {stored.id}: {_describe(stored, row['code'])}; reason: {reason}")
+        return stored
+
+    def update_event(
+        self,
+        event_id: int,
+        *,
+        kind: str | None = None,
+        at_utc: datetime | None = None,
+        reason: str,
+        actor: str = "admin",
+    ) -> AttendanceEvent:
+        """Correct an event's kind and/or time; ``reason`` (required) becomes its note and is audited."""
+        reason = _required(reason, "reason")
+        if kind is None and at_utc is None:
+            raise InputError("Nothing to change; give a new type or a new time.")
+        with self._tx.writing() as db:
+            old = self._event_in(db, event_id)
+            new = replace(
+                old,
+                kind=kind if kind is not None else old.kind,
+                at_utc=parse_utc(utc_text(at_utc)) if at_utc is not None else old.at_utc,
+                note=reason,
+            )
+            _check_event(new)
+            db["events"].update(event_id, {"kind": new.kind, "at_utc": utc_text(new.at_utc), "note": reason})
+            code = self._employee_row(db, old.employee_id)["code"]
+            detail = f"event {event_id}: {_describe(old, code)} -> {_describe(new, code)}; reason: {reason}"
+            self._audit(db, actor, "update_event", detail)
+        return new
+
+    def delete_event(self, event_id: int, *, reason: str, actor: str = "admin") -> None:
+        """Remove an event; what it was and ``reason`` (required) go to the audit log."""
+        reason = _required(reason, "reason")
+        with self._tx.writing() as db:
+            old = self._event_in(db, event_id)
+            db.execute("DELETE FROM events WHERE id = ?", [event_id])
+            code = self._employee_row(db, old.employee_id)["code"]
+            detail = f"event {event_id}: {_describe(old, code)} ({old.source}); reason: {reason}"
+            self._audit(db, actor, "delete_event", detail)
+
+    # ----------------------------------------------------------------- audit + settings
+
+    def record_audit(self, actor: str, action: str, detail: str) -> None:
+        """Append one entry to the audit log, stamped with the repository's clock."""
+        with self._tx.writing() as db:
+            self._audit(db, actor, action, detail)
+
+    def audit_log(self, limit: int = 500) -> list[AuditEntry]:
+        """The latest ``limit`` entries, newest first (500 fills an admin screen without paging)."""
+        with self._tx.reading() as db:
+            rows = list(db.query("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", [int(limit)]))
+        return [
+            AuditEntry(
+                id=row["id"],
+                at_utc=parse_utc(row["at_utc"]),
+                actor=row["actor"],
+                action=row["action"],
+                detail=row["detail"],
+            )
+            for row in rows
+        ]
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        """The stored value for ``key``, or ``default`` if it was never set."""
+        with self._tx.reading() as db:
+            row = _one(db, "SELECT value FROM settings WHERE key = ?", [key])
+        return row["value"] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Store ``value`` (text) under ``key``, replacing any previous value."""
+        key = _required(key, "setting name")
+        if not isinstance(value, str):
+            raise InputError(f"The setting {key} must be text, not {type(value).__name__}.")
+        with self._tx.writing() as db:
+            db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+
+    # ----------------------------------------------------------------- internals
+
+    def _audit(self, db: sqlite_utils.Database, actor: str, action: str, detail: str) -> None:
+        db["audit_log"].insert(
+            {
+                "at_utc": utc_text(self._clock()),
+                "actor": _required(actor, "actor"),
+                "action": _required(action, "action"),
+                "detail": detail,
+            }
+        )
+
+    def _employee_row(self, db: sqlite_utils.Database, employee_id: int) -> dict[str, Any]:
+        row = _one(db, "SELECT * FROM employees WHERE id = ?", [employee_id])
+        if row is None:
+            raise InputError(f"There is no employee with id {employee_id}; refresh the list and try again.")
+        return row
+
+    def _event_in(self, db: sqlite_utils.Database, event_id: int) -> AttendanceEvent:
+        row = _one(db, f"SELECT {_EVENT_COLUMNS} FROM events WHERE id = ?", [event_id])
+        if row is None:
+            raise InputError(f"There is no event with id {event_id}; refresh the list and try again.")
+        return _event(row)
+
+    def _insert_event(self, db: sqlite_utils.Database, event: AttendanceEvent) -> AttendanceEvent:
+        at_text = utc_text(event.at_utc)
+        event_id = (
+            db["events"]
+            .insert(
+                {
+                    "employee_id": event.employee_id,
+                    "kind": event.kind,
+                    "at_utc": at_text,
+                    "utc_offset_minutes": event.utc_offset_minutes,
+                    "distance": event.distance,
+                    "live": int(bool(event.live)),
+                    "source": event.source,
+                    "device_id": event.device_id,
+                    "note": event.note,
+                }
+            )
+            .last_pk
+        )
+        return replace(event, id=event_id, at_utc=parse_utc(at_text))
+
+
+# --------------------------------------------------------------------- row helpers
+
+
+def _one(db: sqlite_utils.Database, sql: str, params: list[Any]) -> dict[str, Any] | None:
+    return next(iter(db.query(sql, params)), None)
+
+
+def _required(text: str, what: str) -> str:
+    stripped = text.strip() if isinstance(text, str) else ""
+    if not stripped:
+        raise InputError(f"The {what} cannot be empty; please fill it in.")
+    return stripped
+
+
+def _employee(row: dict[str, Any]) -> Employee:
+    return Employee(
+        id=row["id"],
+        code=row["code"],
+        name=row["name"],
+        department=row["department"],
+        active=bool(row["active"]),
+        consent_at=parse_utc(row["consent_at"]),
+        has_pin=row["pin_hash"] is not None,
+    )
+
+
+def _event(row: dict[str, Any]) -> AttendanceEvent:
+    return AttendanceEvent(
+        id=row["id"],
+        employee_id=row["employee_id"],
+        kind=row["kind"],
+        at_utc=parse_utc(row["at_utc"]),
+        utc_offset_minutes=row["utc_offset_minutes"],
+        distance=row["distance"],
+        live=bool(row["live"]),
+        source=row["source"],
+        device_id=row["device_id"],
+        note=row["note"],
+    )
+
+
+def _check_event(event: AttendanceEvent) -> None:
+    if event.kind not in EVENT_KINDS:
+        raise InputError(f"Event type {event.kind!r} is not one of {', '.join(EVENT_KINDS)}.")
+    if event.source not in EVENT_SOURCES:
+        raise InputError(f"Event source {event.source!r} is not one of {', '.join(EVENT_SOURCES)}.")
+    utc_text(event.at_utc)  # refuses naive datetimes
+    if not MIN_OFFSET_MINUTES <= event.utc_offset_minutes <= MAX_OFFSET_MINUTES:
+        raise InputError(f"UTC offset {event.utc_offset_minutes} min is outside −12 h … +14 h.")
+    if event.distance is not None and not (math.isfinite(event.distance) and event.distance >= 0):
+        raise InputError(f"Match distance {event.distance} must be a finite number ≥ 0.")
+
+
+def _describe(event: AttendanceEvent, code: str) -> str:
+    return f"{code} {event.kind} at {event.at_local.isoformat(sep=' ', timespec='seconds')}"
+
+
+def _template_row(employee_id: int, angle: str, vector: np.ndarray) -> dict[str, Any]:
+    if angle not in ANGLES:
+        raise InputError(f"Template angle {angle!r} is not one of {', '.join(ANGLES)}.")
+    array = np.asarray(vector)
+    if array.shape != (TEMPLATE_LENGTH,) or not np.issubdtype(array.dtype, np.number):
+        raise InputError(f"A face template must be {TEMPLATE_LENGTH} numbers, not shape {array.shape}.")
+    array = array.astype("<f4")
+    if not np.all(np.isfinite(array)):
+        raise InputError("A face template contains NaN or infinity; enroll again.")
+    return {"employee_id": employee_id, "angle": angle, "vector": array.tobytes()}
+
+
+def _vector(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype="<f4").astype(np.float32)
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return hash_secret("timing-equaliser")

@@ -1,0 +1,46 @@
+"""The audit log and the key/value settings table."""
+
+from __future__ import annotations
+
+from datetime import timedelta, timezone
+
+import pytest
+
+from kiosk.errors import InputError
+from kiosk.storage import Repository
+
+
+def test_audit_log_is_newest_first_with_limit_and_clock_time(repo, clock):
+    for number in range(5):
+        repo.record_audit("alice", f"action-{number}", f"detail {number}")
+        clock.advance(minutes=1)
+    entries = repo.audit_log(limit=3)
+    assert [entry.action for entry in entries] == ["action-4", "action-3", "action-2"]
+    assert entries[0].at_utc == (clock.now - timedelta(minutes=1)).astimezone(timezone.utc)
+    assert entries[0].at_utc.tzinfo == timezone.utc
+    assert len(repo.audit_log()) == 5
+
+
+def test_audit_needs_actor_and_action(repo):
+    with pytest.raises(InputError):
+        repo.record_audit("", "x", "y")
+    with pytest.raises(InputError):
+        repo.record_audit("alice", " ", "y")
+    assert repo.audit_log() == []
+
+
+def test_settings_default_set_overwrite_and_persist(repo, db_path):
+    assert repo.get_setting("cooldown_s") is None
+    assert repo.get_setting("cooldown_s", "60") == "60"
+    repo.set_setting("cooldown_s", "30")
+    repo.set_setting("cooldown_s", "45")
+    assert repo.get_setting("cooldown_s") == "45"
+    with Repository(db_path) as again:
+        assert again.get_setting("cooldown_s") == "45"
+
+
+def test_settings_values_must_be_text(repo):
+    with pytest.raises(InputError, match="must be text"):
+        repo.set_setting("cooldown_s", 30)  # type: ignore[arg-type]
+    with pytest.raises(InputError):
+        repo.set_setting(" ", "x")

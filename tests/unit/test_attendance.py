@@ -1,0 +1,197 @@
+"""Check-in/out rules and daily summaries, on a real database with a fake clock."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime, time, timedelta, timezone
+
+import pytest
+
+from kiosk.attendance import AttendanceRules, DaySummary, daily_summaries
+from kiosk.errors import InputError
+
+CHINA = timezone(timedelta(hours=8))
+
+
+def _at(day: int, hour: int, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(2024, 5, day, hour, minute, second, tzinfo=CHINA)
+
+
+def _count(db_path) -> int:
+    raw = sqlite3.connect(str(db_path))
+    count = raw.execute("SELECT count(*) FROM events").fetchone()[0]
+    raw.close()
+    return count
+
+
+@pytest.fixture
+def rules(repo, clock) -> AttendanceRules:
+    return AttendanceRules(repo, clock, cooldown_s=60.0, device_id="door-1")
+
+
+def test_first_scan_checks_in_and_writes_exactly_one_event(rules, employee, clock, db_path):
+    outcome = rules.register(employee, distance=0.38, live=True)
+    assert outcome.kind == "in" and outcome.employee == employee
+    assert outcome.seconds_since_last is None
+    assert outcome.worked_today == timedelta(0)
+    event = outcome.event
+    assert event.id is not None and event.kind == "in"
+    assert event.at_utc == clock().astimezone(timezone.utc) and event.utc_offset_minutes == 480
+    assert (event.distance, event.live, event.source, event.device_id) == (0.38, True, "face", "door-1")
+    assert _count(db_path) == 1
+
+
+def test_double_scan_within_cooldown_writes_nothing(rules, employee, clock, db_path):
+    rules.register(employee, distance=0.4, live=True)
+    clock.advance(seconds=30)
+    outcome = rules.register(employee, distance=0.4, live=True)
+    assert outcome.kind == "cooldown" and outcome.event is None
+    assert outcome.seconds_since_last == 30.0
+    assert outcome.worked_today == timedelta(0)
+    assert _count(db_path) == 1
+    clock.advance(seconds=30)
+    assert rules.register(employee, distance=0.4, live=True).kind == "out"
+    assert _count(db_path) == 2
+
+
+def test_cooldown_also_covers_a_clock_stepped_back(rules, employee, db_path):
+    rules.register(employee, distance=0.4, live=True, at=_at(6, 9))
+    outcome = rules.register(employee, distance=0.4, live=True, at=_at(6, 8, 59, 50))
+    assert outcome.kind == "cooldown" and outcome.seconds_since_last == -10.0
+    assert _count(db_path) == 1
+
+
+def test_zero_cooldown_disables_it(repo, employee, clock):
+    rules = AttendanceRules(repo, clock, cooldown_s=0)
+    assert [rules.register(employee, distance=None, live=True).kind for _ in range(3)] == ["in", "out", "in"]
+
+
+def test_negative_cooldown_is_refused(repo, clock):
+    with pytest.raises(InputError):
+        AttendanceRules(repo, clock, cooldown_s=-1)
+
+
+def test_sequence_toggles_and_sums_worked_time_exactly(rules, employee, clock):
+    moments = [_at(6, 8, 55), _at(6, 12, 0, 30), _at(6, 13, 0), _at(6, 18, 29, 0)]
+    outcomes = []
+    for moment in moments:
+        clock.now = moment
+        outcomes.append(rules.register(employee, distance=0.4, live=True))
+    assert [o.kind for o in outcomes] == ["in", "out", "in", "out"]
+    assert [o.worked_today for o in outcomes] == [
+        timedelta(0),
+        timedelta(hours=3, minutes=5, seconds=30),
+        timedelta(hours=3, minutes=5, seconds=30),
+        timedelta(hours=8, minutes=34, seconds=30),
+    ]
+    assert outcomes[1].seconds_since_last == (moments[1] - moments[0]).total_seconds()
+
+
+def test_first_scan_of_the_day_is_in_even_if_yesterday_was_left_open(rules, employee, db_path):
+    assert rules.register(employee, distance=0.4, live=True, at=_at(6, 9)).kind == "in"
+    outcome = rules.register(employee, distance=0.4, live=True, at=_at(7, 8, 50))
+    assert outcome.kind == "in"
+    assert outcome.seconds_since_last == timedelta(hours=23, minutes=50).total_seconds()
+    assert outcome.worked_today == timedelta(0)
+    assert _count(db_path) == 2
+
+
+def test_day_boundary_is_local_midnight_not_utc(rules, employee):
+    # 23:30 and 00:30 in China are 15:30 and 16:30 of the same UTC day.
+    assert rules.register(employee, distance=0.4, live=True, at=_at(6, 23, 30)).kind == "in"
+    late = rules.register(employee, distance=0.4, live=True, at=_at(7, 0, 30))
+    assert late.event.at_utc.date() == date(2024, 5, 6)
+    assert late.kind == "in"
+
+
+def test_pin_source_is_recorded(rules, employee):
+    outcome = rules.register(employee, distance=None, live=False, source="pin")
+    assert (outcome.event.source, outcome.event.live, outcome.event.distance) == ("pin", False, None)
+
+
+def test_inactive_employee_cannot_check_in(rules, repo, employee, db_path):
+    inactive = repo.update_employee(employee.id, active=False)
+    with pytest.raises(InputError, match="deactivated"):
+        rules.register(inactive, distance=0.3, live=True)
+    assert _count(db_path) == 0
+
+
+# ---------------------------------------------------------------- daily summaries
+
+
+def _scan(rules, employee, *moments):
+    for moment in moments:
+        rules.register(employee, distance=0.4, live=True, at=moment)
+
+
+def test_summary_of_a_full_day(rules, repo, employee):
+    _scan(rules, employee, _at(6, 8, 55), _at(6, 12, 0), _at(6, 13, 0), _at(6, 18, 29))
+    [summary] = daily_summaries(repo, date(2024, 5, 6), date(2024, 5, 6), start_time=time(9, 0))
+    assert summary == DaySummary(
+        employee_id=employee.id,
+        code="E001",
+        name="张伟",
+        department="研发",
+        day=date(2024, 5, 6),
+        first_in=_at(6, 8, 55),
+        last_out=_at(6, 18, 29),
+        worked=timedelta(hours=8, minutes=34),
+        events=4,
+        flags=(),
+    )
+    assert summary.first_in.utcoffset() == timedelta(hours=8)
+
+
+def test_missing_out_and_late_flags(rules, repo, employee):
+    _scan(rules, employee, _at(6, 9, 1), _at(6, 17, 0), _at(7, 9, 0))
+    monday, tuesday = daily_summaries(repo, date(2024, 5, 6), date(2024, 5, 7), start_time=time(9, 0))
+    assert monday.flags == ("late",) and monday.worked == timedelta(hours=7, minutes=59)
+    assert tuesday.flags == ("missing_out",)  # exactly 09:00 is on time
+    assert (tuesday.first_in, tuesday.last_out, tuesday.worked, tuesday.events) == (_at(7, 9), None, timedelta(0), 1)
+    no_start = daily_summaries(repo, date(2024, 5, 6), date(2024, 5, 6))
+    assert no_start[0].flags == ()
+
+
+def test_out_without_in_is_flagged_missing_in(repo, employee):
+    repo.add_manual_event(employee.id, "out", _at(6, 18), 480, reason="left without scanning in")
+    [summary] = daily_summaries(repo, date(2024, 5, 6), date(2024, 5, 6))
+    assert summary.flags == ("missing_in",) and summary.first_in is None and summary.worked == timedelta(0)
+
+
+def test_days_are_inclusive_local_dates(rules, repo, employee):
+    _scan(rules, employee, _at(5, 23, 30), _at(6, 0, 30), _at(6, 9), _at(7, 0, 10), _at(8, 9))
+    summaries = daily_summaries(repo, date(2024, 5, 6), date(2024, 5, 7))
+    assert [(s.day, s.events) for s in summaries] == [(date(2024, 5, 6), 2), (date(2024, 5, 7), 1)]
+    assert summaries[0].worked == timedelta(hours=8, minutes=30)
+
+
+def test_filters_by_code_and_department_and_orders_by_day_then_code(rules, repo, employee):
+    li = repo.add_employee("E002", "李娜", "销售")
+    wang = repo.add_employee("E000", "王芳", "研发")
+    _scan(rules, li, _at(6, 9))
+    _scan(rules, wang, _at(6, 9, 5), _at(7, 9))
+    _scan(rules, employee, _at(6, 8, 30))
+    everyone = daily_summaries(repo, date(2024, 5, 6), date(2024, 5, 7))
+    assert [(s.day.day, s.code) for s in everyone] == [(6, "E000"), (6, "E001"), (6, "E002"), (7, "E000")]
+    assert [s.code for s in daily_summaries(repo, date(2024, 5, 6), date(2024, 5, 7), department="研发")] == [
+        "E000",
+        "E001",
+        "E000",
+    ]
+    only = daily_summaries(repo, date(2024, 5, 6), date(2024, 5, 7), employee_code="E000", department="研发")
+    assert [(s.day.day, s.code) for s in only] == [(6, "E000"), (7, "E000")]
+    assert daily_summaries(repo, date(2024, 5, 6), date(2024, 5, 7), employee_code="E002", department="研发") == []
+
+
+def test_summary_refuses_bad_range_and_unknown_code(repo, employee):
+    with pytest.raises(InputError, match="before the start"):
+        daily_summaries(repo, date(2024, 5, 7), date(2024, 5, 6))
+    with pytest.raises(InputError, match="E999"):
+        daily_summaries(repo, date(2024, 5, 6), date(2024, 5, 6), employee_code="E999")
+
+
+def test_deactivated_employee_keeps_history(rules, repo, employee):
+    _scan(rules, employee, _at(6, 9), _at(6, 17))
+    repo.update_employee(employee.id, active=False)
+    [summary] = daily_summaries(repo, date(2024, 5, 6), date(2024, 5, 6))
+    assert summary.worked == timedelta(hours=8)
