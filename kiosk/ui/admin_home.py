@@ -1,0 +1,87 @@
+"""The admin home: one large button per registered admin page.
+
+Pages are registered with :meth:`kiosk.ui.main_window.MainWindow.add_admin_page`;
+the button text is the page's ``windowTitle()`` (set it, translated, in the
+page's own retranslate), and follows it when it changes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.ui.widgets import px_font
+
+
+class AdminHome(QWidget):
+    """Navigation for admins.
+
+    Signals:
+        page_requested(str): the button for the page with this name was pressed.
+        kiosk_requested(): "Back to the kiosk" (locks admin mode again).
+        quit_requested(): "Close the kiosk" (the admin is already authenticated).
+    """
+
+    page_requested = Signal(str)
+    kiosk_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(self)
+        self.title.setFont(px_font(40, bold=True))
+        self.empty = QLabel(self)
+        self.empty.setFont(px_font(22))
+        self.empty.setWordWrap(True)
+        self.page_buttons: dict[str, QPushButton] = {}
+        self._pages: dict[str, QWidget] = {}
+        self._pages_layout = QVBoxLayout()
+        self.back_button = QPushButton(self)
+        self.quit_button = QPushButton(self)
+        for button in (self.back_button, self.quit_button):
+            button.setFont(px_font(26))
+            button.setMinimumHeight(56)
+        self.back_button.clicked.connect(self.kiosk_requested)
+        self.quit_button.clicked.connect(self.quit_requested)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(80, 40, 80, 40)
+        layout.addWidget(self.title)
+        layout.addWidget(self.empty)
+        layout.addLayout(self._pages_layout)
+        layout.addStretch(1)
+        layout.addWidget(self.back_button)
+        layout.addWidget(self.quit_button)
+        self.retranslate()
+
+    def add_page(self, name: str, page: QWidget) -> None:
+        button = QPushButton(self)
+        button.setFont(px_font(28))
+        button.setMinimumHeight(64)
+        button.clicked.connect(lambda: self.page_requested.emit(name))
+        self._pages_layout.addWidget(button)
+        self.page_buttons[name] = button
+        self._pages[name] = page
+        page.installEventFilter(self)
+        self._label(name)
+        self.empty.setVisible(False)
+
+    def _label(self, name: str) -> None:
+        self.page_buttons[name].setText(self._pages[name].windowTitle() or name)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowTitleChange:
+            for name, page in self._pages.items():
+                if page is watched:
+                    self._label(name)
+        return False
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Administration"))
+        self.empty.setText(self.tr("No admin pages are installed."))
+        self.back_button.setText(self.tr("Back to the kiosk"))
+        self.quit_button.setText(self.tr("Close the kiosk"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,142 @@
+"""Wiring the kiosk app: one function builds it, one runs it from the command line.
+
+:func:`create_app` takes every dependency (settings, repository, database
+path, camera source, clock) so tests pass a temporary database, a video file
+as the camera and a fixed clock. :func:`run_gui` is what ``python -m kiosk``
+runs when no CLI subcommand is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from kiosk.camera import parse_source
+from kiosk.errors import KioskError
+from kiosk.settings import LANGUAGES, Settings, load_settings, resolve_db_path, settings_path_for
+from kiosk.ui.i18n import install_translator
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.workers import EngineLike, EngineOpener
+
+log = logging.getLogger("kiosk.ui")
+
+
+def local_now() -> datetime:
+    """The production clock: aware local time."""
+    return datetime.now().astimezone()
+
+
+def engine_opener(db_path: Path, settings: Callable[[], Settings], clock: Callable[[], datetime]) -> EngineOpener:
+    """Opens the engine with its own database connection, inside the vision thread.
+
+    SQLite connections belong to the thread that made them, so the vision
+    thread cannot share the GUI's repository; WAL mode lets both work at once.
+    ``settings`` is called at each (re)open so a reload picks up new settings.
+    """
+
+    @contextmanager
+    def open_engine() -> Iterator[EngineLike]:
+        from kiosk.engine import create_engine
+        from kiosk.storage.repository import Repository
+
+        repo = Repository(db_path)
+        try:
+            yield create_engine(repo, settings(), clock)
+        finally:
+            repo.close()
+
+    return open_engine
+
+
+def create_app(
+    settings: Settings,
+    repo: object,
+    db_path: Path,
+    camera_source: int | str | Path,
+    clock: Callable[[], datetime] = local_now,
+    language: str | None = None,
+    fullscreen: bool = False,
+    *,
+    open_engine: EngineOpener | None = None,
+    paced: bool = True,
+    lockstep: bool = False,
+) -> MainWindow:
+    """Build, start and show the main window (a ``QApplication`` must exist).
+
+    ``camera_source`` is a camera index or a video path (a string is parsed
+    like ``--camera``). ``open_engine`` replaces the real engine (tests);
+    ``lockstep`` makes the vision thread see every frame of a video instead of
+    only the newest — for reproducible tests, never for a live camera.
+    """
+    app = QApplication.instance()
+    if app is None:
+        raise RuntimeError("create a QApplication before create_app()")
+    language = language or settings.language
+    install_translator(app, language)
+    source = parse_source(camera_source) if isinstance(camera_source, str) else camera_source
+    window = MainWindow(
+        settings=settings,
+        repo=repo,
+        db_path=Path(db_path),
+        clock=clock,
+        camera_source=source,
+        open_engine=open_engine or engine_opener(Path(db_path), lambda: window.settings, clock),
+        language=language,
+        paced=paced,
+        lockstep=lockstep,
+    )
+    window.start()
+    if fullscreen:
+        window.showFullScreen()
+    else:
+        window.show()
+    return window
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="kiosk", description="Face-recognition attendance kiosk.")
+    parser.add_argument("--camera", help="camera index (0, 1, …) or a video file to use as the camera")
+    parser.add_argument("--db", help="database file (default: $KIOSK_DB or the per-user data folder)")
+    parser.add_argument("--fullscreen", action="store_true", help="fill the screen (for the kiosk itself)")
+    parser.add_argument("--language", choices=LANGUAGES, help="screen language (default: from settings)")
+    return parser.parse_args(argv)
+
+
+def run_gui(argv: list[str]) -> int:
+    """Run the kiosk window until it is closed (with the admin PIN); returns the exit code."""
+    args = parse_args(argv)
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "kiosk"])
+    app.setApplicationName("kiosk")
+    from kiosk.storage.repository import Repository
+
+    try:
+        db_path = resolve_db_path(args.db)
+        settings = load_settings(settings_path_for(db_path))
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        repo = Repository(db_path)
+    except (KioskError, OSError) as exc:
+        log.error("cannot start: %s", exc)
+        QMessageBox.critical(None, "kiosk", str(exc))
+        return getattr(exc, "exit_code", 1)
+    try:
+        window = create_app(
+            settings,
+            repo,
+            db_path,
+            args.camera if args.camera is not None else settings.camera,
+            local_now,
+            args.language,
+            args.fullscreen,
+        )
+        code = app.exec()
+        window.shutdown()
+        return code
+    finally:
+        repo.close()

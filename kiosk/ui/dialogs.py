@@ -1,0 +1,207 @@
+"""PIN entry: the first-run admin PIN, the admin gate, the employee PIN fallback.
+
+Dialogs are opened with ``open()`` (window-modal, non-blocking) rather than
+``exec()``, so the camera keeps running behind them and tests can fill them in.
+PINs are digits only; nothing here stores or compares a PIN itself — hashing
+and checking live in :mod:`kiosk.security` and the repository.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.ui.widgets import px_font
+
+MIN_PIN_DIGITS = 4
+"""Shortest admin PIN accepted (4: the usual card-PIN length; the PIN guards a
+kiosk in a staffed building, not a bank account)."""
+MAX_PIN_DIGITS = 12
+
+FIELD_PX = 32
+"""Entry fields are big enough to hit on a touch screen."""
+
+
+def pin_field(parent: QWidget | None = None) -> QLineEdit:
+    field = QLineEdit(parent)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setValidator(QRegularExpressionValidator(QRegularExpression(rf"\d{{0,{MAX_PIN_DIGITS}}}"), field))
+    field.setFont(px_font(FIELD_PX))
+    field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+    return field
+
+
+def _error_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setStyleSheet("color: #c62828;")
+    label.setFont(px_font(22))
+    label.setWordWrap(True)
+    return label
+
+
+class PinSetupPage(QWidget):
+    """First run: choose the admin PIN (entered twice, at least 4 digits).
+
+    Signals:
+        pin_chosen(str): both entries matched and were long enough.
+    """
+
+    pin_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(self)
+        self.title.setFont(px_font(40, bold=True))
+        self.title.setWordWrap(True)
+        self.explain = QLabel(self)
+        self.explain.setFont(px_font(24))
+        self.explain.setWordWrap(True)
+        self.first = pin_field(self)
+        self.second = pin_field(self)
+        self.error = _error_label(self)
+        self.save_button = QPushButton(self)
+        self.save_button.setFont(px_font(28))
+        self.save_button.clicked.connect(self._on_save_clicked)
+        self.second.returnPressed.connect(self._on_save_clicked)
+        self.form = QFormLayout()
+        self.first_label, self.second_label = QLabel(self), QLabel(self)
+        for label in (self.first_label, self.second_label):
+            label.setFont(px_font(24))
+        self.form.addRow(self.first_label, self.first)
+        self.form.addRow(self.second_label, self.second)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(80, 60, 80, 60)
+        layout.addWidget(self.title)
+        layout.addWidget(self.explain)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.save_button)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Welcome! Choose an admin PIN"))
+        self.explain.setText(
+            self.tr(
+                "The admin PIN protects enrollment, corrections and settings, and is needed to close the kiosk. "
+                "Use at least {digits} digits."
+            ).format(digits=MIN_PIN_DIGITS)
+        )
+        self.first_label.setText(self.tr("Admin PIN"))
+        self.second_label.setText(self.tr("Repeat PIN"))
+        self.save_button.setText(self.tr("Save PIN and start"))
+
+    def changeEvent(self, event) -> None:  # noqa: ANN001 - Qt signature
+        if event.type() == event.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _on_save_clicked(self) -> None:
+        first, second = self.first.text(), self.second.text()
+        if len(first) < MIN_PIN_DIGITS:
+            self.error.setText(self.tr("The PIN needs at least {digits} digits.").format(digits=MIN_PIN_DIGITS))
+            return
+        if first != second:
+            self.error.setText(self.tr("The two PINs differ. Type the same PIN twice."))
+            self.second.clear()
+            return
+        self.error.clear()
+        self.first.clear()
+        self.second.clear()
+        self.pin_chosen.emit(first)
+
+
+class PinDialog(QDialog):
+    """Asks for the admin PIN.
+
+    The caller checks the PIN (``accepted`` → read :attr:`pin`) and calls
+    :meth:`refuse` to show "wrong PIN" and keep the dialog open.
+
+    Signals:
+        pin_entered(str): the user pressed OK with this PIN.
+    """
+
+    pin_entered = Signal(str)
+
+    def __init__(self, message: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Admin PIN"))
+        self.setMinimumWidth(480)
+        self.message = QLabel(message, self)
+        self.message.setFont(px_font(26))
+        self.message.setWordWrap(True)
+        self.field = pin_field(self)
+        self.error = _error_label(self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        for button in self.buttons.buttons():
+            button.setFont(px_font(24))
+        self.buttons.accepted.connect(self._on_ok_clicked)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.field)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def _on_ok_clicked(self) -> None:
+        self.pin_entered.emit(self.field.text())
+
+    def refuse(self) -> None:
+        self.field.clear()
+        self.error.setText(self.tr("Wrong PIN."))
+        self.field.setFocus()
+
+
+class EmployeePinDialog(QDialog):
+    """The fallback when the face is not recognised: employee code and personal PIN.
+
+    Signals:
+        credentials_entered(str, str): code and PIN, when OK is pressed.
+    """
+
+    credentials_entered = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Check in with PIN"))
+        self.setMinimumWidth(560)
+        self.explain = QLabel(self.tr("Enter your employee code and personal PIN."), self)
+        self.explain.setFont(px_font(26))
+        self.explain.setWordWrap(True)
+        self.code = QLineEdit(self)
+        self.code.setFont(px_font(FIELD_PX))
+        self.pin = pin_field(self)
+        form = QFormLayout()
+        code_label, pin_label = QLabel(self.tr("Employee code"), self), QLabel(self.tr("PIN"), self)
+        for label in (code_label, pin_label):
+            label.setFont(px_font(24))
+        form.addRow(code_label, self.code)
+        form.addRow(pin_label, self.pin)
+        self.error = _error_label(self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        for button in self.buttons.buttons():
+            button.setFont(px_font(24))
+        self.buttons.accepted.connect(self._on_ok_clicked)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.explain)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def _on_ok_clicked(self) -> None:
+        self.credentials_entered.emit(self.code.text().strip(), self.pin.text())
+
+    def refuse(self) -> None:
+        self.pin.clear()
+        self.error.setText(self.tr("Unknown code or wrong PIN."))

@@ -1,0 +1,67 @@
+"""Screen languages through Qt's translation system.
+
+Every user-visible string goes through ``self.tr("...")`` (in classes that are
+not subclassed) or ``QCoreApplication.translate("Context", "...")``. Strings
+with variable parts use Python named placeholders (``{name}``, ``{time}``) and
+``.format()`` *after* translation, so translators move them freely but keep them.
+
+Regenerate the catalogue after changing strings (from the project root)::
+
+    uv run pyside6-lupdate kiosk/ui/*.py -ts resources/i18n/kiosk_zh_CN.ts
+    # translate new entries (pyside6-linguist, or edit the XML), then:
+    uv run pyside6-lrelease resources/i18n/kiosk_zh_CN.ts -qm resources/i18n/kiosk_zh_CN.qm
+
+Commit both the ``.ts`` (source of truth) and the ``.qm`` (what runs).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from kiosk.settings import LANGUAGES
+
+log = logging.getLogger("kiosk.ui")
+
+I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+
+# Installed translators, kept referenced so Python does not collect them
+# while Qt still uses them.
+_installed: list[QTranslator] = []
+
+
+def install_translator(app: QCoreApplication, language: str) -> bool:
+    """Switch ``app`` to ``language`` ("en" or "zh_CN").
+
+    Removes translators installed by an earlier call first, so calling it again
+    switches language at runtime: Qt then sends ``LanguageChange`` to every
+    widget, and screens re-read their strings. Returns False (and stays in
+    English) when the catalogue is missing, so a broken install still runs.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {LANGUAGES}, not {language!r}")
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    if language == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return True
+    QLocale.setDefault(QLocale(language))
+    ours = QTranslator(app)
+    if not ours.load(str(I18N_DIR / f"kiosk_{language}.qm")):
+        log.warning("no translation catalogue for %s in %s; staying in English", language, I18N_DIR)
+        return False
+    # Qt's own strings (OK/Cancel, file dialogs) come from the Qt install.
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase", "qt"):
+        base = QTranslator(app)
+        if base.load(f"{name}_{language}", qt_dir):
+            app.installTranslator(base)
+            _installed.append(base)
+            break
+    app.installTranslator(ours)
+    _installed.append(ours)
+    log.info("screen language: %s", language)
+    return True

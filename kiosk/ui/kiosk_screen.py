@@ -1,0 +1,310 @@
+"""The employee-facing screen: preview, clock, and one large prompt.
+
+It shows what the engine decided (``FrameResult`` objects from the vision
+worker) and never decides anything itself, except *how long* a message stays:
+a check-in or failure message is held for :data:`kiosk.ui.prompts.RESULT_HOLD_S`
+so it can be read, while waiting prompts ("Please blink") follow the engine.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.ui import prompts
+from kiosk.ui.prompts import Prompt, Tone
+from kiosk.ui.sounds import SoundPlayer
+from kiosk.ui.widgets import ClockWidget, PromptBanner, VideoView, px_font
+
+log = logging.getLogger("kiosk.ui")
+
+BUTTON_PX = 24
+
+
+class NoCameraPanel(QWidget):
+    """Shown instead of the preview while no camera delivers frames.
+
+    Signals:
+        source_chosen(object): a camera index (int) or video file (Path) to try.
+    """
+
+    source_chosen = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet("background: #111111; color: white;")
+        self.title = QLabel(self)
+        self.title.setFont(px_font(48, bold=True))
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail = QLabel(self)
+        self.detail.setFont(px_font(22))
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail.setWordWrap(True)
+        self.retrying = QLabel(self)
+        self.retrying.setFont(px_font(22))
+        self.retrying.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.index_box = QSpinBox(self)
+        self.index_box.setRange(0, 9)
+        self.index_box.setFont(px_font(BUTTON_PX))
+        self.index_box.setStyleSheet("background: white; color: black;")
+        self.use_index_button = QPushButton(self)
+        self.choose_file_button = QPushButton(self)
+        for button in (self.use_index_button, self.choose_file_button):
+            button.setFont(px_font(BUTTON_PX))
+            button.setStyleSheet("background: #eeeeee; color: black; padding: 8px 16px;")
+        self.use_index_button.clicked.connect(self._on_use_index_clicked)
+        self.choose_file_button.clicked.connect(self._on_choose_file_clicked)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.index_box)
+        row.addWidget(self.use_index_button)
+        row.addSpacing(24)
+        row.addWidget(self.choose_file_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addWidget(self.detail)
+        layout.addWidget(self.retrying)
+        layout.addSpacing(24)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("No camera found"))
+        self.retrying.setText(self.tr("Trying again every few seconds…"))
+        self.use_index_button.setText(self.tr("Use camera number"))
+        self.choose_file_button.setText(self.tr("Use a video file…"))
+
+    def show_reason(self, message: str) -> None:
+        self.detail.setText(message)
+
+    def _on_use_index_clicked(self) -> None:
+        self.source_chosen.emit(self.index_box.value())
+
+    def _on_choose_file_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a video file"), "", self.tr("Videos (*.mp4 *.mov *.avi *.mkv)")
+        )
+        if path:
+            self.source_chosen.emit(Path(path))
+
+
+class KioskScreen(QWidget):
+    """Live preview with face boxes, a large clock and date, and the prompt.
+
+    Signals:
+        admin_requested(): the Admin button was pressed (the window asks for the PIN).
+        pin_fallback_requested(): the person chose to check in with code and PIN.
+        camera_chosen(object): a camera index or video path picked on the no-camera panel.
+    """
+
+    admin_requested = Signal()
+    pin_fallback_requested = Signal()
+    camera_chosen = Signal(object)
+
+    def __init__(
+        self,
+        clock: Callable[[], datetime],
+        *,
+        failed_attempts_before_pin: int = 3,
+        pin_fallback: bool = True,
+        sounds: SoundPlayer | None = None,
+        last_event_kind: Callable[[int], str | None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.failed_attempts_before_pin = failed_attempts_before_pin
+        self.pin_fallback = pin_fallback
+        self.sounds = sounds or SoundPlayer(enabled=False, parent=self)
+        self.failed_attempts = 0
+        self.camera_ok = False
+        self.last_event_kind = last_event_kind
+        self._last_status: Any = None
+
+        self.clock = ClockWidget(clock, self)
+        self.admin_button = QPushButton(self)
+        self.admin_button.setFont(px_font(BUTTON_PX))
+        self.admin_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.admin_button.clicked.connect(self.admin_requested)
+        top = QHBoxLayout()
+        top.addWidget(self.clock)
+        top.addStretch(1)
+        top.addWidget(self.admin_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.video = VideoView(self)
+        self.no_camera = NoCameraPanel(self)
+        self.no_camera.source_chosen.connect(self.camera_chosen)
+        self.center = QStackedWidget(self)
+        self.center.addWidget(self.video)
+        self.center.addWidget(self.no_camera)
+
+        self.banner = PromptBanner(self)
+        self.pin_button = QPushButton(self)
+        self.pin_button.setFont(px_font(28, bold=True))
+        self.pin_button.setMinimumHeight(64)
+        self.pin_button.clicked.connect(self.pin_fallback_requested)
+        self.pin_button.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addLayout(top)
+        layout.addWidget(self.center, 1)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pin_button)
+
+        self._hold = QTimer(self)
+        self._hold.setSingleShot(True)
+        self._hold.timeout.connect(self._on_hold_timeout)
+        self._prompt_source: Callable[[], Prompt | None] = prompts.waiting_prompt
+        self._render_prompt()
+        self.retranslate()
+
+    # ---- language -------------------------------------------------------
+    def retranslate(self) -> None:
+        self.admin_button.setText(self.tr("Admin"))
+        self.pin_button.setText(self.tr("Check in with code and PIN instead"))
+        self.no_camera.retranslate()
+        self._render_prompt()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # ---- prompts ----------------------------------------------------------
+    @property
+    def prompt(self) -> Prompt | None:
+        return self.banner.prompt
+
+    def _show(self, source: Callable[[], Prompt | None], *, play: bool = True) -> None:
+        prompt = source()
+        if prompt is None:
+            return
+        self._prompt_source = source
+        self._render_prompt()
+        if play:
+            self.sounds.play(prompt.sound)
+        if prompt.hold_s > 0:
+            self._hold.start(int(prompt.hold_s * 1000))
+        else:
+            self._hold.stop()
+
+    def _render_prompt(self) -> None:
+        prompt = self._prompt_source()
+        if prompt is not None:
+            self.banner.show_prompt(prompt)
+            self.video.tone = prompt.tone
+            self.video.update()
+
+    def _on_hold_timeout(self) -> None:
+        # The engine's next status decides what follows (a person still standing
+        # there after checking in keeps their message; an empty frame brings
+        # back "Look at the camera").
+        if not self.camera_ok:
+            self._show(prompts.no_camera_prompt, play=False)
+        elif self._last_status is not None:
+            self._show(lambda status=self._last_status: prompts.status_prompt(status), play=False)
+
+    def show_result(self, result: Any) -> None:
+        """Draw one engine ``FrameResult``: boxes, name, and the prompt it calls for.
+
+        One-off events (checked in, not recognised) put up a held message with a
+        sound; otherwise the result's ``status`` drives the waiting prompt.
+        """
+        self.video.show_faces(result.faces, result.subject, result.subject_name)
+        self._last_status = getattr(result, "status", None)
+        shown = False
+        for event in result.events:
+            last_kind = self._last_kind(event)
+            prompt = prompts.event_prompt(event, last_kind)
+            if prompt is None:
+                continue
+            if prompt.kind == "UNKNOWN":
+                self.failed_attempts += 1
+                if self.pin_fallback and self.failed_attempts >= self.failed_attempts_before_pin:
+                    self.pin_button.show()
+            elif prompt.tone is Tone.SUCCESS:
+                self.reset_failures()
+            self._show(lambda event=event, last_kind=last_kind: prompts.event_prompt(event, last_kind))
+            shown = True
+        if shown or self._hold.isActive() or self._last_status is None:
+            return
+        if prompts.status_prompt(self._last_status) is not None:
+            self._show(lambda status=self._last_status: prompts.status_prompt(status), play=False)
+
+    def _last_kind(self, event: Any) -> str | None:
+        """For a cooldown: was the person's previous event an "in" or an "out"?"""
+        if prompts.kind_name(event.kind) != "COOLDOWN" or event.employee is None or self.last_event_kind is None:
+            return None
+        return self.last_event_kind(event.employee.id)
+
+    def show_outcome(self, outcome: Any) -> None:
+        """Show an attendance ``Outcome`` reached outside the engine (the PIN fallback)."""
+        kind = {"in": "CHECKED_IN", "out": "CHECKED_OUT"}.get(outcome.kind, "COOLDOWN")
+        last_kind = self.last_event_kind(outcome.employee.id) if self.last_event_kind else None
+        self.reset_failures()
+        self._show(lambda: prompts.outcome_prompt(outcome, kind, last_kind))
+
+    def show_failure(self, text_source: Callable[[], str]) -> None:
+        """A red, held message (``text_source`` is re-called on language change)."""
+        self._show(lambda: Prompt(text_source(), Tone.FAILURE, prompts.Sound.FAILURE, prompts.RESULT_HOLD_S, "ERROR"))
+
+    def reset_failures(self) -> None:
+        self.failed_attempts = 0
+        self.pin_button.hide()
+
+    # ---- worker signals -------------------------------------------------
+    @Slot(object)
+    def _on_frame_ready(self, frame: Any) -> None:
+        self.video.show_frame(frame.rgb)
+
+    @Slot(object)
+    def _on_result_ready(self, result: Any) -> None:
+        self.show_result(result)
+
+    @Slot(str)
+    def _on_camera_opened(self, description: str) -> None:
+        log.info("kiosk showing %s", description)
+        self.camera_ok = True
+        self.center.setCurrentWidget(self.video)
+        if not self._hold.isActive():
+            self._show(prompts.waiting_prompt, play=False)
+
+    @Slot(str)
+    def _on_camera_lost(self, message: str) -> None:
+        self.camera_ok = False
+        self.video.clear()
+        self.no_camera.show_reason(message)
+        self.center.setCurrentWidget(self.no_camera)
+        self._hold.stop()
+        self._last_status = None
+        self._show(prompts.no_camera_prompt, play=False)
+
+    @Slot(str)
+    def _on_engine_failed(self, message: str) -> None:
+        self._show(
+            lambda: Prompt(
+                self.tr("Face recognition is not working: {message}").format(message=message),
+                Tone.FAILURE,
+                hold_s=prompts.RESULT_HOLD_S,
+                kind="ENGINE_FAILED",
+            ),
+            play=False,
+        )

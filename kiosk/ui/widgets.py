@@ -1,0 +1,187 @@
+"""Kiosk widgets: the live preview with face boxes, the clock, the prompt banner.
+
+Sizes are for reading at 1–2 m: the clock is 72 px, prompts 40 px, the
+date and names 28 px (a 32 px line is about 1 cm high on a 23" 1080p
+screen, readable at 2 m with normal sight).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QEvent, QLocale, QRect, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.ui.prompts import Prompt, Tone
+
+CLOCK_PX = 72
+DATE_PX = 28
+PROMPT_PX = 40
+NAME_PX = 28
+
+TONE_COLOURS: dict[Tone, str] = {
+    Tone.SUCCESS: "#1b873f",  # green, 5:1 contrast with white text
+    Tone.FAILURE: "#c62828",  # red
+    Tone.WAITING: "#b26a00",  # amber, dark enough for white text
+}
+
+
+def px_font(pixels: int, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    return font
+
+
+def rgb_to_qimage(rgb: np.ndarray) -> QImage:
+    """A QImage that owns its pixels (call on the GUI thread only).
+
+    ``QImage(buffer, ...)`` only borrows the numpy buffer, so it is copied at
+    once; the array can then be freed or reused by the capture thread.
+    """
+    height, width = rgb.shape[:2]
+    contiguous = np.ascontiguousarray(rgb)
+    image = QImage(contiguous.data, width, height, 3 * width, QImage.Format.Format_RGB888)
+    return image.copy()
+
+
+class VideoView(QWidget):
+    """The camera preview, scaled to fit, with a box around every face.
+
+    The subject's box is thick and coloured with the current tone; once the
+    engine has recognised them their name sits above it.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(320, 240)
+        self.image: QImage | None = None
+        self.faces: tuple[Any, ...] = ()
+        self.subject: Any | None = None
+        self.subject_name: str | None = None
+        self.tone = Tone.WAITING
+        self.frames_shown = 0
+
+    def show_frame(self, rgb: np.ndarray) -> None:
+        self.image = rgb_to_qimage(rgb)
+        self.frames_shown += 1
+        self.update()
+
+    def show_faces(self, faces: tuple[Any, ...], subject: Any | None, subject_name: str | None) -> None:
+        self.faces, self.subject, self.subject_name = tuple(faces), subject, subject_name
+        self.update()
+
+    def clear(self) -> None:
+        self.image = None
+        self.faces, self.subject, self.subject_name = (), None, None
+        self.update()
+
+    def _target(self) -> QRect:
+        """Where the image goes: as large as fits, aspect kept, centred."""
+        assert self.image is not None
+        size = self.image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        return QRect((self.width() - size.width()) // 2, (self.height() - size.height()) // 2, size.width(), size.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("#111111"))
+        if self.image is None:
+            return
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        target = self._target()
+        painter.drawImage(target, self.image)
+        scale = target.width() / max(1, self.image.width())
+
+        def on_screen(box: Any) -> QRectF:
+            return QRectF(
+                target.left() + box.left * scale,
+                target.top() + box.top * scale,
+                (box.right - box.left) * scale,
+                (box.bottom - box.top) * scale,
+            )
+
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for box in self.faces:
+            if self.subject is not None and box == self.subject:
+                continue
+            painter.setPen(QPen(QColor(255, 255, 255, 170), 2))
+            painter.drawRect(on_screen(box))
+        if self.subject is None:
+            return
+        colour = QColor(TONE_COLOURS[self.tone])
+        rect = on_screen(self.subject)
+        painter.setPen(QPen(colour, 5))
+        painter.drawRect(rect)
+        if self.subject_name:
+            font = px_font(NAME_PX, bold=True)
+            painter.setFont(font)
+            metrics = QFontMetrics(font)
+            pad = 8
+            label = QRectF(
+                rect.left() - 2.5,
+                max(target.top(), rect.top() - metrics.height() - 2 * pad),
+                metrics.horizontalAdvance(self.subject_name) + 2 * pad,
+                metrics.height() + 2 * pad,
+            )
+            painter.fillRect(label, colour)
+            painter.setPen(QColor("white"))
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self.subject_name)
+
+
+class ClockWidget(QWidget):
+    """A large clock and the date, from the injected clock, redrawn every second."""
+
+    def __init__(self, clock: Callable[[], datetime], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self.time_label = QLabel(self)
+        self.time_label.setFont(px_font(CLOCK_PX, bold=True))
+        self.date_label = QLabel(self)
+        self.date_label.setFont(px_font(DATE_PX))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.time_label)
+        layout.addWidget(self.date_label)
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        self.refresh()
+
+    def refresh(self) -> None:
+        now = self._clock()
+        self.time_label.setText(now.strftime("%H:%M"))
+        # The date in the screen language's own long format (e.g. 2025年3月7日星期五).
+        locale = QLocale()
+        self.date_label.setText(locale.toString(now.date(), QLocale.FormatType.LongFormat))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.refresh()
+        super().changeEvent(event)
+
+
+class PromptBanner(QLabel):
+    """The large, coloured message for the person at the kiosk."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFont(px_font(PROMPT_PX, bold=True))
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setMinimumHeight(2 * PROMPT_PX + 40)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.prompt: Prompt | None = None
+
+    def show_prompt(self, prompt: Prompt) -> None:
+        self.prompt = prompt
+        self.setText(prompt.text)
+        self.setStyleSheet(
+            f"QLabel {{ background: {TONE_COLOURS[prompt.tone]}; color: white; border-radius: 12px; padding: 16px; }}"
+        )
