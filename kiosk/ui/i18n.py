@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from kiosk.settings import LANGUAGES
 
@@ -47,6 +47,7 @@ def install_translator(app: QCoreApplication, language: str) -> bool:
     _installed.clear()
     if language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        _deliver_language_change(app)
         return True
     QLocale.setDefault(QLocale(language))
     ours = QTranslator(app)
@@ -63,5 +64,11 @@ def install_translator(app: QCoreApplication, language: str) -> bool:
             break
     app.installTranslator(ours)
     _installed.append(ours)
+    _deliver_language_change(app)
     log.info("screen language: %s", language)
     return True
+
+
+def _deliver_language_change(app: QCoreApplication) -> None:
+    """Retranslate now rather than at the next event-loop turn (Qt posts the events)."""
+    app.sendPostedEvents(None, QEvent.Type.LanguageChange)

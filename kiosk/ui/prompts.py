@@ -2,7 +2,8 @@
 
 The engine decides; this module only words it. A :class:`Prompt` carries the
 text, a tone (colour cue) and which sound to play, so the screen stays dumb.
-Strings are translated in context ``"Prompts"``.
+Strings are translated in context ``"Prompts"`` (spelled out at each call
+so ``pyside6-lupdate`` finds them).
 """
 
 from __future__ import annotations
@@ -49,10 +50,6 @@ RESULT_HOLD_S = 5.0
 a name and time at walking pace, short enough for the next person)."""
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Prompts", text)
-
-
 def kind_name(kind: Any) -> str:
     """``EventKind.CHECKED_IN`` → ``"CHECKED_IN"``, whatever the enum's values are."""
     name = getattr(kind, "name", None)
@@ -71,24 +68,24 @@ def format_duration(worked: timedelta) -> str:
     minutes = max(0, int(worked.total_seconds() // 60))
     hours, minutes = divmod(minutes, 60)
     if hours == 0:
-        return _t("{minutes} min").format(minutes=minutes)
-    return _t("{hours} h {minutes} min").format(hours=hours, minutes=minutes)
+        return QCoreApplication.translate("Prompts", "{minutes} min").format(minutes=minutes)
+    return QCoreApplication.translate("Prompts", "{hours} h {minutes} min").format(hours=hours, minutes=minutes)
 
 
 def format_ago(seconds: float) -> str:
     """``40 s`` below two minutes, then whole minutes."""
     seconds = max(0, int(seconds))
     if seconds < 120:
-        return _t("{seconds} s").format(seconds=seconds)
-    return _t("{minutes} min").format(minutes=seconds // 60)
+        return QCoreApplication.translate("Prompts", "{seconds} s").format(seconds=seconds)
+    return QCoreApplication.translate("Prompts", "{minutes} min").format(minutes=seconds // 60)
 
 
 def waiting_prompt() -> Prompt:
-    return Prompt(_t("Look at the camera"), Tone.WAITING, kind="LOOK_AT_CAMERA")
+    return Prompt(QCoreApplication.translate("Prompts", "Look at the camera"), Tone.WAITING, kind="LOOK_AT_CAMERA")
 
 
 def no_camera_prompt() -> Prompt:
-    return Prompt(_t("No camera found"), Tone.FAILURE, kind="NO_CAMERA")
+    return Prompt(QCoreApplication.translate("Prompts", "No camera found"), Tone.FAILURE, kind="NO_CAMERA")
 
 
 def outcome_prompt(outcome: Any, kind: str, last_kind: str | None = None) -> Prompt:
@@ -101,22 +98,22 @@ def outcome_prompt(outcome: Any, kind: str, last_kind: str | None = None) -> Pro
     event = outcome.event
     if kind == "CHECKED_IN" and event is not None:
         at = local_time(event.at_utc, event.utc_offset_minutes).strftime("%H:%M")
-        text = _t("Welcome, {name} — checked in {time}").format(name=name, time=at)
+        text = QCoreApplication.translate("Prompts", "Welcome, {name} — checked in {time}").format(name=name, time=at)
         return Prompt(text, Tone.SUCCESS, Sound.SUCCESS, RESULT_HOLD_S, kind)
     if kind == "CHECKED_OUT" and event is not None:
         at = local_time(event.at_utc, event.utc_offset_minutes).strftime("%H:%M")
         if outcome.worked_today is not None:
-            text = _t("Goodbye, {name} — checked out {time}, {worked} today").format(
+            text = QCoreApplication.translate("Prompts", "Goodbye, {name} — checked out {time}, {worked} today").format(
                 name=name, time=at, worked=format_duration(outcome.worked_today)
             )
         else:
-            text = _t("Goodbye, {name} — checked out {time}").format(name=name, time=at)
+            text = QCoreApplication.translate("Prompts", "Goodbye, {name} — checked out {time}").format(name=name, time=at)
         return Prompt(text, Tone.SUCCESS, Sound.SUCCESS, RESULT_HOLD_S, kind)
     ago = format_ago(outcome.seconds_since_last or 0.0)
     if last_kind == "out":
-        text = _t("{name}, already checked out {ago} ago").format(name=name, ago=ago)
+        text = QCoreApplication.translate("Prompts", "{name}, already checked out {ago} ago").format(name=name, ago=ago)
     else:
-        text = _t("{name}, already checked in {ago} ago").format(name=name, ago=ago)
+        text = QCoreApplication.translate("Prompts", "{name}, already checked in {ago} ago").format(name=name, ago=ago)
     return Prompt(text, Tone.WAITING, Sound.NONE, RESULT_HOLD_S, "COOLDOWN")
 
 
@@ -124,7 +121,7 @@ def event_prompt(event: Any, last_kind: str | None = None) -> Prompt | None:
     """The prompt for a one-off ``EngineEvent`` (check-in/out, cooldown, not recognised)."""
     kind = kind_name(event.kind)
     if kind == "UNKNOWN":
-        return Prompt(_t("Not recognised — try again"), Tone.FAILURE, Sound.FAILURE, RESULT_HOLD_S, kind)
+        return Prompt(QCoreApplication.translate("Prompts", "Not recognised — try again"), Tone.FAILURE, Sound.FAILURE, RESULT_HOLD_S, kind)
     if kind in ("CHECKED_IN", "CHECKED_OUT", "COOLDOWN"):
         if event.outcome is None:  # defensive: an engine bug must not crash the screen
             return None
@@ -140,11 +137,11 @@ def status_prompt(status: Any) -> Prompt | None:
     """
     kind = kind_name(status)
     if kind in ("NO_FACE", "LOOK_AT_CAMERA"):
-        return Prompt(_t("Look at the camera"), Tone.WAITING, kind=kind)
+        return Prompt(QCoreApplication.translate("Prompts", "Look at the camera"), Tone.WAITING, kind=kind)
     if kind == "BLINK_NEEDED":
-        return Prompt(_t("Please blink"), Tone.WAITING, kind=kind)
+        return Prompt(QCoreApplication.translate("Prompts", "Please blink"), Tone.WAITING, kind=kind)
     if kind == "FACE_SEEN":
-        return Prompt(_t("Hold still…"), Tone.WAITING, kind=kind)
+        return Prompt(QCoreApplication.translate("Prompts", "Hold still…"), Tone.WAITING, kind=kind)
     return None
 
 

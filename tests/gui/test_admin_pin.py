@@ -1,0 +1,100 @@
+"""First run asks for an admin PIN; admin mode and leaving the kiosk need it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from kiosk.security import verify_secret
+from kiosk.ui.main_window import ADMIN_PIN_KEY
+
+ADMIN_PIN = "2468"  # what the make_window fixture stores by default
+
+
+def _enter_pin(qtbot, window, pin: str) -> None:
+    dialog = window.pin_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.field.setText(pin)
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+
+
+def test_first_run_asks_for_the_admin_pin_twice(qtbot, make_window, repo) -> None:
+    window = make_window(admin_pin=None)
+    page = window.setup_page
+    assert window.stack.currentWidget() is page
+    assert window.capture is None  # no camera before the kiosk is set up
+
+    page.first.setText("12")
+    page.second.setText("12")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.error.text() == "The PIN needs at least 4 digits."
+    page.first.setText("13579")
+    page.second.setText("13570")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.error.text() == "The two PINs differ. Type the same PIN twice."
+    assert repo.get_setting(ADMIN_PIN_KEY) is None
+
+    page.first.setText("13579")
+    page.second.setText("13579")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    stored = repo.get_setting(ADMIN_PIN_KEY)
+    assert stored is not None and "13579" not in stored
+    assert verify_secret("13579", stored)
+    assert window.stack.currentWidget() is window.kiosk
+    assert window.capture is not None and window.vision is not None
+
+
+def test_pin_field_accepts_digits_only(qtbot, make_window) -> None:
+    page = make_window(admin_pin=None).setup_page
+    page.first.setFocus()
+    qtbot.keyClicks(page.first, "12ab3")
+    assert page.first.text() == "123"
+
+
+def test_admin_mode_needs_the_right_pin(qtbot, make_window) -> None:
+    window = make_window()
+    assert window.stack.currentWidget() is window.kiosk
+    qtbot.mouseClick(window.kiosk.admin_button, Qt.MouseButton.LeftButton)
+    _enter_pin(qtbot, window, "0000")
+    assert window.pin_dialog is not None and window.pin_dialog.error.text() == "Wrong PIN."
+    assert window.stack.currentWidget() is window.kiosk
+    _enter_pin(qtbot, window, ADMIN_PIN)
+    assert window.stack.currentWidget() is window.admin_home
+    assert window.in_admin_mode
+
+    qtbot.mouseClick(window.admin_home.back_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.kiosk
+    assert not window.in_admin_mode
+
+
+def test_admin_pages_are_listed_and_locked(qtbot, make_window) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    window = make_window()
+    page = QLabel("staff")
+    page.setWindowTitle("Staff")
+    window.add_admin_page("staff", page)
+    assert window.admin_home.page_buttons["staff"].text() == "Staff"
+    page.setWindowTitle("Staff list")
+    assert window.admin_home.page_buttons["staff"].text() == "Staff list"
+    try:
+        window.show_admin_page("staff")
+    except PermissionError:
+        pass
+    else:
+        raise AssertionError("admin page opened without the PIN")
+    window.show_admin_home()
+    qtbot.mouseClick(window.admin_home.page_buttons["staff"], Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is page
+
+
+def test_the_kiosk_cannot_be_closed_without_the_pin(qtbot, make_window) -> None:
+    window = make_window()
+    window.close()
+    assert window.isVisible()
+    _enter_pin(qtbot, window, "9999")
+    assert window.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # Esc on the kiosk does nothing
+    assert window.isVisible()
+    _enter_pin(qtbot, window, ADMIN_PIN)
+    assert not window.isVisible()
+    assert window.capture is None and window.vision is None  # threads stopped on close

@@ -1,0 +1,124 @@
+"""Each engine status and event becomes the right large prompt, colour and sound.
+
+Results are built directly from the engine's own dataclasses, so these tests
+need neither a camera nor a face model.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from kiosk.attendance import Outcome
+from kiosk.engine import EngineEvent, EventKind, FrameResult
+from kiosk.storage import AttendanceEvent, Employee
+from kiosk.ui.kiosk_screen import KioskScreen
+from kiosk.ui.prompts import Sound, Tone
+from kiosk.ui.sounds import SoundPlayer
+from kiosk.vision.types import Box
+
+ANN = Employee(id=7, code="0012", name="Ann Li", department="Ops", active=True, consent_at=None, has_pin=False)
+UTC = timezone.utc
+FACE = Box(200, 120, 360, 300)
+
+
+def _event(kind: str, hour: int, minute: int) -> AttendanceEvent:
+    # 08:57 in UTC+8 is 00:57 UTC.
+    at = datetime(2024, 5, 6, hour, minute, tzinfo=timezone(timedelta(hours=8))).astimezone(UTC)
+    return AttendanceEvent(None, ANN.id, kind, at, 480, 0.31, True, "face", "kiosk-1")
+
+
+def _result(status: EventKind, *events: EngineEvent, name: str | None = None) -> FrameResult:
+    subject = None if status is EventKind.NO_FACE else FACE
+    return FrameResult(10, 0.5, (FACE,) if subject else (), subject, name, status, tuple(events))
+
+
+def _engine_event(kind: EventKind, outcome: Outcome | None = None) -> EngineEvent:
+    employee = outcome.employee if outcome else None
+    return EngineEvent(kind, 10, 0.5, employee, 0.31 if employee else None, True, outcome)
+
+
+@pytest.fixture
+def screen(qtbot, clock) -> KioskScreen:
+    widget = KioskScreen(clock, sounds=SoundPlayer(enabled=True), last_event_kind=lambda _id: "in")
+    qtbot.addWidget(widget)
+    widget._on_camera_opened("video test")
+    return widget
+
+
+@pytest.mark.parametrize(
+    ("status", "text"),
+    [
+        (EventKind.NO_FACE, "Look at the camera"),
+        (EventKind.LOOK_AT_CAMERA, "Look at the camera"),
+        (EventKind.FACE_SEEN, "Hold still…"),
+        (EventKind.BLINK_NEEDED, "Please blink"),
+    ],
+)
+def test_waiting_statuses_are_amber_prompts(screen: KioskScreen, status: EventKind, text: str) -> None:
+    screen.show_result(_result(status))
+    assert screen.banner.text() == text
+    assert screen.prompt.tone is Tone.WAITING
+    assert screen.sounds.last_played is Sound.NONE
+
+
+def test_check_in_welcomes_by_name_with_the_local_time(screen: KioskScreen) -> None:
+    outcome = Outcome("in", ANN, _event("in", 8, 57), None, timedelta(0))
+    screen.show_result(_result(EventKind.CHECKED_IN, _engine_event(EventKind.CHECKED_IN, outcome), name="Ann Li"))
+    assert screen.banner.text() == "Welcome, Ann Li — checked in 08:57"
+    assert screen.prompt.tone is Tone.SUCCESS
+    assert screen.sounds.last_played is Sound.SUCCESS
+    assert screen.video.subject_name == "Ann Li"
+    # The message is held: the next frame's status does not replace it.
+    screen.show_result(_result(EventKind.NO_FACE))
+    assert screen.banner.text() == "Welcome, Ann Li — checked in 08:57"
+
+
+def test_check_out_says_time_worked_today(screen: KioskScreen) -> None:
+    outcome = Outcome("out", ANN, _event("out", 17, 31), 30_840.0, timedelta(hours=8, minutes=34, seconds=59))
+    screen.show_result(_result(EventKind.CHECKED_OUT, _engine_event(EventKind.CHECKED_OUT, outcome)))
+    assert screen.banner.text() == "Goodbye, Ann Li — checked out 17:31, 8 h 34 min today"
+    assert screen.prompt.tone is Tone.SUCCESS
+
+
+@pytest.mark.parametrize(("last_kind", "text"), [("in", "checked in"), ("out", "checked out")])
+def test_cooldown_says_how_long_ago(qtbot, clock, last_kind: str, text: str) -> None:
+    screen = KioskScreen(clock, last_event_kind=lambda employee_id: last_kind if employee_id == ANN.id else None)
+    qtbot.addWidget(screen)
+    outcome = Outcome("cooldown", ANN, None, 40.4, timedelta(0))
+    screen.show_result(_result(EventKind.COOLDOWN, _engine_event(EventKind.COOLDOWN, outcome)))
+    assert screen.banner.text() == f"Ann Li, already {text} 40 s ago"
+    assert screen.prompt.tone is Tone.WAITING
+
+
+def test_not_recognised_is_red_and_offers_pin_after_three_failures(screen: KioskScreen) -> None:
+    unknown = _result(EventKind.UNKNOWN, _engine_event(EventKind.UNKNOWN))
+    for attempt in (1, 2):
+        screen.show_result(unknown)
+        assert screen.failed_attempts == attempt
+        assert screen.pin_button.isHidden()
+    assert screen.banner.text() == "Not recognised — try again"
+    assert screen.prompt.tone is Tone.FAILURE
+    assert screen.sounds.last_played is Sound.FAILURE
+    screen.show_result(unknown)
+    assert not screen.pin_button.isHidden()
+    assert screen.pin_button.text() == "Check in with code and PIN instead"
+    outcome = Outcome("in", ANN, _event("in", 8, 57), None, timedelta(0))
+    screen.show_result(_result(EventKind.CHECKED_IN, _engine_event(EventKind.CHECKED_IN, outcome)))
+    assert screen.pin_button.isHidden() and screen.failed_attempts == 0
+
+
+def test_no_pin_offer_when_fallback_is_off(qtbot, clock) -> None:
+    screen = KioskScreen(clock, pin_fallback=False, failed_attempts_before_pin=1)
+    qtbot.addWidget(screen)
+    screen.show_result(_result(EventKind.UNKNOWN, _engine_event(EventKind.UNKNOWN)))
+    assert screen.pin_button.isHidden()
+
+
+def test_held_message_gives_way_to_the_engine_status(qtbot, screen: KioskScreen) -> None:
+    screen.show_result(_result(EventKind.UNKNOWN, _engine_event(EventKind.UNKNOWN)))
+    screen.show_result(_result(EventKind.NO_FACE))
+    screen._hold.setInterval(1)
+    screen._hold.start()
+    qtbot.waitUntil(lambda: screen.banner.text() == "Look at the camera", timeout=2000)
