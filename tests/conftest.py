@@ -23,3 +23,11 @@ def faces() -> Path:
     if not (root / "README.md").is_file():
         pytest.skip(f"real face data not found at {root} (set KIOSK_FACES)")
     return root
+
+
+@pytest.fixture(scope="session")
+def analyzer():
+    """One face analyser for the whole run: loading dlib's models takes about a second."""
+    from kiosk.vision.detect import FaceAnalyzer
+
+    return FaceAnalyzer()

@@ -16,15 +16,16 @@ import numpy as np
 
 from kiosk.vision.types import Pose
 
-# Generic face model in millimetres (x right, y up, z towards the camera).
+# Generic face model in millimetres, in camera axes for a face looking straight
+# at the lens: x to the image's right, y down, z away from the camera.
 _MODEL_POINTS = np.array(
     [
         (0.0, 0.0, 0.0),  # nose tip (30)
-        (0.0, -63.6, -12.5),  # chin (8)
-        (-43.3, 32.7, -26.0),  # subject's right eye, outer corner (36)
-        (43.3, 32.7, -26.0),  # subject's left eye, outer corner (45)
-        (-28.9, -28.9, -24.1),  # right mouth corner (48)
-        (28.9, -28.9, -24.1),  # left mouth corner (54)
+        (0.0, 63.6, 12.5),  # chin (8)
+        (-43.3, -32.7, 26.0),  # outer corner of the eye on the image's left (36)
+        (43.3, -32.7, 26.0),  # outer corner of the eye on the image's right (45)
+        (-28.9, 28.9, 24.1),  # mouth corner on the image's left (48)
+        (28.9, 28.9, 24.1),  # mouth corner on the image's right (54)
     ],
     dtype=np.float64,
 )
@@ -39,24 +40,22 @@ def estimate_pose(landmarks: np.ndarray, frame_width: int, frame_height: int) ->
         [[focal, 0, frame_width / 2.0], [0, focal, frame_height / 2.0], [0, 0, 1]],
         dtype=np.float64,
     )
-    # Image y grows downwards; the model's y grows upwards, so flip the model.
-    model = _MODEL_POINTS * np.array([1.0, -1.0, -1.0])
+    # Start the solver from "frontal, half a metre away": without a guess the
+    # iterative solver sometimes lands on the mirrored, upside-down solution.
+    rvec = np.zeros((3, 1), dtype=np.float64)
+    tvec = np.array([[0.0], [0.0], [500.0]], dtype=np.float64)
     ok, rvec, _tvec = cv2.solvePnP(
-        model, image_points, camera, np.zeros(4), flags=cv2.SOLVEPNP_ITERATIVE
+        _MODEL_POINTS, image_points, camera, np.zeros(4), rvec, tvec,
+        useExtrinsicGuess=True, flags=cv2.SOLVEPNP_ITERATIVE,
     )
     if not ok:
         return Pose(0.0, 0.0, 0.0)
     rotation, _ = cv2.Rodrigues(rvec)
-    # Decompose R = Rz(roll) · Ry(yaw) · Rx(pitch).
-    sy = math.hypot(rotation[0, 0], rotation[1, 0])
+    # R = Rz(roll) · Ry(yaw) · Rx(pitch); a frontal face is the identity.
     pitch = math.degrees(math.atan2(rotation[2, 1], rotation[2, 2]))
-    yaw = math.degrees(math.atan2(-rotation[2, 0], sy))
+    yaw = math.degrees(math.asin(max(-1.0, min(1.0, -rotation[2, 0]))))
     roll = math.degrees(math.atan2(rotation[1, 0], rotation[0, 0]))
-    # Bring pitch into (-90, 90]: a frontal face gives ±180 with the flipped model.
-    if pitch > 90:
-        pitch -= 180
-    elif pitch < -90:
-        pitch += 180
-    # solvePnP's yaw grows towards the image's left edge; flip it so positive
-    # means the face turns towards the image's right (the subject's own left).
+    # Camera y points down, so a face tilting up has negative pitch here; the
+    # sign is flipped so that "up" is positive. Turning towards the image's
+    # right (the subject's own left) is a negative rotation about camera y.
     return Pose(yaw=round(-yaw, 1), pitch=round(-pitch, 1), roll=round(roll, 1))
