@@ -1,0 +1,69 @@
+"""Render the kiosk screen to PNG, for the README and for looking at it.
+
+Runs the real app (database in a temporary folder, a video file as the camera,
+a fixed clock) offscreen, waits until a real frame and engine result are
+shown, and saves ``widget.grab()``::
+
+    QT_QPA_PLATFORM=offscreen uv run python -m kiosk.ui.screenshot \\
+        ../shared/faces/video/blink-0012.mp4 docs/kiosk-en.png --language en
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("video", type=Path, help="video file used as the camera")
+    parser.add_argument("output", type=Path, help="PNG to write")
+    parser.add_argument("--language", default="en", choices=("en", "zh_CN"))
+    parser.add_argument("--frames", type=int, default=40, help="engine results to wait for before the shot")
+    parser.add_argument("--size", default="1280x800", help="window size in pixels, WxH")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.security import hash_secret
+    from kiosk.settings import Settings
+    from kiosk.storage.repository import Repository
+    from kiosk.ui.app import create_app
+
+    app = QApplication.instance() or QApplication([])
+    clock_time = datetime(2024, 5, 6, 8, 57, tzinfo=timezone(timedelta(hours=8)))
+    with tempfile.TemporaryDirectory() as folder:
+        db_path = Path(folder) / "kiosk.db"
+        repo = Repository(db_path)
+        repo.set_setting("admin_pin_hash", hash_secret("0000"))
+        window = create_app(Settings(), repo, db_path, args.video, lambda: clock_time, args.language, False)
+        width, height = (int(part) for part in args.size.split("x"))
+        window.resize(width, height)
+        results = 0
+
+        def _on_result_ready(_result: object) -> None:
+            nonlocal results
+            results += 1
+            if results >= args.frames:
+                loop.quit()
+
+        loop = QEventLoop()
+        window.vision.worker.result_ready.connect(_on_result_ready)
+        QTimer.singleShot(120_000, loop.quit)
+        loop.exec()
+        app.processEvents()
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        saved = window.grab().save(str(args.output))
+        window.shutdown()
+        window.close()
+        repo.close()
+    return 0 if saved else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
