@@ -50,8 +50,15 @@ def install_translator(app: QCoreApplication, language: str) -> bool:
         _deliver_language_change(app)
         return True
     QLocale.setDefault(QLocale(language))
-    ours = QTranslator(app)
-    if not ours.load(str(I18N_DIR / f"kiosk_{language}.qm")):
+    # One catalogue per part of the app (kiosk_*, admin_*), all installed.
+    ours: list[QTranslator] = []
+    for path in sorted(I18N_DIR.glob(f"*_{language}.qm")):
+        translator = QTranslator(app)
+        if translator.load(str(path)):
+            ours.append(translator)
+        else:
+            log.warning("cannot load translation catalogue %s", path)
+    if not ours:
         log.warning("no translation catalogue for %s in %s; staying in English", language, I18N_DIR)
         return False
     # Qt's own strings (OK/Cancel, file dialogs) come from the Qt install.
@@ -62,8 +69,9 @@ def install_translator(app: QCoreApplication, language: str) -> bool:
             app.installTranslator(base)
             _installed.append(base)
             break
-    app.installTranslator(ours)
-    _installed.append(ours)
+    for translator in ours:
+        app.installTranslator(translator)
+        _installed.append(translator)
     _deliver_language_change(app)
     log.info("screen language: %s", language)
     return True
