@@ -142,6 +142,7 @@ class KioskScreen(QWidget):
         self.admin_button = QPushButton(self)
         self.admin_button.setFont(px_font(BUTTON_PX))
         self.admin_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.admin_button.setStyleSheet("QPushButton { padding: 10px 24px; }")
         self.admin_button.clicked.connect(self.admin_requested)
         top = QHBoxLayout()
         top.addWidget(self.clock)

@@ -5,7 +5,11 @@ a fixed clock) offscreen, waits until a real frame and engine result are
 shown, and saves ``widget.grab()``::
 
     QT_QPA_PLATFORM=offscreen uv run python -m kiosk.ui.screenshot \\
-        ../shared/faces/video/blink-0012.mp4 docs/kiosk-en.png --language en
+        ../shared/faces/video/blink-0012.mp4 docs/kiosk-en.png --language en \\
+        --enroll ../shared/faces/webcam/nuaa/live/0012
+
+With ``--enroll`` the video runs in lockstep and the shot is taken at the
+check-in; without it, after ``--frames`` engine results.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("output", type=Path, help="PNG to write")
     parser.add_argument("--language", default="en", choices=("en", "zh_CN"))
     parser.add_argument("--frames", type=int, default=40, help="engine results to wait for before the shot")
+    parser.add_argument("--enroll", type=Path, help="folder of photos to enroll first, so the shot shows a check-in")
+    parser.add_argument("--name", default="Wang Wei", help="name for --enroll")
     parser.add_argument("--size", default="1280x800", help="window size in pixels, WxH")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -34,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.settings import Settings
     from kiosk.storage.repository import Repository
     from kiosk.ui.app import create_app
+    from kiosk.ui.prompts import Tone
 
     app = QApplication.instance() or QApplication([])
     clock_time = datetime(2024, 5, 6, 8, 57, tzinfo=timezone(timedelta(hours=8)))
@@ -41,7 +48,17 @@ def main(argv: list[str] | None = None) -> int:
         db_path = Path(folder) / "kiosk.db"
         repo = Repository(db_path)
         repo.set_setting("admin_pin_hash", hash_secret("0000"))
-        window = create_app(Settings(), repo, db_path, args.video, lambda: clock_time, args.language, False)
+        if args.enroll is not None:
+            from kiosk.enrollment import save_enrollment, templates_from_images
+            from kiosk.vision.detect import DetectorConfig, FaceAnalyzer
+
+            images = sorted(args.enroll.glob("*.jpg"))
+            templates = templates_from_images(FaceAnalyzer(DetectorConfig()), images)
+            save_enrollment(repo, code=args.enroll.name, name=args.name, templates=templates)
+        window = create_app(
+            Settings(), repo, db_path, args.video, lambda: clock_time, args.language, False,
+            paced=args.enroll is None, lockstep=args.enroll is not None,
+        )
         width, height = (int(part) for part in args.size.split("x"))
         window.resize(width, height)
         results = 0
@@ -49,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         def _on_result_ready(_result: object) -> None:
             nonlocal results
             results += 1
-            if results >= args.frames:
+            checked_in = window.kiosk.prompt is not None and window.kiosk.prompt.tone is Tone.SUCCESS
+            if checked_in or (args.enroll is None and results >= args.frames):
                 loop.quit()
 
         loop = QEventLoop()

@@ -1,245 +1,245 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-  <context>
+<context>
     <name>AdminHome</name>
     <message>
-      <location filename="../../kiosk/ui/admin_home.py" line="79" />
-      <source>Administration</source>
-      <translation>管理</translation>
+        <location filename="../../kiosk/ui/admin_home.py" line="79"/>
+        <source>Administration</source>
+        <translation>管理</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/admin_home.py" line="80" />
-      <source>No admin pages are installed.</source>
-      <translation>尚未安装任何管理页面。</translation>
+        <location filename="../../kiosk/ui/admin_home.py" line="80"/>
+        <source>No admin pages are installed.</source>
+        <translation>尚未安装任何管理页面。</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/admin_home.py" line="81" />
-      <source>Back to the kiosk</source>
-      <translation>返回考勤机</translation>
+        <location filename="../../kiosk/ui/admin_home.py" line="81"/>
+        <source>Back to the kiosk</source>
+        <translation>返回考勤机</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/admin_home.py" line="82" />
-      <source>Close the kiosk</source>
-      <translation>关闭考勤机</translation>
+        <location filename="../../kiosk/ui/admin_home.py" line="82"/>
+        <source>Close the kiosk</source>
+        <translation>关闭考勤机</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>EmployeePinDialog</name>
     <message>
-      <location filename="../../kiosk/ui/dialogs.py" line="176" />
-      <source>Check in with PIN</source>
-      <translation>用 PIN 码打卡</translation>
+        <location filename="../../kiosk/ui/dialogs.py" line="176"/>
+        <source>Check in with PIN</source>
+        <translation>用 PIN 码打卡</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/dialogs.py" line="178" />
-      <source>Enter your employee code and personal PIN.</source>
-      <translation>请输入您的工号和个人 PIN 码。</translation>
+        <location filename="../../kiosk/ui/dialogs.py" line="178"/>
+        <source>Enter your employee code and personal PIN.</source>
+        <translation>请输入您的工号和个人 PIN 码。</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/dialogs.py" line="185" />
-      <source>Employee code</source>
-      <translation>工号</translation>
+        <location filename="../../kiosk/ui/dialogs.py" line="185"/>
+        <source>Employee code</source>
+        <translation>工号</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/dialogs.py" line="185" />
-      <source>PIN</source>
-      <translation>PIN 码</translation>
+        <location filename="../../kiosk/ui/dialogs.py" line="185"/>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/dialogs.py" line="207" />
-      <source>Unknown code or wrong PIN.</source>
-      <translation>工号不存在或 PIN 码错误。</translation>
+        <location filename="../../kiosk/ui/dialogs.py" line="207"/>
+        <source>Unknown code or wrong PIN.</source>
+        <translation>工号不存在或 PIN 码错误。</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>KioskScreen</name>
     <message>
-      <location filename="../../kiosk/ui/kiosk_screen.py" line="181" />
-      <source>Admin</source>
-      <translation>管理</translation>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="182"/>
+        <source>Admin</source>
+        <translation>管理</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/kiosk_screen.py" line="182" />
-      <source>Check in with code and PIN instead</source>
-      <translation>改用工号和 PIN 码打卡</translation>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="183"/>
+        <source>Check in with code and PIN instead</source>
+        <translation>改用工号和 PIN 码打卡</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/kiosk_screen.py" line="304" />
-      <source>Face recognition is not working: {message}</source>
-      <translation>人脸识别无法工作：{message}</translation>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="305"/>
+        <source>Face recognition is not working: {message}</source>
+        <translation>人脸识别无法工作：{message}</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../kiosk/ui/main_window.py" line="239" />
-      <source>Enter the admin PIN to open administration.</source>
-      <translation>请输入管理员 PIN 码以进入管理。</translation>
+        <location filename="../../kiosk/ui/main_window.py" line="239"/>
+        <source>Enter the admin PIN to open administration.</source>
+        <translation>请输入管理员 PIN 码以进入管理。</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/main_window.py" line="285" />
-      <source>Enter the admin PIN to close the kiosk.</source>
-      <translation>请输入管理员 PIN 码以关闭考勤机。</translation>
+        <location filename="../../kiosk/ui/main_window.py" line="285"/>
+        <source>Enter the admin PIN to close the kiosk.</source>
+        <translation>请输入管理员 PIN 码以关闭考勤机。</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/main_window.py" line="298" />
-      <source>Attendance kiosk</source>
-      <translation>人脸考勤机</translation>
+        <location filename="../../kiosk/ui/main_window.py" line="298"/>
+        <source>Attendance kiosk</source>
+        <translation>人脸考勤机</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>NoCameraPanel</name>
     <message>
-      <location filename="../../kiosk/ui/kiosk_screen.py" line="90" />
-      <source>No camera found</source>
-      <translation>未找到摄像头</translation>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="90"/>
+        <source>No camera found</source>
+        <translation>未找到摄像头</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/kiosk_screen.py" line="91" />
-      <source>Trying again every few seconds…</source>
-      <translation>每隔几秒自动重试…</translation>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="91"/>
+        <source>Trying again every few seconds…</source>
+        <translation>每隔几秒自动重试…</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/kiosk_screen.py" line="92" />
-      <source>Use camera number</source>
-      <translation>使用摄像头编号</translation>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="92"/>
+        <source>Use camera number</source>
+        <translation>使用摄像头编号</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/kiosk_screen.py" line="93" />
-      <source>Use a video file…</source>
-      <translation>使用视频文件…</translation>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="93"/>
+        <source>Use a video file…</source>
+        <translation>使用视频文件…</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/kiosk_screen.py" line="103" />
-      <source>Choose a video file</source>
-      <translation>选择视频文件</translation>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="103"/>
+        <source>Choose a video file</source>
+        <translation>选择视频文件</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/kiosk_screen.py" line="103" />
-      <source>Videos (*.mp4 *.mov *.avi *.mkv)</source>
-      <translation>视频 (*.mp4 *.mov *.avi *.mkv)</translation>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="103"/>
+        <source>Videos (*.mp4 *.mov *.avi *.mkv)</source>
+        <translation>视频 (*.mp4 *.mov *.avi *.mkv)</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>PinDialog</name>
     <message>
-      <location filename="../../kiosk/ui/dialogs.py" line="138" />
-      <source>Admin PIN</source>
-      <translation>管理员 PIN 码</translation>
+        <location filename="../../kiosk/ui/dialogs.py" line="138"/>
+        <source>Admin PIN</source>
+        <translation>管理员 PIN 码</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/dialogs.py" line="161" />
-      <source>Wrong PIN.</source>
-      <translation>PIN 码错误。</translation>
+        <location filename="../../kiosk/ui/dialogs.py" line="161"/>
+        <source>Wrong PIN.</source>
+        <translation>PIN 码错误。</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>PinSetupPage</name>
     <message>
-      <location filename="../../kiosk/ui/dialogs.py" line="93" />
-      <source>Welcome! Choose an admin PIN</source>
-      <translation>欢迎！请设置管理员 PIN 码</translation>
+        <location filename="../../kiosk/ui/dialogs.py" line="93"/>
+        <source>Welcome! Choose an admin PIN</source>
+        <translation>欢迎！请设置管理员 PIN 码</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/dialogs.py" line="96" />
-      <source>The admin PIN protects enrollment, corrections and settings, and is needed to close the kiosk. Use at least {digits} digits.</source>
-      <translation>管理员 PIN 码用于保护人员登记、考勤更正和设置，关闭考勤机时也需要输入。请至少使用 {digits} 位数字。</translation>
+        <location filename="../../kiosk/ui/dialogs.py" line="96"/>
+        <source>The admin PIN protects enrollment, corrections and settings, and is needed to close the kiosk. Use at least {digits} digits.</source>
+        <translation>管理员 PIN 码用于保护人员登记、考勤更正和设置，关闭考勤机时也需要输入。请至少使用 {digits} 位数字。</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/dialogs.py" line="100" />
-      <source>Admin PIN</source>
-      <translation>管理员 PIN 码</translation>
+        <location filename="../../kiosk/ui/dialogs.py" line="100"/>
+        <source>Admin PIN</source>
+        <translation>管理员 PIN 码</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/dialogs.py" line="101" />
-      <source>Repeat PIN</source>
-      <translation>再次输入 PIN 码</translation>
+        <location filename="../../kiosk/ui/dialogs.py" line="101"/>
+        <source>Repeat PIN</source>
+        <translation>再次输入 PIN 码</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/dialogs.py" line="102" />
-      <source>Save PIN and start</source>
-      <translation>保存 PIN 码并开始</translation>
+        <location filename="../../kiosk/ui/dialogs.py" line="102"/>
+        <source>Save PIN and start</source>
+        <translation>保存 PIN 码并开始</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/dialogs.py" line="112" />
-      <source>The PIN needs at least {digits} digits.</source>
-      <translation>PIN 码至少需要 {digits} 位数字。</translation>
+        <location filename="../../kiosk/ui/dialogs.py" line="112"/>
+        <source>The PIN needs at least {digits} digits.</source>
+        <translation>PIN 码至少需要 {digits} 位数字。</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/dialogs.py" line="115" />
-      <source>The two PINs differ. Type the same PIN twice.</source>
-      <translation>两次输入的 PIN 码不一致，请输入相同的 PIN 码。</translation>
+        <location filename="../../kiosk/ui/dialogs.py" line="115"/>
+        <source>The two PINs differ. Type the same PIN twice.</source>
+        <translation>两次输入的 PIN 码不一致，请输入相同的 PIN 码。</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>Prompts</name>
     <message>
-      <location filename="../../kiosk/ui/prompts.py" line="71" />
-      <location filename="../../kiosk/ui/prompts.py" line="80" />
-      <source>{minutes} min</source>
-      <translation>{minutes} 分钟</translation>
+        <location filename="../../kiosk/ui/prompts.py" line="71"/>
+        <location filename="../../kiosk/ui/prompts.py" line="80"/>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分钟</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/prompts.py" line="72" />
-      <source>{hours} h {minutes} min</source>
-      <translation>{hours} 小时 {minutes} 分钟</translation>
+        <location filename="../../kiosk/ui/prompts.py" line="72"/>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分钟</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/prompts.py" line="79" />
-      <source>{seconds} s</source>
-      <translation>{seconds} 秒</translation>
+        <location filename="../../kiosk/ui/prompts.py" line="79"/>
+        <source>{seconds} s</source>
+        <translation>{seconds} 秒</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/prompts.py" line="84" />
-      <location filename="../../kiosk/ui/prompts.py" line="140" />
-      <source>Look at the camera</source>
-      <translation>请看摄像头</translation>
+        <location filename="../../kiosk/ui/prompts.py" line="84"/>
+        <location filename="../../kiosk/ui/prompts.py" line="140"/>
+        <source>Look at the camera</source>
+        <translation>请看摄像头</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/prompts.py" line="88" />
-      <source>No camera found</source>
-      <translation>未找到摄像头</translation>
+        <location filename="../../kiosk/ui/prompts.py" line="88"/>
+        <source>No camera found</source>
+        <translation>未找到摄像头</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/prompts.py" line="101" />
-      <source>Welcome, {name} — checked in {time}</source>
-      <translation>欢迎，{name} — 已签到 {time}</translation>
+        <location filename="../../kiosk/ui/prompts.py" line="101"/>
+        <source>Welcome, {name} — checked in {time}</source>
+        <translation>欢迎，{name} — 已签到 {time}</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/prompts.py" line="106" />
-      <source>Goodbye, {name} — checked out {time}, {worked} today</source>
-      <translation>再见，{name} — 已签退 {time}，今天 {worked}</translation>
+        <location filename="../../kiosk/ui/prompts.py" line="106"/>
+        <source>Goodbye, {name} — checked out {time}, {worked} today</source>
+        <translation>再见，{name} — 已签退 {time}，今天 {worked}</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/prompts.py" line="110" />
-      <source>Goodbye, {name} — checked out {time}</source>
-      <translation>再见，{name} — 已签退 {time}</translation>
+        <location filename="../../kiosk/ui/prompts.py" line="110"/>
+        <source>Goodbye, {name} — checked out {time}</source>
+        <translation>再见，{name} — 已签退 {time}</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/prompts.py" line="114" />
-      <source>{name}, already checked out {ago} ago</source>
-      <translation>{name}，{ago}前已签退</translation>
+        <location filename="../../kiosk/ui/prompts.py" line="114"/>
+        <source>{name}, already checked out {ago} ago</source>
+        <translation>{name}，{ago}前已签退</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/prompts.py" line="116" />
-      <source>{name}, already checked in {ago} ago</source>
-      <translation>{name}，{ago}前已签到</translation>
+        <location filename="../../kiosk/ui/prompts.py" line="116"/>
+        <source>{name}, already checked in {ago} ago</source>
+        <translation>{name}，{ago}前已签到</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/prompts.py" line="124" />
-      <source>Not recognised — try again</source>
-      <translation>未能识别 — 请重试</translation>
+        <location filename="../../kiosk/ui/prompts.py" line="124"/>
+        <source>Not recognised — try again</source>
+        <translation>未能识别 — 请重试</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/prompts.py" line="142" />
-      <source>Please blink</source>
-      <translation>请眨眼</translation>
+        <location filename="../../kiosk/ui/prompts.py" line="142"/>
+        <source>Please blink</source>
+        <translation>请眨眼</translation>
     </message>
     <message>
-      <location filename="../../kiosk/ui/prompts.py" line="144" />
-      <source>Hold still…</source>
-      <translation>请保持不动…</translation>
+        <location filename="../../kiosk/ui/prompts.py" line="144"/>
+        <source>Hold still…</source>
+        <translation>请保持不动…</translation>
     </message>
-  </context>
+</context>
 </TS>

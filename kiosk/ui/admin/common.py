@@ -1,0 +1,181 @@
+"""Pieces every admin page shares: the host window it talks to, a page header
+with a way back, and local-time formatting.
+
+Admin pages never touch the database directly: they call the engine modules
+(:mod:`kiosk.storage.repository`, :mod:`kiosk.attendance`, :mod:`kiosk.export`,
+:mod:`kiosk.enrollment`, :mod:`kiosk.settings`) through the window's ``repo``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone, tzinfo
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QWidget
+
+from kiosk.settings import Settings
+from kiosk.ui.widgets import px_font
+
+TITLE_PX = 30
+BODY_PX = 17
+"""Admin pages are read at arm's length, so body text is desktop-sized (17 px),
+not the kiosk's 28–40 px."""
+
+
+class AdminHost(Protocol):
+    """What the admin pages need from :class:`kiosk.ui.main_window.MainWindow`."""
+
+    repo: Any
+    settings: Settings
+    db_path: Path
+    clock: Callable[[], datetime]
+    camera_source: int | str | Path
+
+    def reload_engine(self) -> None: ...
+    def apply_settings(self, settings: Settings) -> None: ...
+    def show_admin_home(self) -> None: ...
+
+
+def local_zone(host: AdminHost) -> tzinfo:
+    """The kiosk's zone, taken from its clock (which returns aware local time)."""
+    return host.clock().tzinfo or timezone.utc
+
+
+def format_local(moment: datetime | None, zone: tzinfo | None = None) -> str:
+    """``YYYY-MM-DD HH:MM`` in ``zone`` (or the moment's own zone); empty for ``None``."""
+    if moment is None:
+        return ""
+    if zone is not None:
+        moment = moment.astimezone(zone)
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def format_hours(worked: timedelta) -> str:
+    """A duration as ``H:MM`` (7:45), the form payroll reads."""
+    minutes = int(worked.total_seconds() // 60)
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def flag_text(flag: str) -> str:
+    """A daily-summary flag (``late``, ``missing_out``, ``missing_in``) in the screen language."""
+    texts = {
+        "late": QCoreApplication.translate("Flags", "Late"),
+        "missing_out": QCoreApplication.translate("Flags", "Missing check-out"),
+        "missing_in": QCoreApplication.translate("Flags", "Missing check-in"),
+    }
+    return texts.get(flag, flag)
+
+
+def kind_text(kind: str) -> str:
+    """An event type (``in``/``out``) in the screen language."""
+    texts = {
+        "in": QCoreApplication.translate("Events", "Check-in"),
+        "out": QCoreApplication.translate("Events", "Check-out"),
+    }
+    return texts.get(kind, kind)
+
+
+def source_text(source: str) -> str:
+    """How an event was recorded (``face``/``pin``/``manual``) in the screen language."""
+    texts = {
+        "face": QCoreApplication.translate("Events", "Face"),
+        "pin": QCoreApplication.translate("Events", "PIN"),
+        "manual": QCoreApplication.translate("Events", "Manual"),
+    }
+    return texts.get(source, source)
+
+
+def error_style(label: QLabel) -> QLabel:
+    label.setStyleSheet("color: #c62828;")
+    label.setWordWrap(True)
+    return label
+
+
+def cell(text: object, data: object = None) -> QTableWidgetItem:
+    """A read-only table cell; ``data`` rides along in ``UserRole``."""
+    item = QTableWidgetItem("" if text is None else str(text))
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    if data is not None:
+        item.setData(Qt.ItemDataRole.UserRole, data)
+    return item
+
+
+def make_table(parent: QWidget, columns: int) -> QTableWidget:
+    """A read-only, whole-row-selecting table whose last column stretches."""
+    table = QTableWidget(0, columns, parent)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+class PageHeader(QWidget):
+    """A page title and a "Back" button to the admin home.
+
+    Signals:
+        back_requested(): the back button was pressed.
+    """
+
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(self)
+        self.title.setFont(px_font(TITLE_PX, bold=True))
+        self.back_button = QPushButton(self)
+        self.back_button.setFont(px_font(BODY_PX))
+        self.back_button.setMinimumHeight(40)
+        self.back_button.clicked.connect(self.back_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title, 1)
+        layout.addWidget(self.back_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.back_button.setText(self.tr("← Administration"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class AdminPage(QWidget):
+    """Base of every admin page: a header, body font, and ``retranslate`` on language change.
+
+    Subclasses build their widgets, then call :meth:`retranslate` (which must
+    set ``windowTitle``: the admin home labels its button with it) and
+    :meth:`refresh` when shown.
+    """
+
+    def __init__(self, host: AdminHost, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.host = host
+        font = self.font()
+        font.setPixelSize(BODY_PX)
+        self.setFont(font)
+        self.header = PageHeader(self)
+        self.header.back_requested.connect(host.show_admin_home)
+
+    def retranslate(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        """Reload data from the repository (called whenever the page is shown)."""
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

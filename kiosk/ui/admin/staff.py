@@ -1,0 +1,345 @@
+"""Staff list: find people, edit them, switch them off, re-enroll, set a PIN,
+delete their face data.
+
+Every change goes through :class:`kiosk.storage.repository.Repository`, which
+writes the audit entry in the same transaction. Confirmations are opened with
+``open()`` (non-blocking) so the kiosk keeps running and tests can answer them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.errors import KioskError
+from kiosk.storage.repository import Employee
+from kiosk.ui.admin.common import AdminHost, AdminPage, cell, error_style, format_local, local_zone, make_table
+
+
+class EmployeeDialog(QDialog):
+    """Edit an employee's name and department (the code is their identity and stays)."""
+
+    def __init__(self, employee: Employee, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.employee = employee
+        self.name = QLineEdit(employee.name, self)
+        self.department = QLineEdit(employee.department, self)
+        self.error = error_style(QLabel(self))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.rejected.connect(self.reject)
+        self.name_label, self.department_label = QLabel(self), QLabel(self)
+        form = QFormLayout()
+        form.addRow(self.name_label, self.name)
+        form.addRow(self.department_label, self.department)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setWindowTitle(self.tr("Edit {code}").format(code=employee.code))
+        self.name_label.setText(self.tr("Name"))
+        self.department_label.setText(self.tr("Department"))
+        self.setMinimumWidth(420)
+
+
+class PinDialog(QDialog):
+    """Type an employee's personal PIN twice (4–12 digits)."""
+
+    def __init__(self, employee: Employee, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        digits = QRegularExpressionValidator(QRegularExpression(r"\d{0,12}"), self)
+        self.first, self.second = QLineEdit(self), QLineEdit(self)
+        for field in (self.first, self.second):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setValidator(digits)
+        self.error = error_style(QLabel(self))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.rejected.connect(self.reject)
+        self.first_label, self.second_label = QLabel(self), QLabel(self)
+        explanation = QLabel(self)
+        explanation.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.first_label, self.first)
+        form.addRow(self.second_label, self.second)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setWindowTitle(self.tr("Personal PIN for {name}").format(name=employee.name))
+        explanation.setText(
+            self.tr(
+                "With a personal PIN, {name} can check in with their code and PIN when the camera "
+                "does not recognise them. Use 4 to 12 digits."
+            ).format(name=employee.name)
+        )
+        self.first_label.setText(self.tr("New PIN"))
+        self.second_label.setText(self.tr("Repeat PIN"))
+        self.setMinimumWidth(460)
+
+
+class StaffPage(AdminPage):
+    """The staff list and what can be done to one person.
+
+    Signals:
+        re_enroll_requested(object): re-enroll this :class:`Employee` (or
+            ``None`` for a new person); the enrollment wizard opens pre-filled.
+    """
+
+    re_enroll_requested = Signal(object)
+
+    COLUMNS = 7
+
+    def __init__(self, host: AdminHost, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.employees: list[Employee] = []
+        self.template_counts: dict[int, int] = {}
+        self.dialog: QDialog | None = None
+        self.confirm_box: QMessageBox | None = None
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.refresh)
+        self.table = make_table(self, self.COLUMNS)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemDoubleClicked.connect(lambda _item: self.edit_selected())
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.enroll_button = QPushButton(self)
+        self.edit_button = QPushButton(self)
+        self.active_button = QPushButton(self)
+        self.re_enroll_button = QPushButton(self)
+        self.pin_button = QPushButton(self)
+        self.delete_button = QPushButton(self)
+        self.delete_button.setStyleSheet("QPushButton:enabled { color: #c62828; }")
+        self.enroll_button.clicked.connect(lambda: self.re_enroll_requested.emit(None))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.active_button.clicked.connect(self.toggle_active)
+        self.re_enroll_button.clicked.connect(lambda: self.re_enroll_requested.emit(self.selected()))
+        self.pin_button.clicked.connect(self.ask_pin)
+        self.delete_button.clicked.connect(self.confirm_delete_biometrics)
+        buttons = QHBoxLayout()
+        for button in (
+            self.enroll_button, self.edit_button, self.active_button,
+            self.re_enroll_button, self.pin_button, self.delete_button,
+        ):
+            button.setMinimumHeight(38)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addWidget(self.header)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        self.retranslate()
+        self._update_buttons()
+
+    # ---- data -------------------------------------------------------------
+    def refresh(self) -> None:
+        selected = self.selected()
+        self.employees = self.host.repo.list_employees(search=self.search.text())
+        self.template_counts = {e.id: len(self.host.repo.templates_for(e.id)) for e in self.employees}
+        self._fill()
+        if selected is not None:
+            self.select(selected.code)
+        self._update_buttons()
+
+    def _fill(self) -> None:
+        zone = local_zone(self.host)
+        self.table.setRowCount(len(self.employees))
+        for row, employee in enumerate(self.employees):
+            values = (
+                employee.code,
+                employee.name,
+                employee.department,
+                self.tr("Active") if employee.active else self.tr("Inactive"),
+                self.template_counts.get(employee.id, 0),
+                format_local(employee.consent_at, zone),
+                self.tr("Yes") if employee.has_pin else self.tr("No"),
+            )
+            for column, value in enumerate(values):
+                item = cell(value, employee.id if column == 0 else None)
+                if not employee.active:
+                    item.setForeground(Qt.GlobalColor.gray)
+                self.table.setItem(row, column, item)
+
+    def select(self, code: str) -> bool:
+        """Select the row of the employee with ``code``; False if not listed."""
+        for row, employee in enumerate(self.employees):
+            if employee.code == code:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def selected(self) -> Employee | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows or rows[0].row() >= len(self.employees):
+            return None
+        return self.employees[rows[0].row()]
+
+    def _update_buttons(self) -> None:
+        employee = self.selected()
+        for button in (self.edit_button, self.active_button, self.re_enroll_button, self.pin_button):
+            button.setEnabled(employee is not None)
+        self.delete_button.setEnabled(employee is not None and self.template_counts.get(employee.id, 0) > 0)
+        if employee is not None and not employee.active:
+            self.active_button.setText(self.tr("Reactivate"))
+        else:
+            self.active_button.setText(self.tr("Deactivate"))
+
+    def _run(self, action: Callable[[], object], done: str) -> bool:
+        """Do ``action``; show ``done`` or the error in the status line; refresh."""
+        try:
+            action()
+        except KioskError as exc:
+            self.status.setStyleSheet("color: #c62828;")
+            self.status.setText(str(exc))
+            return False
+        self.status.setStyleSheet("color: #1b873f;")
+        self.status.setText(done)
+        self.refresh()
+        self.host.reload_engine()
+        return True
+
+    # ---- actions ----------------------------------------------------------
+    def edit_selected(self) -> None:
+        employee = self.selected()
+        if employee is None:
+            return
+        dialog = EmployeeDialog(employee, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def _on_save() -> None:
+            if self.save_employee(employee, dialog.name.text(), dialog.department.text()):
+                dialog.accept()
+            else:
+                dialog.error.setText(self.status.text())
+
+        dialog.buttons.accepted.connect(_on_save)
+        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()
+
+    def save_employee(self, employee: Employee, name: str, department: str) -> bool:
+        return self._run(
+            lambda: self.host.repo.update_employee(employee.id, name=name, department=department),
+            self.tr("Saved {code}.").format(code=employee.code),
+        )
+
+    def toggle_active(self) -> None:
+        employee = self.selected()
+        if employee is None:
+            return
+        if employee.active:
+            done = self.tr("{name} is deactivated: the kiosk no longer recognises them; their history is kept.")
+        else:
+            done = self.tr("{name} is active again.")
+        self._run(
+            lambda: self.host.repo.update_employee(employee.id, active=not employee.active),
+            done.format(name=employee.name),
+        )
+
+    def ask_pin(self) -> None:
+        employee = self.selected()
+        if employee is None:
+            return
+        dialog = PinDialog(employee, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def _on_ok() -> None:
+            if dialog.first.text() != dialog.second.text():
+                dialog.error.setText(self.tr("The two PINs differ. Type the same PIN twice."))
+            elif self.set_pin(employee, dialog.first.text()):
+                dialog.accept()
+            else:
+                dialog.error.setText(self.tr("A PIN must be 4 to 12 digits; choose another."))
+
+        dialog.buttons.accepted.connect(_on_ok)
+        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()
+
+    def set_pin(self, employee: Employee, pin: str) -> bool:
+        return self._run(
+            lambda: self.host.repo.set_employee_pin(employee.id, pin),
+            self.tr("Personal PIN set for {name}.").format(name=employee.name),
+        )
+
+    def delete_question(self, employee: Employee) -> str:
+        """Exactly what deleting biometrics removes, and what it keeps."""
+        count = self.template_counts.get(employee.id, 0)
+        return self.tr(
+            "Delete the face data of {name} ({code})?\n\n"
+            "This deletes their {count} face templates, so the kiosk will no longer recognise them. "
+            "No photos are stored, so there is nothing else to delete.\n\n"
+            "Their attendance history, personal PIN and employee record are kept. "
+            "To recognise them again, enroll them again."
+        ).format(name=employee.name, code=employee.code, count=count)
+
+    def confirm_delete_biometrics(self) -> None:
+        employee = self.selected()
+        if employee is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Delete face data"), self.delete_question(employee),
+                          QMessageBox.StandardButton.NoButton, self)
+        delete = box.addButton(self.tr("Delete face data"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def _on_clicked(button: object) -> None:
+            if button is delete:
+                self.delete_biometrics(employee)
+
+        box.buttonClicked.connect(_on_clicked)
+        box.finished.connect(lambda _result: setattr(self, "confirm_box", None))
+        self.confirm_box = box
+        box.open()
+
+    def delete_biometrics(self, employee: Employee) -> bool:
+        return self._run(
+            lambda: self.host.repo.delete_biometrics(employee.id),
+            self.tr("Face data of {name} deleted; attendance history kept.").format(name=employee.name),
+        )
+
+    # ---- language ---------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Staff"))
+        self.header.title.setText(self.tr("Staff"))
+        self.search.setPlaceholderText(self.tr("Search by code, name or department"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Code"),
+                self.tr("Name"),
+                self.tr("Department"),
+                self.tr("Status"),
+                self.tr("Face templates"),
+                self.tr("Consent given"),
+                self.tr("Personal PIN"),
+            ]
+        )
+        self.enroll_button.setText(self.tr("Enroll new…"))
+        self.edit_button.setText(self.tr("Edit…"))
+        self.re_enroll_button.setText(self.tr("Re-enroll…"))
+        self.pin_button.setText(self.tr("Set PIN…"))
+        self.delete_button.setText(self.tr("Delete face data…"))
+        self._update_buttons()
+        if self.employees:
+            self._fill()
