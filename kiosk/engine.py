@@ -28,6 +28,7 @@ from enum import StrEnum
 
 from kiosk.attendance import AttendanceRules, Outcome
 from kiosk.camera import Frame
+from kiosk.errors import InputError
 from kiosk.matching import STRICTNESS, Matcher
 from kiosk.settings import Settings
 from kiosk.storage.repository import Employee, Repository
@@ -227,9 +228,14 @@ class Engine:
             return EventKind.BLINK_NEEDED
 
         assert session.employee is not None
-        outcome = self.rules.register(
-            session.employee, distance=session.distance, live=liveness.live, source="face"
-        )
+        try:
+            outcome = self.rules.register(
+                session.employee, distance=session.distance, live=liveness.live, source="face"
+            )
+        except InputError:
+            # Deactivated by an admin since they were recognised: treat as unknown.
+            self.reload_gallery()
+            return self._fail(session, frame, liveness, events)
         kind = {"in": EventKind.CHECKED_IN, "out": EventKind.CHECKED_OUT}.get(outcome.kind, EventKind.COOLDOWN)
         events.append(
             EngineEvent(kind, frame.index, now, session.employee, session.distance, liveness.live, outcome)

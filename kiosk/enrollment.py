@@ -141,14 +141,15 @@ def save_enrollment(
                 f"this face already belongs to {other.name} ({other.code}), "
                 f"distance {duplicate.distance:.2f}; use --force if they are different people"
             )
+    pairs = [(t.angle, t.encoding) for t in templates]
     if existing is None:
-        employee = repo.add_employee(code, name, department, consent_at=consent_at, actor=actor)
+        employee = repo.add_employee(code, name, department, consent_at=consent_at, actor=actor, templates=pairs)
     else:
+        repo.replace_templates(existing.id, pairs, actor=actor)
         employee = repo.update_employee(
             existing.id, name=name, department=department or existing.department,
             consent_at=consent_at or existing.consent_at, active=True, actor=actor,
         )
-    repo.replace_templates(employee.id, [(t.angle, t.encoding) for t in templates], actor=actor)
     log.info("enrolled %s with %d templates", code, len(templates))
     return employee
 

@@ -99,11 +99,17 @@ class Repository:
         department: str = "",
         consent_at: datetime | None = None,
         actor: str = "admin",
+        templates: Sequence[tuple[str, np.ndarray]] = (),
     ) -> Employee:
-        """Create an active employee. Raises :class:`InputError` for an empty or duplicate code."""
+        """Create an active employee. Raises :class:`InputError` for an empty or duplicate code.
+
+        ``templates`` (angle, 128 floats) are stored in the same transaction,
+        so an enrollment never leaves an employee without a face behind.
+        """
         code = _required(code, "employee code")
         name = _required(name, "employee name")
         department = department.strip()
+        template_rows = [_template_row(0, angle, vector) for angle, vector in templates]
         with self._tx.writing() as db:
             if _one(db, "SELECT id FROM employees WHERE code = ?", [code]) is not None:
                 raise InputError(f"An employee with code {code} already exists; choose another code.")
@@ -118,6 +124,13 @@ class Repository:
             }
             employee_id = db["employees"].insert(row).last_pk
             self._audit(db, actor, "add_employee", f"{code} {name!r} department={department!r}")
+            if template_rows:
+                created_at = utc_text(self._clock())
+                db["templates"].insert_all(
+                    [{**t, "employee_id": employee_id, "created_at": created_at} for t in template_rows]
+                )
+                angles = ",".join(t["angle"] for t in template_rows)
+                self._audit(db, actor, "replace_templates", f"{code}: 0 -> {len(template_rows)} templates ({angles})")
         return _employee({**row, "id": employee_id})
 
     def update_employee(

@@ -3,7 +3,3 @@
 Nothing in this package decides anything about faces or attendance; it shows
 what :mod:`kiosk.engine` decided. It never imports cv2 or sqlite directly.
 """
-
-from kiosk.ui._refcount_guard import immortalize_singletons
-
-immortalize_singletons()

@@ -1,0 +1,83 @@
+"""The engine end to end on real video: enrolled subject checks in once, photos never."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from kiosk.camera import FrameSource
+from kiosk.engine import EventKind, create_engine
+from kiosk.enrollment import save_enrollment, templates_from_images
+from kiosk.settings import Settings
+from kiosk.storage.repository import Repository
+
+CHINA = timezone(timedelta(hours=8))
+START = datetime(2026, 11, 23, 8, 55, tzinfo=CHINA)
+
+
+@pytest.fixture(scope="module")
+def templates_0012(faces, analyzer):
+    return templates_from_images(analyzer, sorted((faces / "webcam/nuaa/live/0012").glob("*.jpg")))
+
+
+def _run(repo: Repository, video: Path, analyzer, settings: Settings | None = None) -> list:
+    elapsed = [0.0]
+    engine = create_engine(repo, settings or Settings(), clock=lambda: START + timedelta(seconds=elapsed[0]), analyzer=analyzer)
+    results = []
+    with FrameSource(video) as source:
+        for frame in source.frames():
+            elapsed[0] = frame.timestamp
+            results.append(engine.process(frame))
+    return results
+
+
+def test_blink_video_checks_in_the_enrolled_subject_exactly_once(tmp_path, faces, analyzer, templates_0012) -> None:
+    with Repository(tmp_path / "k.sqlite") as repo:
+        employee = save_enrollment(repo, code="0012", name="张伟", templates=templates_0012)
+        results = _run(repo, faces / "video/blink-0012.mp4", analyzer)
+        events = [e for r in results for e in r.events]
+        attendance = [e for e in events if e.kind in (EventKind.CHECKED_IN, EventKind.CHECKED_OUT)]
+        assert [(e.kind, e.employee.code) for e in attendance] == [(EventKind.CHECKED_IN, "0012")]
+        assert attendance[0].live is True
+        stored = repo.events_between(START - timedelta(hours=1), START + timedelta(hours=1))
+        assert [(e.employee_id, e.kind, e.source, e.live) for e in stored] == [(employee.id, "in", "face", True)]
+        assert stored[0].utc_offset_minutes == 480
+        # The person in the background is never the subject once the session has started.
+        assert all(r.subject_name in (None, "张伟") for r in results)
+
+
+@pytest.mark.parametrize("video", sorted(p.name for p in (Path(__file__).resolve().parents[3] / "shared/faces/video").glob("photo-*.mp4")))
+def test_printed_photo_writes_nothing(tmp_path, faces, analyzer, video) -> None:
+    subject = video.split("-")[1][:4]
+    with Repository(tmp_path / "k.sqlite") as repo:
+        # Enroll the very person on the photo: recognition will succeed, liveness must not.
+        images = sorted((faces / "webcam/nuaa/live" / subject).glob("*.jpg"))
+        save_enrollment(repo, code=subject, name=subject, templates=templates_from_images(analyzer, images[:5]))
+        results = _run(repo, faces / "video" / video, analyzer)
+        assert repo.events_between(START - timedelta(days=1), START + timedelta(days=1)) == []
+        assert not any(e.kind in (EventKind.CHECKED_IN, EventKind.CHECKED_OUT) for r in results for e in r.events)
+
+
+def test_stranger_is_not_recognised(tmp_path, faces, analyzer) -> None:
+    with Repository(tmp_path / "k.sqlite") as repo:
+        for subject in ("0001", "0003", "0007"):
+            images = sorted((faces / "webcam/nuaa/live" / subject).glob("*.jpg"))[:5]
+            save_enrollment(repo, code=subject, name=subject, templates=templates_from_images(analyzer, images))
+        results = _run(repo, faces / "video/blink-0013.mp4", analyzer)
+        assert repo.events_between(START - timedelta(days=1), START + timedelta(days=1)) == []
+        kinds = {e.kind for r in results for e in r.events}
+        assert EventKind.UNKNOWN in kinds and EventKind.CHECKED_IN not in kinds
+
+
+def test_liveness_off_checks_in_without_a_blink_and_cooldown_holds(tmp_path, faces, analyzer, templates_0012) -> None:
+    with Repository(tmp_path / "k.sqlite") as repo:
+        save_enrollment(repo, code="0012", name="张伟", templates=templates_0012)
+        settings = Settings(liveness_required=False)
+        first = [e for r in _run(repo, faces / "video/blink-0012.mp4", analyzer, settings) for e in r.events]
+        assert [e.kind for e in first if e.kind != EventKind.UNKNOWN][:1] == [EventKind.CHECKED_IN]
+        # Same video again, same start time: within the cooldown, nothing new is written.
+        second = [e for r in _run(repo, faces / "video/blink-0012.mp4", analyzer, settings) for e in r.events]
+        assert [e.kind for e in second] == [EventKind.COOLDOWN]
+        assert len(repo.events_between(START - timedelta(days=1), START + timedelta(days=1))) == 1
