@@ -92,6 +92,9 @@ def create_app(
         paced=paced,
         lockstep=lockstep,
     )
+    from kiosk.ui.admin import install_admin_pages
+
+    install_admin_pages(window, paced=paced, lockstep=lockstep)
     window.start()
     if fullscreen:
         window.showFullScreen()

@@ -1,0 +1,318 @@
+"""Manual attendance corrections: add a forgotten check-out, fix a wrong type or
+time, delete a mistaken event, always with a reason.
+
+The repository writes the change and its audit entry (who, what, before and
+after, the reason) in one transaction. Times are typed in the kiosk's local
+time; a new event takes the kiosk's current UTC offset, a fixed one keeps its own.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.attendance import events_on_local_days
+from kiosk.errors import KioskError
+from kiosk.storage.models import AttendanceEvent, offset_minutes
+from kiosk.storage.repository import Employee
+from kiosk.ui.admin.common import AdminHost, AdminPage, cell, kind_text, local_zone, make_table, source_text
+
+ACTOR = "admin"
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class CorrectionsPage(AdminPage):
+    """Events for a date range (and optionally one employee), and the three corrections.
+
+    The correction buttons stay disabled until a reason is typed; fix and
+    delete also need a selected event.
+    """
+
+    COLUMNS = 7
+
+    def __init__(self, host: AdminHost, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.events: list[AttendanceEvent] = []
+        self.employees: dict[int, Employee] = {}
+        today = host.clock().date()
+        self.start = QDateEdit(_qdate(today - timedelta(days=6)), self)
+        self.end = QDateEdit(_qdate(today), self)
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(self.refresh)
+        self.filter_employee = QComboBox(self)
+        self.filter_employee.currentIndexChanged.connect(self.refresh)
+        self.table = make_table(self, self.COLUMNS)
+        self.table.itemSelectionChanged.connect(self._on_selection_changed)
+
+        self.editor = QGroupBox(self)
+        self.employee = QComboBox(self.editor)
+        self.kind = QComboBox(self.editor)
+        self.kind.addItem("", "in")
+        self.kind.addItem("", "out")
+        self.when = QDateTimeEdit(self.editor)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when.setCalendarPopup(True)
+        now = host.clock()
+        self.when.setDateTime(QDateTime(_qdate(now.date()), QTime(now.hour, now.minute)))
+        self.reason = QLineEdit(self.editor)
+        self.reason.textChanged.connect(self._update_buttons)
+        self.add_button = QPushButton(self.editor)
+        self.fix_button = QPushButton(self.editor)
+        self.delete_button = QPushButton(self.editor)
+        self.delete_button.setStyleSheet("QPushButton:enabled { color: #c62828; }")
+        self.add_button.clicked.connect(self.add_event)
+        self.fix_button.clicked.connect(self.fix_event)
+        self.delete_button.clicked.connect(self.delete_event)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+
+        self.labels = {name: QLabel(self) for name in ("from", "to", "who", "employee", "kind", "when", "reason")}
+        filters = QHBoxLayout()
+        for label, widget in (("from", self.start), ("to", self.end), ("who", self.filter_employee)):
+            filters.addWidget(self.labels[label])
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        form = QFormLayout()
+        form.addRow(self.labels["employee"], self.employee)
+        form.addRow(self.labels["kind"], self.kind)
+        form.addRow(self.labels["when"], self.when)
+        form.addRow(self.labels["reason"], self.reason)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.fix_button, self.delete_button):
+            button.setMinimumHeight(38)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        editor_layout = QVBoxLayout(self.editor)
+        editor_layout.addLayout(form)
+        editor_layout.addLayout(buttons)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addWidget(self.header)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.editor)
+        layout.addWidget(self.status)
+        self.retranslate()
+        self.refresh()
+
+    # ---- data -------------------------------------------------------------
+    def refresh(self) -> None:
+        employees = self.host.repo.list_employees()
+        self.employees = {employee.id: employee for employee in employees}
+        self._fill_employee_combos(employees)
+        start, end = _pydate(self.start.date()), _pydate(self.end.date())
+        if end < start:
+            self.events = []
+        else:
+            self.events = events_on_local_days(self.host.repo, start, end, self.filter_employee.currentData())
+        self._fill_table()
+        self._update_buttons()
+
+    def _fill_employee_combos(self, employees: list[Employee]) -> None:
+        for combo, with_all in ((self.filter_employee, True), (self.employee, False)):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            if with_all:
+                combo.addItem(self.tr("All employees"), None)
+            for employee in employees:
+                combo.addItem(f"{employee.code}  {employee.name}", employee.id)
+            index = combo.findData(current)
+            combo.setCurrentIndex(max(0, index))
+            combo.blockSignals(False)
+
+    def _fill_table(self) -> None:
+        self.table.setRowCount(len(self.events))
+        for row, event in enumerate(self.events):
+            employee = self.employees.get(event.employee_id)
+            local = event.at_local
+            values = (
+                local.strftime("%Y-%m-%d"),
+                local.strftime("%H:%M:%S"),
+                employee.code if employee else "",
+                employee.name if employee else "",
+                kind_text(event.kind),
+                source_text(event.source),
+                event.note,
+            )
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, cell(value, event.id if column == 0 else None))
+
+    def selected(self) -> AttendanceEvent | None:
+        model = self.table.selectionModel()
+        rows = model.selectedRows() if model else []
+        if not rows or rows[0].row() >= len(self.events):
+            return None
+        return self.events[rows[0].row()]
+
+    def select_event(self, event_id: int) -> bool:
+        for row, event in enumerate(self.events):
+            if event.id == event_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def _on_selection_changed(self) -> None:
+        event = self.selected()
+        if event is not None:
+            local = event.at_local
+            self.employee.setCurrentIndex(max(0, self.employee.findData(event.employee_id)))
+            self.kind.setCurrentIndex(self.kind.findData(event.kind))
+            self.when.setDateTime(QDateTime(_qdate(local.date()), QTime(local.hour, local.minute, local.second)))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has_reason = bool(self.reason.text().strip())
+        has_event = self.selected() is not None
+        self.add_button.setEnabled(has_reason and self.employee.count() > 0)
+        self.fix_button.setEnabled(has_reason and has_event)
+        self.delete_button.setEnabled(has_reason and has_event)
+
+    def _typed_local(self) -> datetime:
+        value = self.when.dateTime()
+        day, clock_time = value.date(), value.time()
+        return datetime.combine(
+            _pydate(day), time(clock_time.hour(), clock_time.minute(), clock_time.second())
+        )
+
+    def _finish(self, action: object, done: str, select_id: int | None = None) -> bool:
+        try:
+            result = action()  # type: ignore[operator]
+        except KioskError as exc:
+            self.status.setStyleSheet("color: #c62828;")
+            self.status.setText(str(exc))
+            return False
+        self.status.setStyleSheet("color: #1b873f;")
+        self.status.setText(done)
+        self.reason.clear()
+        self.refresh()
+        if select_id is None and isinstance(result, AttendanceEvent):
+            select_id = result.id
+        if select_id is not None:
+            self.select_event(select_id)
+        return True
+
+    # ---- corrections ------------------------------------------------------
+    def add_event(self) -> bool:
+        """Add a manual event for the chosen employee at the typed local time."""
+        employee_id = self.employee.currentData()
+        if employee_id is None or not self.reason.text().strip():
+            return False
+        at_local = self._typed_local().replace(tzinfo=local_zone(self.host))
+        return self._finish(
+            lambda: self.host.repo.add_manual_event(
+                employee_id, self.kind.currentData(), at_local.astimezone(timezone.utc),
+                offset_minutes(at_local), self.reason.text(), actor=ACTOR,
+            ),
+            self.tr("Event added; the audit log records it with your reason."),
+        )
+
+    def fix_event(self) -> bool:
+        """Give the selected event the chosen type and time (in the event's own UTC offset)."""
+        event = self.selected()
+        if event is None or not self.reason.text().strip():
+            return False
+        zone = timezone(timedelta(minutes=event.utc_offset_minutes))
+        at_local = self._typed_local().replace(tzinfo=zone)
+        kind = self.kind.currentData()
+        return self._finish(
+            lambda: self.host.repo.update_event(
+                event.id, kind=kind, at_utc=at_local.astimezone(timezone.utc), reason=self.reason.text(), actor=ACTOR,
+            ),
+            self.tr("Event corrected; the audit log records the old and new values."),
+            event.id,
+        )
+
+    def delete_event(self) -> bool:
+        event = self.selected()
+        if event is None or not self.reason.text().strip():
+            return False
+        return self._finish(
+            lambda: self.host.repo.delete_event(event.id, reason=self.reason.text(), actor=ACTOR),
+            self.tr("Event deleted; the audit log keeps what it was and why."),
+        )
+
+    # ---- language ---------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Attendance corrections"))
+        self.header.title.setText(self.tr("Attendance corrections"))
+        self.labels["from"].setText(self.tr("From"))
+        self.labels["to"].setText(self.tr("to"))
+        self.labels["who"].setText(self.tr("Employee"))
+        self.labels["employee"].setText(self.tr("Employee"))
+        self.labels["kind"].setText(self.tr("Type"))
+        self.labels["when"].setText(self.tr("Local time"))
+        self.labels["reason"].setText(self.tr("Reason (required)"))
+        self.reason.setPlaceholderText(self.tr("e.g. forgot to check out; confirmed by the team leader"))
+        self.editor.setTitle(self.tr("Correction"))
+        self.kind.setItemText(0, self.tr("Check-in"))
+        self.kind.setItemText(1, self.tr("Check-out"))
+        self.add_button.setText(self.tr("Add event"))
+        self.fix_button.setText(self.tr("Fix selected event"))
+        self.delete_button.setText(self.tr("Delete selected event"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Date"), self.tr("Time"), self.tr("Code"), self.tr("Name"), self.tr("Type"),
+             self.tr("Source"), self.tr("Note")]
+        )
+        if self.filter_employee.count():
+            self.filter_employee.setItemText(0, self.tr("All employees"))
+        if self.events:
+            self._fill_table()
+
+
+class AuditPage(AdminPage):
+    """The audit log, newest first: every admin action with who, what and why."""
+
+    def __init__(self, host: AdminHost, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.entries: list = []
+        self.table = make_table(self, 4)
+        self.refresh_button = QPushButton(self)
+        self.refresh_button.clicked.connect(self.refresh)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addWidget(self.header)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        self.retranslate()
+
+    def refresh(self) -> None:
+        self.entries = self.host.repo.audit_log()
+        zone = local_zone(self.host)
+        self.table.setRowCount(len(self.entries))
+        for row, entry in enumerate(self.entries):
+            values = (entry.at_utc.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S"), entry.actor, entry.action, entry.detail)
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, cell(value))
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Audit log"))
+        self.header.title.setText(self.tr("Audit log"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.table.setHorizontalHeaderLabels([self.tr("Time"), self.tr("By"), self.tr("Action"), self.tr("Details")])

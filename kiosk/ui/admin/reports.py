@@ -1,0 +1,291 @@
+"""Reports for HR: daily summaries over a date range, a chart of attendance,
+and the same CSV exports as ``kiosk export``.
+
+Summaries come from :func:`kiosk.attendance.daily_summaries`; the CSV files
+from :mod:`kiosk.export`, so the screen and the command line can never
+disagree about hours or flags.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, time, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.attendance import DaySummary, daily_summaries
+from kiosk.errors import KioskError
+from kiosk.export import write_events_csv, write_summary_csv
+from kiosk.ui.admin.common import AdminHost, AdminPage, cell, flag_text, format_hours, make_table
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def workday_start(text: str) -> time | None:
+    """``settings.workday_start`` ("08:30" or "") as a time, for late flags."""
+    if not text.strip():
+        return None
+    hours, minutes = (int(part) for part in text.split(":"))
+    return time(hours, minutes)
+
+
+def people_per_day(summaries: list[DaySummary], start: date, end: date) -> list[tuple[date, int]]:
+    """How many different people have events on each day ``start``…``end`` (zero days included)."""
+    counts = Counter(summary.day for summary in summaries)
+    days = (end - start).days + 1
+    return [(start + timedelta(days=offset), counts.get(start + timedelta(days=offset), 0)) for offset in range(max(0, days))]
+
+
+class BarChart(QWidget):
+    """Vertical bars with their value on top and a label under each.
+
+    QtCharts is not part of PySide6-Essentials, and a bar per day is a few
+    lines of ``QPainter``. More than ~31 bars get thin, so labels are thinned
+    to every n-th bar.
+    """
+
+    BAR_COLOUR = QColor("#1565c0")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bars: list[tuple[str, int]] = []
+        self.empty_text = ""
+        self.setMinimumHeight(180)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def set_bars(self, bars: list[tuple[str, int]]) -> None:
+        self.bars = list(bars)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("white"))
+        metrics = QFontMetrics(self.font())
+        line = metrics.height()
+        area = QRectF(12, line + 8, self.width() - 24, self.height() - 2 * line - 20)
+        painter.setPen(QPen(QColor("#888888"), 1))
+        painter.drawLine(area.bottomLeft(), area.bottomRight())
+        if not self.bars or area.width() <= 0 or area.height() <= 0:
+            painter.setPen(QColor("#555555"))
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
+            return
+        top = max(1, max(value for _, value in self.bars))
+        slot = area.width() / len(self.bars)
+        label_width = max(metrics.horizontalAdvance(label) for label, _ in self.bars) + 8
+        every = max(1, int(label_width // max(1.0, slot)) + 1)
+        for index, (label, value) in enumerate(self.bars):
+            height = area.height() * value / top
+            bar = QRectF(area.left() + index * slot + slot * 0.15, area.bottom() - height, slot * 0.7, height)
+            painter.fillRect(bar, self.BAR_COLOUR)
+            painter.setPen(QColor("#222222"))
+            painter.drawText(
+                QRectF(bar.left() - 10, bar.top() - line - 2, bar.width() + 20, line),
+                Qt.AlignmentFlag.AlignCenter, str(value),
+            )
+            if index % every == 0:
+                painter.drawText(
+                    QRectF(area.left() + index * slot - 40 + slot / 2, area.bottom() + 4, 80, line),
+                    Qt.AlignmentFlag.AlignCenter, label,
+                )
+
+
+class ReportsPage(AdminPage):
+    """Pick a range and optional employee/department; see and export the summaries."""
+
+    COLUMNS = 8
+
+    def __init__(self, host: AdminHost, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.summaries: list[DaySummary] = []
+        self.file_dialog: QFileDialog | None = None
+        today = host.clock().date()
+        self.start = QDateEdit(_qdate(today - timedelta(days=6)), self)
+        self.end = QDateEdit(_qdate(today), self)
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(self.refresh)
+        self.employee = QComboBox(self)
+        self.department = QComboBox(self)
+        for combo in (self.employee, self.department):
+            combo.currentIndexChanged.connect(self.refresh)
+        self.table = make_table(self, self.COLUMNS)
+        self.chart_title = QLabel(self)
+        self.chart_title.setStyleSheet("font-weight: bold;")
+        self.chart = BarChart(self)
+        self.events_button = QPushButton(self)
+        self.summary_button = QPushButton(self)
+        self.events_button.clicked.connect(lambda: self.choose_export("events"))
+        self.summary_button.clicked.connect(lambda: self.choose_export("summary"))
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.labels = {name: QLabel(self) for name in ("from", "to", "employee", "department")}
+        filters = QHBoxLayout()
+        for name, widget in (("from", self.start), ("to", self.end), ("employee", self.employee),
+                             ("department", self.department)):
+            filters.addWidget(self.labels[name])
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        exports = QHBoxLayout()
+        for button in (self.summary_button, self.events_button):
+            button.setMinimumHeight(38)
+            exports.addWidget(button)
+        exports.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addWidget(self.header)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.chart_title)
+        layout.addWidget(self.chart, 2)
+        layout.addLayout(exports)
+        layout.addWidget(self.status)
+        self.retranslate()
+        self.refresh()
+
+    # ---- filters ----------------------------------------------------------
+    @property
+    def range(self) -> tuple[date, date]:
+        return _pydate(self.start.date()), _pydate(self.end.date())
+
+    @property
+    def employee_code(self) -> str | None:
+        return self.employee.currentData()
+
+    @property
+    def department_name(self) -> str | None:
+        return self.department.currentData()
+
+    @property
+    def start_time(self) -> time | None:
+        return workday_start(self.host.settings.workday_start)
+
+    def _fill_filters(self) -> None:
+        repo = self.host.repo
+        choices = (
+            (self.employee, self.tr("All employees"), [(f"{e.code}  {e.name}", e.code) for e in repo.list_employees()]),
+            (self.department, self.tr("All departments"), [(name, name) for name in repo.departments()]),
+        )
+        for combo, everyone, items in choices:
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everyone, None)
+            for text, data in items:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+
+    # ---- data -------------------------------------------------------------
+    def refresh(self) -> None:
+        self._fill_filters()
+        start, end = self.range
+        try:
+            self.summaries = daily_summaries(
+                self.host.repo, start, end, employee_code=self.employee_code,
+                department=self.department_name, start_time=self.start_time,
+            ) if start <= end else []
+        except KioskError as exc:
+            self.summaries = []
+            self._say(str(exc), error=True)
+        self._fill_table()
+        self.chart.set_bars([(day.strftime("%m-%d"), count) for day, count in people_per_day(self.summaries, start, end)])
+
+    def _fill_table(self) -> None:
+        self.table.setRowCount(len(self.summaries))
+        for row, summary in enumerate(self.summaries):
+            values = (
+                summary.day.isoformat(),
+                summary.code,
+                summary.name,
+                summary.department,
+                summary.first_in.strftime("%H:%M") if summary.first_in else "",
+                summary.last_out.strftime("%H:%M") if summary.last_out else "",
+                format_hours(summary.worked),
+                ", ".join(flag_text(flag) for flag in summary.flags),
+            )
+            for column, value in enumerate(values):
+                item = cell(value)
+                if column == 7 and summary.flags:
+                    item.setForeground(QColor("#c62828"))
+                self.table.setItem(row, column, item)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.status.setStyleSheet("color: #c62828;" if error else "color: #1b873f;")
+        self.status.setText(text)
+
+    # ---- export -----------------------------------------------------------
+    def export(self, which: str, path: str | Path) -> int | None:
+        """Write the ``"events"`` or ``"summary"`` CSV for the current filters; the row count, or None on error.
+
+        Exactly what ``kiosk export`` writes for the same range and filters.
+        """
+        start, end = self.range
+        try:
+            if which == "events":
+                rows = write_events_csv(self.host.repo, start, end, path, employee_code=self.employee_code)
+            else:
+                rows = write_summary_csv(
+                    self.host.repo, start, end, path, employee_code=self.employee_code,
+                    department=self.department_name, start_time=self.start_time,
+                )
+        except (KioskError, OSError) as exc:
+            self._say(self.tr("Not exported: {error}").format(error=exc), error=True)
+            return None
+        self._say(self.tr("Exported {rows} rows to {path}.").format(rows=rows, path=path))
+        return rows
+
+    def choose_export(self, which: str) -> None:
+        start, end = self.range
+        stem = "attendance-events" if which == "events" else "attendance-summary"
+        dialog = QFileDialog(self, self.tr("Export CSV"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("csv")
+        dialog.setNameFilter(self.tr("CSV files (*.csv)"))
+        dialog.selectFile(f"{stem}-{start.isoformat()}-{end.isoformat()}.csv")
+        dialog.fileSelected.connect(lambda path: self.export(which, path))
+        dialog.finished.connect(lambda _result: setattr(self, "file_dialog", None))
+        self.file_dialog = dialog
+        dialog.open()
+
+    # ---- language ---------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Attendance reports"))
+        self.header.title.setText(self.tr("Attendance reports"))
+        self.labels["from"].setText(self.tr("From"))
+        self.labels["to"].setText(self.tr("to"))
+        self.labels["employee"].setText(self.tr("Employee"))
+        self.labels["department"].setText(self.tr("Department"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Date"), self.tr("Code"), self.tr("Name"), self.tr("Department"), self.tr("First in"),
+             self.tr("Last out"), self.tr("Hours"), self.tr("Flags")]
+        )
+        self.chart_title.setText(self.tr("People present per day"))
+        self.chart.empty_text = self.tr("No attendance in this range.")
+        self.summary_button.setText(self.tr("Export daily summary CSV…"))
+        self.events_button.setText(self.tr("Export all events CSV…"))
+        if self.employee.count():
+            self.employee.setItemText(0, self.tr("All employees"))
+            self.department.setItemText(0, self.tr("All departments"))
+        if self.summaries:
+            self._fill_table()
