@@ -1,0 +1,152 @@
+"""Corrections, reports and the staff list, on a seeded week of attendance."""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QDateTime, QTime, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from kiosk.export import write_summary_csv
+
+CHINA = timezone(timedelta(hours=8))
+
+
+def test_corrections_need_a_reason_and_are_audited(qtbot, make_window, open_admin, repo, seed_week, week_clock) -> None:
+    ids = seed_week(repo)
+    window = make_window()
+    page = open_admin(window, "corrections")
+    page.start.setDate(QDate(2024, 5, 3))
+    page.end.setDate(QDate(2024, 5, 3))
+    assert [(e.employee_id, e.kind) for e in page.events] == [(ids["0012"], "in")]  # Friday: no check-out
+
+    page.employee.setCurrentIndex(page.employee.findData(ids["0012"]))
+    page.kind.setCurrentIndex(page.kind.findData("out"))
+    page.when.setDateTime(QDateTime(QDate(2024, 5, 3), QTime(17, 40)))
+    assert not page.add_button.isEnabled()  # no reason yet
+    qtbot.keyClicks(page.reason, "forgot to check out")
+    assert page.add_button.isEnabled()
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    added = page.events[-1]
+    assert (added.kind, added.source, added.note) == ("out", "manual", "forgot to check out")
+    assert added.at_utc == datetime(2024, 5, 3, 9, 40, tzinfo=timezone.utc)
+    entry = repo.audit_log()[0]
+    assert entry.action == "add_event"
+    assert entry.detail == f"event {added.id}: 0012 out at 2024-05-03 17:40:00+08:00; reason: forgot to check out"
+    assert page.reason.text() == "" and not page.fix_button.isEnabled()  # reason is per correction
+
+    assert page.select_event(added.id)
+    page.when.setDateTime(QDateTime(QDate(2024, 5, 3), QTime(17, 45)))
+    qtbot.keyClicks(page.reason, "time confirmed by team leader")
+    qtbot.mouseClick(page.fix_button, Qt.MouseButton.LeftButton)
+    fixed = next(e for e in page.events if e.id == added.id)
+    assert fixed.at_local.strftime("%H:%M") == "17:45" and fixed.note == "time confirmed by team leader"
+    entry = repo.audit_log()[0]
+    assert entry.action == "update_event"
+    assert entry.detail == (
+        f"event {added.id}: 0012 out at 2024-05-03 17:40:00+08:00 -> 0012 out at 2024-05-03 17:45:00+08:00; "
+        "reason: time confirmed by team leader"
+    )
+
+    assert page.select_event(added.id)
+    assert not page.delete_button.isEnabled()
+    qtbot.keyClicks(page.reason, "entered twice")
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert [e.id for e in page.events if e.id == added.id] == []
+    assert repo.audit_log()[0].action == "delete_event"
+    assert repo.audit_log()[0].detail.endswith("(manual); reason: entered twice")
+
+    audit = open_admin(window, "audit")
+    assert audit.table.item(0, 2).text() == "delete_event"
+    assert audit.table.rowCount() == len(repo.audit_log())
+
+
+def test_report_shows_flags_and_exports_the_cli_csv(qtbot, make_window, open_admin, repo, settings, seed_week,
+                                                   week_clock, tmp_path: Path) -> None:
+    seed_week(repo)
+    window = make_window()
+    window.apply_settings(settings.replace(workday_start="09:00"))
+    page = open_admin(window, "reports")
+    page.start.setDate(QDate(2024, 4, 29))
+    page.end.setDate(QDate(2024, 5, 3))
+    assert page.chart.bars == [("04-29", 2), ("04-30", 3), ("05-01", 2), ("05-02", 1), ("05-03", 1)]
+    rows = {(page.table.item(r, 0).text(), page.table.item(r, 1).text()): page.table.item(r, 7).text()
+            for r in range(page.table.rowCount())}
+    assert rows[("2024-05-01", "0012")] == "Late"
+    assert rows[("2024-05-03", "0012")] == "Missing check-out"
+    assert rows[("2024-04-29", "0031")] == ""
+
+    page.department.setCurrentIndex(page.department.findData("生产部"))
+    path = tmp_path / "summary.csv"
+    assert page.export("summary", path) == 6
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert lines == [
+        ["date", "employee_code", "name", "department", "first_in", "last_out", "hours", "hours_hm", "events", "flags"],
+        ["2024-04-29", "0012", "张伟", "生产部", "08:55:00", "17:30:00", "8.58", "8:35", "2", ""],
+        ["2024-04-30", "0012", "张伟", "生产部", "08:55:00", "17:30:00", "8.58", "8:35", "2", ""],
+        ["2024-04-30", "0044", "李娜", "生产部", "09:05:00", "18:05:00", "9.00", "9:00", "2", "late"],
+        ["2024-05-01", "0012", "张伟", "生产部", "09:20:00", "17:30:00", "8.17", "8:10", "2", "late"],
+        ["2024-05-02", "0012", "张伟", "生产部", "08:55:00", "17:30:00", "8.58", "8:35", "2", ""],
+        ["2024-05-03", "0012", "张伟", "生产部", "08:55:00", "", "0.00", "0:00", "1", "missing_out"],
+    ]
+    cli = tmp_path / "cli.csv"
+    write_summary_csv(repo, page.range[0], page.range[1], cli, department="生产部", start_time=page.start_time)
+    assert cli.read_bytes() == raw  # the screen writes exactly what `kiosk export` writes
+
+    events = tmp_path / "events.csv"
+    assert page.export("events", events) == 17
+    assert events.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert "张伟" in events.read_text(encoding="utf-8-sig")
+
+
+def test_staff_deactivate_pin_and_delete_biometrics(qtbot, make_window, open_admin, repo, faces, analyzer,
+                                                     seed_week, week_clock) -> None:
+    from kiosk.enrollment import templates_from_images
+
+    ids = seed_week(repo)
+    photos = sorted((faces / "webcam/nuaa/live/0012").glob("*.jpg"))[:2]
+    repo.replace_templates(ids["0012"], [("front", t.encoding) for t in templates_from_images(analyzer, photos)][:1]
+                           + [("left", templates_from_images(analyzer, photos[1:])[0].encoding)])
+    window = make_window()
+    page = open_admin(window, "employees")
+    assert [e.code for e in page.employees] == ["0012", "0031", "0044"]
+    page.search.setText("生产")
+    assert [e.code for e in page.employees] == ["0012", "0044"]
+    page.search.clear()
+
+    assert page.select("0031")
+    qtbot.mouseClick(page.active_button, Qt.MouseButton.LeftButton)
+    assert not repo.find_employee("0031").active
+    assert page.active_button.text() == "Reactivate"
+
+    assert page.select("0044")
+    qtbot.mouseClick(page.pin_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    dialog.first.setText("4321")
+    dialog.second.setText("4322")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert dialog.error.text() == "The two PINs differ. Type the same PIN twice."
+    dialog.second.setText("4321")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert page.dialog is None
+    assert repo.verify_employee_pin("0044", "4321").id == ids["0044"]
+    assert repo.verify_employee_pin("0044", "1234") is None
+
+    events_before = len(repo.events_between(datetime(2024, 1, 1, tzinfo=timezone.utc),
+                                            datetime(2025, 1, 1, tzinfo=timezone.utc), ids["0012"]))
+    assert page.select("0012") and page.delete_button.isEnabled()
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    box = page.confirm_box
+    assert "This deletes their 2 face templates" in box.text()
+    assert "Their attendance history, personal PIN and employee record are kept." in box.text()
+    delete = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole)
+    delete.click()
+    assert repo.templates_for(ids["0012"]) == []
+    assert len(repo.events_between(datetime(2024, 1, 1, tzinfo=timezone.utc),
+                                   datetime(2025, 1, 1, tzinfo=timezone.utc), ids["0012"])) == events_before == 9
+    assert repo.audit_log()[0].detail == "0012: 2 templates deleted"
+    assert page.table.item(0, 4).text() == "0"
