@@ -113,6 +113,8 @@ def make_table(parent: QWidget, columns: int) -> QTableWidget:
     table.setAlternatingRowColors(True)
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Room between columns, so a code and a Chinese name never read as one word.
+    table.setStyleSheet("QTableWidget::item { padding: 2px 10px; } QHeaderView::section { padding: 4px 10px; }")
     return table
 
 

@@ -122,6 +122,9 @@ class SettingsPage(AdminPage):
         camera_row = QHBoxLayout()
         camera_row.addWidget(self.camera, 1)
         camera_row.addWidget(self.camera_button)
+        workday_row = QHBoxLayout()  # keeps the short field from squeezing its help line
+        workday_row.addWidget(self.workday_start)
+        workday_row.addStretch(1)
         editors: dict[str, object] = {
             "strictness": self.strictness,
             "cooldown_s": self.cooldown,
@@ -130,7 +133,7 @@ class SettingsPage(AdminPage):
             "language": self.language,
             "sounds": self.sounds,
             "pin_fallback": self.pin_fallback,
-            "workday_start": self.workday_start,
+            "workday_start": workday_row,
         }
         form = QFormLayout()
         form.setVerticalSpacing(4)

@@ -1,0 +1,140 @@
+"""Render every admin screen in English and Chinese to ``docs/admin-*.png``.
+
+A temporary database gets three employees (Chinese and English names), real
+face templates and a week of attendance; the enrollment wizard is shot
+mid-capture with a video file as the camera::
+
+    QT_QPA_PLATFORM=offscreen uv run python -m kiosk.ui.admin.screenshots \\
+        ../shared/faces docs
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+CHINA = timezone(timedelta(hours=8))
+
+
+def _seed(repo, faces: Path) -> None:
+    from kiosk.attendance import AttendanceRules
+    from kiosk.enrollment import save_enrollment, templates_from_images
+    from kiosk.vision.detect import FaceAnalyzer
+
+    analyzer = FaceAnalyzer()
+    people = (("0012", "张伟", "生产部", "0012"), ("0031", "Alice Chen", "财务部", "0003"), ("0044", "李娜", "生产部", "0007"))
+    consent = datetime(2024, 4, 22, 10, 15, tzinfo=CHINA)
+    for code, name, department, subject in people:
+        photos = sorted((faces / "webcam/nuaa/live" / subject).glob("*.jpg"))[:3]
+        save_enrollment(repo, code=code, name=name, department=department, consent_at=consent,
+                        templates=templates_from_images(analyzer, photos))
+    repo.add_employee("0050", "Tom Baker", "仓库")
+    rules = AttendanceRules(repo, lambda: consent)
+    start = datetime(2024, 4, 29, tzinfo=CHINA)
+    plan = {"0012": [(8, 55, 17, 30)] * 5, "0031": [(8, 30, 17, 0)] * 3 + [None, (8, 40, 16, 50)],
+            "0044": [None, (9, 5, 18, 5), (8, 58, 17, 45), (9, 12, None, None), (8, 50, 17, 35)]}
+    for day in range(5):
+        for code, days in plan.items():
+            hours = days[day]
+            if hours is None:
+                continue
+            employee = repo.find_employee(code)
+            in_h, in_m, out_h, out_m = hours
+            rules.register(employee, distance=0.42, live=True, at=start + timedelta(days=day, hours=in_h, minutes=in_m))
+            if out_h is not None:
+                rules.register(employee, distance=0.45, live=True,
+                               at=start + timedelta(days=day, hours=out_h, minutes=out_m))
+    repo.add_manual_event(repo.find_employee("0012").id, "out",
+                          datetime(2024, 5, 3, 9, 32, tzinfo=timezone.utc), 480, "忘记签退，班组长确认")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("faces", type=Path, help="the shared faces folder")
+    parser.add_argument("output", type=Path, help="folder for the PNGs")
+    parser.add_argument("--size", default="1280x800")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from PySide6.QtCore import QDate, QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.security import hash_secret
+    from kiosk.settings import Settings
+    from kiosk.storage.repository import Repository
+    from kiosk.ui.app import create_app
+    from kiosk.ui.i18n import install_translator
+
+    app = QApplication.instance() or QApplication([])
+    now = datetime(2024, 5, 3, 18, 30, tzinfo=CHINA)
+    width, height = (int(part) for part in args.size.split("x"))
+    args.output.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        db_path = Path(folder) / "kiosk.db"
+        repo = Repository(db_path, clock=lambda: now)
+        repo.set_setting("admin_pin_hash", hash_secret("0000"))
+        _seed(repo, args.faces)
+        window = create_app(Settings(workday_start="09:00"), repo, db_path, args.faces / "video/head-turn.mov",
+                            lambda: now, "en", False, paced=False, lockstep=True)
+        window.resize(width, height)
+        window.show_admin_home()
+
+        def settle(condition, timeout_ms: int = 60_000) -> None:
+            loop = QEventLoop()
+            timer = QTimer()
+            timer.timeout.connect(lambda: loop.quit() if condition() else None)
+            timer.start(20)
+            QTimer.singleShot(timeout_ms, loop.quit)
+            loop.exec()
+            timer.stop()
+            app.processEvents()
+
+        for language, suffix in (("en", "en"), ("zh_CN", "zh")):
+            install_translator(app, language)
+            for name in ("employees", "corrections", "reports", "audit", "settings"):
+                window.show_admin_page(name)
+                page = window.admin_pages[name]
+                if name in ("corrections", "reports"):
+                    page.start.setDate(QDate(2024, 4, 29))
+                    page.end.setDate(QDate(2024, 5, 3))
+                if name == "employees":
+                    page.select("0044")
+                if name == "corrections":
+                    page.select_event(page.events[-1].id)
+                    page.reason.setText("忘记签退" if language == "zh_CN" else "forgot to check out")
+                settle(lambda: True, 50)
+                window.grab().save(str(args.output / f"admin-{name}-{suffix}.png"))
+                window.show_admin_home()
+            wizard = window.admin_pages["enroll"]
+            window.show_admin_page("enroll")
+            wizard.start_new()
+            wizard.code.setText("0100")
+            wizard.name.setText("王芳")
+            wizard.department.setCurrentText("质检部")
+            settle(lambda: True, 50)
+            window.grab().save(str(args.output / f"admin-enroll-details-{suffix}.png"))
+            wizard.go_next()
+            wizard.consent_box.setChecked(True)
+            settle(lambda: True, 50)
+            window.grab().save(str(args.output / f"admin-enroll-consent-{suffix}.png"))
+            wizard.go_next()
+            settle(lambda: len(wizard.done) >= 3 and wizard.hint not in ("hold",), 120_000)
+            window.grab().save(str(args.output / f"admin-enroll-capture-{suffix}.png"))
+            settle(lambda: wizard.last_frame_index >= 198, 120_000)
+            wizard.go_next()
+            wizard.go_next()
+            settle(lambda: True, 50)
+            window.grab().save(str(args.output / f"admin-enroll-review-{suffix}.png"))
+            wizard.cancel()
+            window.show_admin_home()
+        window.shutdown()
+        window.close()
+        repo.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
