@@ -78,9 +78,14 @@ class FaceAnalyzer:
         import dlib
 
         height, width = rgb.shape[:2]
-        rect = dlib.rectangle(box.left, box.top, box.right, box.bottom)
-        shape = self._models.shape_predictor_68(rgb, rect)
-        landmarks = np.array([(p.x, p.y) for p in shape.parts()], dtype=np.float32)
+        predictor = self._models.shape_predictor_68
+        shape = predictor(rgb, dlib.rectangle(box.left, box.top, box.right, box.bottom))
+        # Fit again on a box derived from the first fit. HOG boxes jump in size
+        # by about ±9% between pyramid levels, and the eyelid points follow the
+        # box: on blink-0012 a closed eye read as open with some boxes. The
+        # derived box depends only on the face, not on the detection scale.
+        shape = predictor(rgb, _canonical_rect(_points(shape)))
+        landmarks = _points(shape)
         return Face(
             box=box,
             landmarks=landmarks,
@@ -102,6 +107,28 @@ class FaceAnalyzer:
         """
         descriptor = self._models.encoder.compute_face_descriptor(rgb, face._shape, jitters)
         return np.asarray(descriptor, dtype=np.float32)
+
+
+_BOX_PER_JAW = 1.08
+"""HOG box side / jaw width (landmarks 0–16), measured over 1,400 frames at four
+detection scales: 1.07–1.09, so the canonical box is what HOG gives on average."""
+_BOX_DROP_PER_JAW = -0.068
+"""Box centre minus landmark centroid, vertically, in jaw widths (HOG boxes sit
+slightly above the centroid because they include the brows, not the chin)."""
+
+
+def _points(shape: object) -> np.ndarray:
+    return np.array([(p.x, p.y) for p in shape.parts()], dtype=np.float32)
+
+
+def _canonical_rect(landmarks: np.ndarray) -> object:
+    import dlib
+
+    jaw = float(np.linalg.norm(landmarks[0] - landmarks[16]))
+    cx = float(landmarks[:, 0].mean())
+    cy = float(landmarks[:, 1].mean()) + _BOX_DROP_PER_JAW * jaw
+    half = _BOX_PER_JAW * jaw / 2.0
+    return dlib.rectangle(round(cx - half), round(cy - half), round(cx + half), round(cy + half))
 
 
 def pick_subject(faces: list[Face], frame_width: int, frame_height: int) -> Face | None:
