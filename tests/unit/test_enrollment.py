@@ -56,10 +56,11 @@ def test_re_enrollment_replaces_templates_and_is_not_a_duplicate_of_itself(tmp_p
 
 
 def test_guided_capture_on_head_turn_footage(faces, analyzer) -> None:
-    """head-turn.mov turns about -45°..+47° in yaw; its pitch only reaches
-    about +18° (looking up) and never below -9°.
+    """head-turn.mov turns about -34°..+46° in yaw, but looks up (pitch 15-18°)
+    only at frames 96-103, where the face is turned 14-26° and too dark
+    (mean grey 57-59), and never looks down.
 
-    So it provides front, left, right and up, but never "down".
+    So it provides front, left and right; it cannot provide up or down.
     """
     capture = GuidedCapture(analyzer)
     captured = []
@@ -69,8 +70,8 @@ def test_guided_capture_on_head_turn_footage(faces, analyzer) -> None:
             if status.captured:
                 captured.append((status.captured, frame.index))
     angles = {angle for angle, _ in captured}
-    assert angles == {"front", "left", "right", "up"}
+    assert angles == {"front", "left", "right"}
     assert len(captured) == len(angles)  # each angle once
     assert set(capture.templates) == angles
-    assert not capture.complete and "down" not in capture.done
-    assert set(ANGLES) - angles == {"down"}
+    assert not capture.complete
+    assert set(ANGLES) - angles == {"up", "down"}
