@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from kiosk.errors import InputError, KioskError, StorageError
-from kiosk.settings import STRICTNESS_LEVELS, load_settings, resolve_db_path, settings_path_for
+from kiosk.settings import LANGUAGES, STRICTNESS_LEVELS, load_settings, resolve_db_path, settings_path_for
 
 log = logging.getLogger("kiosk.cli")
 
@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--camera", help="camera index (0, 1, …) or a video file to use as the camera")
     parser.add_argument("--db", help="database file (default: $KIOSK_DB, else a per-user file)")
     parser.add_argument("--fullscreen", action="store_true", help="open full screen (kiosk mode)")
-    parser.add_argument("--language", choices=("en", "zh_CN"), help="screen language")
+    parser.add_argument("--language", choices=LANGUAGES, help="screen language (default: from settings)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def db_arg(p: argparse.ArgumentParser) -> None:
@@ -267,7 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from kiosk.ui.app import run_gui
 
-            return run_gui(argv)
+            return run_gui(args)
         return HANDLERS[args.command](args)
     except KioskError as error:
         print(f"kiosk: error: {error}", file=sys.stderr)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kiosk.camera import parse_source
 from kiosk.errors import KioskError
-from kiosk.settings import LANGUAGES, Settings, load_settings, resolve_db_path, settings_path_for
+from kiosk.settings import Settings, load_settings, resolve_db_path, settings_path_for
 from kiosk.ui.i18n import install_translator
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.workers import EngineLike, EngineOpener
@@ -103,18 +103,12 @@ def create_app(
     return window
 
 
-def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="kiosk", description="Face-recognition attendance kiosk.")
-    parser.add_argument("--camera", help="camera index (0, 1, …) or a video file to use as the camera")
-    parser.add_argument("--db", help="database file (default: $KIOSK_DB or the per-user data folder)")
-    parser.add_argument("--fullscreen", action="store_true", help="fill the screen (for the kiosk itself)")
-    parser.add_argument("--language", choices=LANGUAGES, help="screen language (default: from settings)")
-    return parser.parse_args(argv)
+def run_gui(args: argparse.Namespace) -> int:
+    """Run the kiosk window until it is closed (with the admin PIN); returns the exit code.
 
-
-def run_gui(argv: list[str]) -> int:
-    """Run the kiosk window until it is closed (with the admin PIN); returns the exit code."""
-    args = parse_args(argv)
+    ``args`` are the ``kiosk`` command's top-level options (``--camera``,
+    ``--db``, ``--fullscreen``, ``--language``), parsed by :mod:`kiosk.cli`.
+    """
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "kiosk"])
     app.setApplicationName("kiosk")
     from kiosk.storage.repository import Repository
