@@ -21,48 +21,44 @@ import statistics
 import time
 from pathlib import Path
 
-from kiosk.camera import FrameSource
 from kiosk.vision.detect import DetectorConfig, FaceAnalyzer
-from kiosk.vision.liveness import BlinkDetector
-from kiosk.vision.track import SubjectTracker
+from kiosk.vision.liveness import LivenessConfig, follow_video
 
 _FACES = Path(os.environ.get("KIOSK_FACES", Path(__file__).resolve().parents[1].parent / "shared" / "faces"))
 
 
 def run(path: Path, analyzer: FaceAnalyzer, trace: bool) -> str:
-    tracker, detector = SubjectTracker(), BlinkDetector()
+    close_ratio = LivenessConfig().close_ratio
     blink_frames: list[int] = []
     baselines: list[float] = []
     decided_at = None
-    frames = 0
+    frames = blinks = 0
+    state = None
     started = time.perf_counter()
-    with FrameSource(path) as source:
-        for frame in source.frames():
-            frames += 1
-            height, width = frame.rgb.shape[:2]
-            subject, changed = tracker.update(analyzer.analyze(frame.rgb), width, height)
-            if changed:
-                detector.reset()
-                decided_at = None
-            before = detector.blinks
-            state = detector.update(subject, frame.timestamp)
-            if detector.blinks > before:
-                blink_frames.append(frame.index)
-            if state.live and decided_at is None:
-                decided_at = frame.index
-            if state.baseline is not None:
-                baselines.append(state.baseline)
-            if trace:
-                ratio = state.ear / state.baseline if state.ear and state.baseline else None
-                mark = "*" if ratio is not None and ratio < detector.config.close_ratio else " "
-                print(
-                    f"  {frame.index:4d} ear={state.ear if state.ear is not None else float('nan'):.3f} "
-                    f"ratio={ratio if ratio is not None else float('nan'):.2f}{mark} blinks={state.blinks}"
-                    f"{' NEW SUBJECT' if changed else ''}"
-                )
+    for step in follow_video(path, analyzer):
+        frames += 1
+        state = step.state
+        if step.changed:
+            decided_at, blinks = None, 0
+        if state.blinks > blinks:
+            blink_frames.append(step.frame_index)
+        blinks = state.blinks
+        if state.live and decided_at is None:
+            decided_at = step.frame_index
+        if state.baseline is not None:
+            baselines.append(state.baseline)
+        if trace:
+            ratio = state.ear / state.baseline if state.ear and state.baseline else None
+            mark = "*" if ratio is not None and ratio < close_ratio else " "
+            print(
+                f"  {step.frame_index:4d} ear={state.ear if state.ear is not None else float('nan'):.3f} "
+                f"ratio={ratio if ratio is not None else float('nan'):.2f}{mark} blinks={state.blinks}"
+                f"{' NEW SUBJECT' if step.changed else ''}"
+            )
     baseline = f"{statistics.median(baselines):.3f}" if baselines else "-"
+    live = state.live if state is not None else False
     return (
-        f"{path.name:26s} live={state.live!s:5s} blinks={detector.blinks:2d} at={blink_frames} "
+        f"{path.name:26s} live={live!s:5s} blinks={blinks:2d} at={blink_frames} "
         f"decided_at_frame={decided_at} frames={frames} baseline={baseline} "
         f"({time.perf_counter() - started:.1f} s)"
     )

@@ -126,6 +126,16 @@ class AttendanceRules:
         return Outcome(kind, employee, event, since, _pairs([*today, event])[0])
 
 
+def employee_id_for(repo: Repository, employee_code: str | None) -> int | None:
+    """The id behind an optional employee code filter; an unknown code raises :class:`InputError`."""
+    if employee_code is None:
+        return None
+    employee = repo.find_employee(employee_code)
+    if employee is None:
+        raise InputError(f"There is no employee with code {employee_code}; check the code.")
+    return employee.id
+
+
 def events_on_local_days(
     repo: Repository, start: date, end: date, employee_id: int | None = None
 ) -> list[AttendanceEvent]:
@@ -161,12 +171,7 @@ def daily_summaries(
     raise :class:`InputError`) and ``department`` (exact name) narrow the
     result. ``start_time`` is the local time after which a first "in" is late.
     """
-    employee_id = None
-    if employee_code is not None:
-        employee = repo.find_employee(employee_code)
-        if employee is None:
-            raise InputError(f"There is no employee with code {employee_code}; check the code.")
-        employee_id = employee.id
+    employee_id = employee_id_for(repo, employee_code)
     employees = {employee.id: employee for employee in repo.list_employees()}
     grouped: dict[tuple[date, int], list[AttendanceEvent]] = defaultdict(list)
     for event in events_on_local_days(repo, start, end, employee_id):

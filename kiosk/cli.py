@@ -210,23 +210,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     from kiosk.export import write_events_csv, write_summary_csv
 
     start, end = _parse_date(args.start, "--from"), _parse_date(args.end, "--to")
-    if end < start:
-        raise InputError(f"--to {end} is before --from {start}")
     out = Path(args.out)
-    if not out.parent.is_dir():
-        raise InputError(f"folder does not exist: {out.parent}")
     path, repo = _open_repo(args, must_exist=True)
     with repo:
-        if args.employee and repo.find_employee(args.employee) is None:
-            raise InputError(f"no employee with code {args.employee!r}")
+        # The export checks the range, the employee code and the folder itself.
         if args.summary:
-            settings = load_settings(settings_path_for(path))
-            start_time = None
-            if settings.workday_start:
-                hours, minutes = (int(x) for x in settings.workday_start.split(":"))
-                from datetime import time as time_of_day
-
-                start_time = time_of_day(hours, minutes)
+            start_time = load_settings(settings_path_for(path)).workday_start_time
             rows = write_summary_csv(repo, start, end, out, employee_code=args.employee,
                                      department=args.department, start_time=start_time)
         else:

@@ -18,7 +18,7 @@ from datetime import date, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from kiosk.attendance import daily_summaries, events_on_local_days
+from kiosk.attendance import daily_summaries, employee_id_for, events_on_local_days
 from kiosk.errors import InputError
 from kiosk.storage.repository import Repository
 
@@ -66,12 +66,7 @@ def write_events_csv(
     ``date``/``time`` are the kiosk's local time; ``utc_time`` is ISO 8601 UTC;
     ``distance`` has 4 decimals (empty for PIN and manual events).
     """
-    employee_id = None
-    if employee_code is not None:
-        employee = repo.find_employee(employee_code)
-        if employee is None:
-            raise InputError(f"There is no employee with code {employee_code}; check the code.")
-        employee_id = employee.id
+    employee_id = employee_id_for(repo, employee_code)
     employees = {employee.id: employee for employee in repo.list_employees()}
     rows = []
     for event in events_on_local_days(repo, start, end, employee_id):

@@ -13,6 +13,7 @@ import json
 import os
 import sys
 from dataclasses import dataclass, fields
+from datetime import time
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,14 @@ class Settings:
         if not self.device_id.strip():
             raise InputError("device_id must not be empty")
         return self
+
+    @property
+    def workday_start_time(self) -> time | None:
+        """``workday_start`` as a local time of day, or None when unset (no late flags)."""
+        if not self.workday_start:
+            return None
+        hours, minutes = _parse_hhmm(self.workday_start)
+        return time(hours, minutes)
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied and validated."""

@@ -40,14 +40,6 @@ def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-def workday_start(text: str) -> time | None:
-    """``settings.workday_start`` ("08:30" or "") as a time, for late flags."""
-    if not text.strip():
-        return None
-    hours, minutes = (int(part) for part in text.split(":"))
-    return time(hours, minutes)
-
-
 def people_per_day(summaries: list[DaySummary], start: date, end: date) -> list[tuple[date, int]]:
     """How many different people have events on each day ``start``…``end`` (zero days included)."""
     counts = Counter(summary.day for summary in summaries)
@@ -178,7 +170,7 @@ class ReportsPage(AdminPage):
 
     @property
     def start_time(self) -> time | None:
-        return workday_start(self.host.settings.workday_start)
+        return self.host.settings.workday_start_time
 
     def _fill_filters(self) -> None:
         repo = self.host.repo
