@@ -72,6 +72,9 @@ class EngineConfig:
     """Nobody seen for this long ends the session (covers a missed detection or two)."""
     retry_after_s: float = 2.0
     """After "not recognised", wait this long before trying the same person again."""
+    gallery_check_s: float = 5.0
+    """How often to look for enrollments made elsewhere (the CLI, another kiosk):
+    one small query, so someone enrolled on a server is recognised within seconds."""
 
 
 @dataclass(frozen=True)
@@ -149,12 +152,22 @@ class Engine:
         self._tracker = SubjectTracker()
         self._blink = BlinkDetector()
         self._session: _Session | None = None
-        self._matcher = Matcher(repo.template_set(), STRICTNESS[settings.strictness])
+        self._gallery_checked_at = float("-inf")
+        self.reload_gallery()
 
     # ------------------------------------------------------------------ admin
     def reload_gallery(self) -> None:
         """Pick up enrollments and deactivations made since start-up."""
+        self._gallery_revision = self.repo.gallery_revision()
         self._matcher = Matcher(self.repo.template_set(), STRICTNESS[self.settings.strictness])
+
+    def _refresh_gallery(self, now: float) -> None:
+        if abs(now - self._gallery_checked_at) < self.config.gallery_check_s:
+            return
+        self._gallery_checked_at = now
+        if self.repo.gallery_revision() != self._gallery_revision:
+            log.info("gallery changed on disk; reloading templates")
+            self.reload_gallery()
 
     def apply_settings(self, settings: Settings) -> None:
         self.settings = settings
@@ -171,6 +184,7 @@ class Engine:
     def process(self, frame: Frame) -> FrameResult:
         """Analyse one frame and decide what happens."""
         height, width = frame.rgb.shape[:2]
+        self._refresh_gallery(frame.timestamp)
         faces = self.analyzer.analyze(frame.rgb)
         subject, changed = self._tracker.update(faces, width, height)
         now = frame.timestamp

@@ -260,6 +260,24 @@ class Repository:
             angles=tuple(row["angle"] for row in rows),
         )
 
+    def gallery_revision(self) -> tuple[int, int, int]:
+        """A cheap fingerprint of what :meth:`template_set` would return.
+
+        (active templates, highest template id, active employees): it changes
+        whenever anyone is enrolled, re-enrolled, deactivated or has their face
+        data deleted, from this process or another (the CLI, a second kiosk).
+        """
+        with self._tx.reading() as db:
+            row = _one(
+                db,
+                "SELECT (SELECT count(*) FROM templates t JOIN employees e ON e.id = t.employee_id "
+                "WHERE e.active = 1) AS templates, (SELECT coalesce(max(id), 0) FROM templates) AS newest, "
+                "(SELECT count(*) FROM employees WHERE active = 1) AS people",
+                [],
+            )
+        assert row is not None
+        return (int(row["templates"]), int(row["newest"]), int(row["people"]))
+
     # ----------------------------------------------------------------- PIN fallback
 
     def set_employee_pin(self, employee_id: int, pin: str, actor: str = "admin") -> None:

@@ -81,3 +81,15 @@ def test_liveness_off_checks_in_without_a_blink_and_cooldown_holds(tmp_path, fac
         second = [e for r in _run(repo, faces / "video/blink-0012.mp4", analyzer, settings) for e in r.events]
         assert [e.kind for e in second] == [EventKind.COOLDOWN]
         assert len(repo.events_between(START - timedelta(days=1), START + timedelta(days=1))) == 1
+
+
+def test_engine_picks_up_an_enrollment_made_by_another_connection(tmp_path, faces, analyzer, templates_0012) -> None:
+    db = tmp_path / "k.sqlite"
+    with Repository(db) as kiosk_repo, Repository(db) as admin_repo:
+        engine = create_engine(kiosk_repo, Settings(), clock=lambda: START, analyzer=analyzer)
+        with FrameSource(faces / "video/blink-0012.mp4") as source:
+            frames = list(source.frames())
+        assert engine.process(frames[0]).subject_name is None
+        save_enrollment(admin_repo, code="0012", name="张伟", templates=templates_0012)  # e.g. the CLI
+        names = {engine.process(frame).subject_name for frame in frames[:200]}
+        assert "张伟" in names
