@@ -47,7 +47,11 @@ class NoCameraPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setStyleSheet("background: #111111; color: white;")
+        # Paint the whole panel dark (a plain QWidget ignores its own
+        # background rule without WA_StyledBackground), with white text.
+        self.setObjectName("noCameraPanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("#noCameraPanel { background: #111111; } #noCameraPanel QLabel { color: white; }")
         self.title = QLabel(self)
         self.title.setFont(px_font(48, bold=True))
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -88,12 +92,17 @@ class NoCameraPanel(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("No camera found"))
+        self.detail.setText(
+            self.tr("Check that the camera is plugged in, or choose another camera or a video file below.")
+        )
         self.retrying.setText(self.tr("Trying again every few seconds…"))
         self.use_index_button.setText(self.tr("Use camera number"))
         self.choose_file_button.setText(self.tr("Use a video file…"))
 
     def show_reason(self, message: str) -> None:
-        self.detail.setText(message)
+        """Keep the technical reason (English, from the engine) for the tooltip;
+        the panel itself shows translated guidance."""
+        self.detail.setToolTip(message)
 
     def _on_use_index_clicked(self) -> None:
         self.source_chosen.emit(self.index_box.value())

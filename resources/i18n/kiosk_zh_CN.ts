@@ -55,17 +55,17 @@
 <context>
     <name>KioskScreen</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="182"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="191"/>
         <source>Admin</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="183"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="192"/>
         <source>Check in with code and PIN instead</source>
         <translation>改用工号和 PIN 码打卡</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="305"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="314"/>
         <source>Face recognition is not working: {message}</source>
         <translation>人脸识别无法工作：{message}</translation>
     </message>
@@ -91,32 +91,37 @@
 <context>
     <name>NoCameraPanel</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="90"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="94"/>
         <source>No camera found</source>
         <translation>未找到摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="91"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="96"/>
+        <source>Check that the camera is plugged in, or choose another camera or a video file below.</source>
+        <translation>请检查摄像头是否已连接，或在下方选择其他摄像头或视频文件。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="98"/>
         <source>Trying again every few seconds…</source>
         <translation>每隔几秒自动重试…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="92"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="99"/>
         <source>Use camera number</source>
         <translation>使用摄像头编号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="93"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="100"/>
         <source>Use a video file…</source>
         <translation>使用视频文件…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="103"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="112"/>
         <source>Choose a video file</source>
         <translation>选择视频文件</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="103"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="112"/>
         <source>Videos (*.mp4 *.mov *.avi *.mkv)</source>
         <translation>视频 (*.mp4 *.mov *.avi *.mkv)</translation>
     </message>

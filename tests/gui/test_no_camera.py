@@ -14,7 +14,10 @@ def test_missing_camera_shows_no_camera_found_and_keeps_running(qtbot, make_wind
     qtbot.waitUntil(lambda: kiosk.center.currentWidget() is kiosk.no_camera, timeout=5000)
     assert kiosk.no_camera.isVisible()
     assert kiosk.no_camera.title.text() == "No camera found"
-    assert kiosk.no_camera.detail.text() == f"video not found: {missing}"
+    assert kiosk.no_camera.detail.text() == (
+        "Check that the camera is plugged in, or choose another camera or a video file below."
+    )
+    assert kiosk.no_camera.detail.toolTip() == f"video not found: {missing}"
     assert kiosk.banner.text() == "No camera found"
     assert kiosk.prompt is not None and kiosk.prompt.tone is Tone.FAILURE
     assert kiosk.no_camera.use_index_button.isVisible() and kiosk.no_camera.choose_file_button.isVisible()
