@@ -82,8 +82,14 @@ def settings() -> Settings:
 
 
 @pytest.fixture
-def make_window(qtbot, repo: Repository, db_path: Path, settings: Settings, clock: FixedClock) -> Iterator[Callable[..., MainWindow]]:
-    """Build the app like production does; shuts it down (no PIN) at teardown."""
+def make_window(
+    qtbot, repo: Repository, db_path: Path, settings: Settings, clock: FixedClock, log_expectations
+) -> Iterator[Callable[..., MainWindow]]:
+    """Build the app like production does; shuts it down (no PIN) at teardown.
+
+    The default camera is a missing file, for tests that need no camera; the
+    "camera lost" warnings that follows are then expected.
+    """
     windows: list[MainWindow] = []
 
     def make(
@@ -93,6 +99,8 @@ def make_window(qtbot, repo: Repository, db_path: Path, settings: Settings, cloc
         language: str = "en",
         **kwargs: object,
     ) -> MainWindow:
+        if isinstance(camera, (str, Path)) and not Path(camera).exists():
+            log_expectations.allow("kiosk.ui", "camera lost: video not found")
         if admin_pin is not None:
             repo.set_setting(ADMIN_PIN_KEY, hash_secret(admin_pin))
         window = create_app(settings, repo, db_path, camera, clock, language, False, **kwargs)

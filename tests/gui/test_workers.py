@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from kiosk.camera import Frame
 from kiosk.ui.workers import CaptureWorker, FrameSlot, WorkerThread
@@ -58,6 +59,7 @@ def test_video_camera_loops_forever_with_increasing_time(qtbot, faces: Path) -> 
     assert all(later > earlier for earlier, later in zip(timestamps, timestamps[1:]))
 
 
+@pytest.mark.expected_log("kiosk.ui", "camera lost: video not found")
 def test_missing_camera_reports_and_keeps_retrying(qtbot, tmp_path: Path) -> None:
     worker = CaptureWorker(tmp_path / "no-such-video.mp4", retry_s=0.05)
     messages: list[str] = []

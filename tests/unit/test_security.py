@@ -43,6 +43,7 @@ def test_custom_cost_parameters_round_trip():
     "stored",
     ["", "plain-pin", "bcrypt$1$2$3$AAAA$AAAA", "scrypt$x$8$1$AAAA$AAAA", "scrypt$16384$8$1$!!$AAAA", "scrypt$2$8$1$AAAA$"],
 )
+@pytest.mark.expected_log("kiosk.security", "stored secret hash is unusable")
 def test_malformed_hash_never_verifies_and_is_logged(stored, caplog):
     with caplog.at_level(logging.WARNING, logger="kiosk.security"):
         assert verify_secret("2468", stored) is False
@@ -57,6 +58,7 @@ def test_tampered_hash_does_not_verify():
     assert verify_secret("2468", head + "$" + base64.b64encode(bytes(raw)).decode()) is False
 
 
+@pytest.mark.expected_log("kiosk.security", "stored secret hash is unusable")
 def test_absurd_cost_is_rejected_not_run():
     stored = hash_secret("2468")
     _, _, r, p, salt, digest = stored.split("$")
