@@ -267,7 +267,8 @@ class MainWindow(QMainWindow):
         except KioskError as exc:
             log.error("PIN check-in failed: %s", exc)
             dialog.reject()
-            self.kiosk.show_failure(lambda: str(exc))
+            message = str(exc)  # `exc` is unbound once the except block ends
+            self.kiosk.show_failure(lambda: message)
             return
         dialog.accept()
         self.kiosk.show_outcome(outcome)

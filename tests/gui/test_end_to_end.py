@@ -8,7 +8,7 @@ depend on how fast this machine happens to be.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest

@@ -9,12 +9,21 @@ Admin pages never touch the database directly: they call the engine modules
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from kiosk.settings import Settings
 from kiosk.ui.widgets import px_font
@@ -37,6 +46,29 @@ class AdminHost(Protocol):
     def reload_engine(self) -> None: ...
     def apply_settings(self, settings: Settings) -> None: ...
     def show_admin_home(self) -> None: ...
+
+
+def to_qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+DEFAULT_RANGE_DAYS = 7
+"""Date-range pickers open on the last week: what HR and admins look at most."""
+
+
+def date_range_edits(parent: QWidget, today: date, on_change: Callable[[], None]) -> tuple[QDateEdit, QDateEdit]:
+    """A (from, to) pair of calendar date pickers on the last week, calling ``on_change`` on edits."""
+    start = QDateEdit(to_qdate(today - timedelta(days=DEFAULT_RANGE_DAYS - 1)), parent)
+    end = QDateEdit(to_qdate(today), parent)
+    for edit in (start, end):
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.dateChanged.connect(on_change)
+    return start, end
 
 
 def local_zone(host: AdminHost) -> tzinfo:

@@ -8,12 +8,11 @@ time; a new event takes the kiosk's current UTC offset, a fixed one keeps its ow
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDateTime, QTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDateTimeEdit,
     QFormLayout,
     QGroupBox,
@@ -29,17 +28,20 @@ from kiosk.attendance import events_on_local_days
 from kiosk.errors import KioskError
 from kiosk.storage.models import AttendanceEvent, offset_minutes
 from kiosk.storage.repository import Employee
-from kiosk.ui.admin.common import AdminHost, AdminPage, cell, kind_text, local_zone, make_table, source_text
+from kiosk.ui.admin.common import (
+    AdminHost,
+    AdminPage,
+    cell,
+    date_range_edits,
+    kind_text,
+    local_zone,
+    make_table,
+    source_text,
+    to_date,
+    to_qdate,
+)
 
 ACTOR = "admin"
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class CorrectionsPage(AdminPage):
@@ -56,12 +58,7 @@ class CorrectionsPage(AdminPage):
         self.events: list[AttendanceEvent] = []
         self.employees: dict[int, Employee] = {}
         today = host.clock().date()
-        self.start = QDateEdit(_qdate(today - timedelta(days=6)), self)
-        self.end = QDateEdit(_qdate(today), self)
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.dateChanged.connect(self.refresh)
+        self.start, self.end = date_range_edits(self, today, self.refresh)
         self.filter_employee = QComboBox(self)
         self.filter_employee.currentIndexChanged.connect(self.refresh)
         self.table = make_table(self, self.COLUMNS)
@@ -76,7 +73,7 @@ class CorrectionsPage(AdminPage):
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.when.setCalendarPopup(True)
         now = host.clock()
-        self.when.setDateTime(QDateTime(_qdate(now.date()), QTime(now.hour, now.minute)))
+        self.when.setDateTime(QDateTime(to_qdate(now.date()), QTime(now.hour, now.minute)))
         self.reason = QLineEdit(self.editor)
         self.reason.textChanged.connect(self._update_buttons)
         self.add_button = QPushButton(self.editor)
@@ -123,7 +120,7 @@ class CorrectionsPage(AdminPage):
         employees = self.host.repo.list_employees()
         self.employees = {employee.id: employee for employee in employees}
         self._fill_employee_combos(employees)
-        start, end = _pydate(self.start.date()), _pydate(self.end.date())
+        start, end = to_date(self.start.date()), to_date(self.end.date())
         if end < start:
             self.events = []
         else:
@@ -181,7 +178,7 @@ class CorrectionsPage(AdminPage):
             local = event.at_local
             self.employee.setCurrentIndex(max(0, self.employee.findData(event.employee_id)))
             self.kind.setCurrentIndex(self.kind.findData(event.kind))
-            self.when.setDateTime(QDateTime(_qdate(local.date()), QTime(local.hour, local.minute, local.second)))
+            self.when.setDateTime(QDateTime(to_qdate(local.date()), QTime(local.hour, local.minute, local.second)))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -195,7 +192,7 @@ class CorrectionsPage(AdminPage):
         value = self.when.dateTime()
         day, clock_time = value.date(), value.time()
         return datetime.combine(
-            _pydate(day), time(clock_time.hour(), clock_time.minute(), clock_time.second())
+            to_date(day), time(clock_time.hour(), clock_time.minute(), clock_time.second())
         )
 
     def _finish(self, action: object, done: str, select_id: int | None = None) -> bool:

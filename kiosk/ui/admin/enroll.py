@@ -40,7 +40,7 @@ from kiosk.enrollment import ANGLES, CaptureStatus, DuplicateFinding, GuidedCapt
 from kiosk.errors import KioskError
 from kiosk.matching import STRICTNESS
 from kiosk.storage.repository import Employee
-from kiosk.ui.admin.common import AdminHost, AdminPage, error_style, format_local
+from kiosk.ui.admin.common import AdminHost, AdminPage, format_local
 from kiosk.ui.admin.pose_indicator import PoseIndicator
 from kiosk.ui.workers import CaptureWorker, FrameSlot, WorkerThread
 from kiosk.ui.widgets import VideoView, px_font, rgb_to_qimage

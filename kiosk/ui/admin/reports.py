@@ -12,11 +12,10 @@ from collections import Counter
 from datetime import date, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -29,15 +28,16 @@ from PySide6.QtWidgets import (
 from kiosk.attendance import DaySummary, daily_summaries
 from kiosk.errors import KioskError
 from kiosk.export import write_events_csv, write_summary_csv
-from kiosk.ui.admin.common import AdminHost, AdminPage, cell, flag_text, format_hours, make_table
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
+from kiosk.ui.admin.common import (
+    AdminHost,
+    AdminPage,
+    cell,
+    date_range_edits,
+    flag_text,
+    format_hours,
+    make_table,
+    to_date,
+)
 
 
 def people_per_day(summaries: list[DaySummary], start: date, end: date) -> list[tuple[date, int]]:
@@ -111,12 +111,7 @@ class ReportsPage(AdminPage):
         self.summaries: list[DaySummary] = []
         self.file_dialog: QFileDialog | None = None
         today = host.clock().date()
-        self.start = QDateEdit(_qdate(today - timedelta(days=6)), self)
-        self.end = QDateEdit(_qdate(today), self)
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.dateChanged.connect(self.refresh)
+        self.start, self.end = date_range_edits(self, today, self.refresh)
         self.employee = QComboBox(self)
         self.department = QComboBox(self)
         for combo in (self.employee, self.department):
@@ -158,7 +153,7 @@ class ReportsPage(AdminPage):
     # ---- filters ----------------------------------------------------------
     @property
     def range(self) -> tuple[date, date]:
-        return _pydate(self.start.date()), _pydate(self.end.date())
+        return to_date(self.start.date()), to_date(self.end.date())
 
     @property
     def employee_code(self) -> str | None:
