@@ -161,6 +161,11 @@ class PinDialog(QDialog):
         self.error.setText(self.tr("Wrong PIN."))
         self.field.setFocus()
 
+    def refuse_locked(self, seconds: int) -> None:
+        """Too many wrong PINs: say how long until the next try is accepted."""
+        self.field.clear()
+        self.error.setText(self.tr("Too many wrong PINs. Try again in {seconds} s.").format(seconds=seconds))
+
 
 class EmployeePinDialog(QDialog):
     """The fallback when the face is not recognised: employee code and personal PIN.

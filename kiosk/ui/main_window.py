@@ -8,6 +8,8 @@ pages are reached only through the PIN and are locked again on return.
 from __future__ import annotations
 
 import logging
+import math
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +33,12 @@ log = logging.getLogger("kiosk.ui")
 
 ADMIN_PIN_KEY = "admin_pin_hash"
 """Repository setting holding the scrypt hash of the admin PIN."""
+
+PIN_ATTEMPTS_BEFORE_LOCK = 5
+"""Wrong admin PINs in a row before the PIN is refused for a while: enough for
+honest typos, few enough that guessing a 4-digit PIN at the door takes days."""
+PIN_LOCK_S = 60.0
+"""Seconds during which every admin PIN is refused after too many wrong ones."""
 
 
 class MainWindow(QMainWindow):
@@ -72,6 +80,8 @@ class MainWindow(QMainWindow):
         self.pin_dialog: PinDialog | None = None
         self.employee_pin_dialog: EmployeePinDialog | None = None
         self.admin_pages: dict[str, QWidget] = {}
+        self._pin_failures = 0
+        self._pin_locked_until = 0.0
 
         self.sounds = SoundPlayer(enabled=settings.sounds, parent=self)
         self.stack = QStackedWidget(self)
@@ -223,11 +233,22 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def _on_pin_entered(pin: str) -> None:
-            if self.check_admin_pin(pin):
+            locked_for = self._pin_locked_until - time.monotonic()
+            if locked_for > 0:
+                self.repo.record_audit("kiosk", "admin_pin_refused", "locked after repeated wrong PINs")
+                dialog.refuse_locked(math.ceil(locked_for))
+            elif self.check_admin_pin(pin):
+                self._pin_failures = 0
                 dialog.accept()
                 on_success()
             else:
-                dialog.refuse()
+                self._pin_failures += 1
+                if self._pin_failures >= PIN_ATTEMPTS_BEFORE_LOCK:
+                    self._pin_failures = 0
+                    self._pin_locked_until = time.monotonic() + PIN_LOCK_S
+                    dialog.refuse_locked(math.ceil(PIN_LOCK_S))
+                else:
+                    dialog.refuse()
 
         dialog.pin_entered.connect(_on_pin_entered)
         dialog.finished.connect(lambda _result: setattr(self, "pin_dialog", None))

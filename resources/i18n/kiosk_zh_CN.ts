@@ -27,27 +27,27 @@
 <context>
     <name>EmployeePinDialog</name>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="176"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="181"/>
         <source>Check in with PIN</source>
         <translation>用 PIN 码打卡</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="178"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="183"/>
         <source>Enter your employee code and personal PIN.</source>
         <translation>请输入您的工号和个人 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="185"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="190"/>
         <source>Employee code</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="185"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="190"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="207"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="212"/>
         <source>Unknown code or wrong PIN.</source>
         <translation>工号不存在或 PIN 码错误。</translation>
     </message>
@@ -73,17 +73,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="239"/>
+        <location filename="../../kiosk/ui/main_window.py" line="260"/>
         <source>Enter the admin PIN to open administration.</source>
         <translation>请输入管理员 PIN 码以进入管理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="285"/>
+        <location filename="../../kiosk/ui/main_window.py" line="307"/>
         <source>Enter the admin PIN to close the kiosk.</source>
         <translation>请输入管理员 PIN 码以关闭考勤机。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="298"/>
+        <location filename="../../kiosk/ui/main_window.py" line="320"/>
         <source>Attendance kiosk</source>
         <translation>人脸考勤机</translation>
     </message>
@@ -137,6 +137,11 @@
         <location filename="../../kiosk/ui/dialogs.py" line="161"/>
         <source>Wrong PIN.</source>
         <translation>PIN 码错误。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dialogs.py" line="167"/>
+        <source>Too many wrong PINs. Try again in {seconds} s.</source>
+        <translation>PIN 码错误次数过多，请 {seconds} 秒后再试。</translation>
     </message>
 </context>
 <context>

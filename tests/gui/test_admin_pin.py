@@ -66,6 +66,23 @@ def test_admin_mode_needs_the_right_pin(qtbot, make_window) -> None:
     assert not window.in_admin_mode
 
 
+def test_repeated_wrong_pins_lock_the_admin_pin_for_a_while(qtbot, make_window, repo) -> None:
+    from kiosk.ui.main_window import PIN_ATTEMPTS_BEFORE_LOCK
+
+    window = make_window()
+    qtbot.mouseClick(window.kiosk.admin_button, Qt.MouseButton.LeftButton)
+    for _ in range(PIN_ATTEMPTS_BEFORE_LOCK - 1):
+        _enter_pin(qtbot, window, "0000")
+        assert window.pin_dialog.error.text() == "Wrong PIN."
+    _enter_pin(qtbot, window, "0000")
+    assert window.pin_dialog.error.text() == "Too many wrong PINs. Try again in 60 s."
+    # Even the right PIN is refused while locked, and the refusal is audited.
+    _enter_pin(qtbot, window, ADMIN_PIN)
+    assert window.pin_dialog.error.text().startswith("Too many wrong PINs.")
+    assert window.stack.currentWidget() is window.kiosk
+    assert repo.audit_log()[0].detail == "locked after repeated wrong PINs"
+
+
 def test_admin_pages_are_listed_and_locked(qtbot, make_window) -> None:
     from PySide6.QtWidgets import QLabel
 
