@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
@@ -27,7 +27,13 @@ from kiosk.ui.i18n import install_translator
 from kiosk.ui.kiosk_screen import KioskScreen
 from kiosk.ui.prompts import Sound
 from kiosk.ui.sounds import SoundPlayer
-from kiosk.ui.workers import CaptureWorker, EngineOpener, FrameSlot, VisionWorker, WorkerThread
+from kiosk.ui.workers import (
+    CaptureWorker,
+    EngineOpener,
+    FrameSlot,
+    VisionWorker,
+    WorkerThread,
+)
 
 log = logging.getLogger("kiosk.ui")
 
@@ -39,6 +45,10 @@ PIN_ATTEMPTS_BEFORE_LOCK = 5
 honest typos, few enough that guessing a 4-digit PIN at the door takes days."""
 PIN_LOCK_S = 60.0
 """Seconds during which every admin PIN is refused after too many wrong ones."""
+ADMIN_IDLE_S = 300
+"""Admin mode returns to the kiosk (locked) after this many seconds without a
+key press or click: an admin called away does not leave the staff list open at
+the door, and five minutes is longer than any step of an enrollment."""
 
 
 class MainWindow(QMainWindow):
@@ -82,6 +92,13 @@ class MainWindow(QMainWindow):
         self.admin_pages: dict[str, QWidget] = {}
         self._pin_failures = 0
         self._pin_locked_until = 0.0
+        self.admin_idle_timer = QTimer(self)
+        self.admin_idle_timer.setSingleShot(True)
+        self.admin_idle_timer.setInterval(ADMIN_IDLE_S * 1000)
+        self.admin_idle_timer.timeout.connect(self._on_admin_idle)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
 
         self.sounds = SoundPlayer(enabled=settings.sounds, parent=self)
         self.stack = QStackedWidget(self)
@@ -176,6 +193,10 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop the workers and allow the window to close (no PIN asked)."""
         self._allow_close = True
+        self.admin_idle_timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
         self.stop_workers()
 
     # ---- navigation -------------------------------------------------------
@@ -191,12 +212,31 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() not in (self.admin_home, *self.admin_pages.values()):
             raise PermissionError("admin pages open only after the admin PIN")
         self.stack.setCurrentWidget(self.admin_pages[name])
+        self.admin_idle_timer.start()
 
     def show_admin_home(self) -> None:
         self.stack.setCurrentWidget(self.admin_home)
+        self.admin_idle_timer.start()
 
     def show_kiosk(self) -> None:
+        self.admin_idle_timer.stop()
         self.stack.setCurrentWidget(self.kiosk)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Any key press or click restarts the admin idle timer (never consumes the event)."""
+        if self.admin_idle_timer.isActive() and event.type() in (
+            QEvent.Type.KeyPress,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.Wheel,
+        ):
+            self.admin_idle_timer.start()
+        return False
+
+    def _on_admin_idle(self) -> None:
+        if self.in_admin_mode:
+            log.info("admin mode idle for %d s; back to the kiosk", self.admin_idle_timer.interval() // 1000)
+            self.repo.record_audit("kiosk", "admin_timeout", "admin mode left idle")
+            self.show_kiosk()
 
     @property
     def in_admin_mode(self) -> bool:

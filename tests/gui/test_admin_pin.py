@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.security import verify_secret
@@ -81,6 +82,20 @@ def test_repeated_wrong_pins_lock_the_admin_pin_for_a_while(qtbot, make_window, 
     assert window.pin_dialog.error.text().startswith("Too many wrong PINs.")
     assert window.stack.currentWidget() is window.kiosk
     assert repo.audit_log()[0].detail == "locked after repeated wrong PINs"
+
+
+def test_idle_admin_mode_returns_to_the_locked_kiosk(qtbot, make_window, repo) -> None:
+    window = make_window()
+    window.admin_idle_timer.setInterval(200)  # milliseconds; production waits ADMIN_IDLE_S
+    qtbot.mouseClick(window.kiosk.admin_button, Qt.MouseButton.LeftButton)
+    _enter_pin(qtbot, window, ADMIN_PIN)
+    assert window.in_admin_mode and window.admin_idle_timer.isActive()
+    qtbot.waitUntil(lambda: not window.in_admin_mode, timeout=5000)
+    assert window.stack.currentWidget() is window.kiosk
+    assert repo.audit_log()[0].action == "admin_timeout"
+    # Back on the kiosk, the admin pages need the PIN again.
+    with pytest.raises(PermissionError):
+        window.show_admin_page("anything")
 
 
 def test_admin_pages_are_listed_and_locked(qtbot, make_window) -> None:
