@@ -54,6 +54,11 @@ class VideoView(QWidget):
 
     The subject's box is thick and coloured with the current tone; once the
     engine has recognised them their name sits above it.
+
+    ``mirrored`` (default True) shows the picture as a mirror would: people
+    expect their own left to be on the left of the screen, and the enrollment
+    pose ring moves the same way. Only the drawing is flipped; frames, boxes
+    and everything the engine sees stay in camera coordinates.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -66,6 +71,7 @@ class VideoView(QWidget):
         self.subject_name: str | None = None
         self.tone = Tone.WAITING
         self.frames_shown = 0
+        self.mirrored = True
 
     def show_frame(self, rgb: np.ndarray) -> None:
         self.image = rgb_to_qimage(rgb)
@@ -94,12 +100,21 @@ class VideoView(QWidget):
             return
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         target = self._target()
-        painter.drawImage(target, self.image)
-        scale = target.width() / max(1, self.image.width())
+        image_width = self.image.width()
+        if self.mirrored:
+            painter.save()
+            painter.translate(2 * target.left() + target.width(), 0)  # reflect about the target's centre line
+            painter.scale(-1, 1)
+            painter.drawImage(target, self.image)
+            painter.restore()
+        else:
+            painter.drawImage(target, self.image)
+        scale = target.width() / max(1, image_width)
 
         def on_screen(box: Any) -> QRectF:
+            left = image_width - box.right if self.mirrored else box.left
             return QRectF(
-                target.left() + box.left * scale,
+                target.left() + left * scale,
                 target.top() + box.top * scale,
                 (box.right - box.left) * scale,
                 (box.bottom - box.top) * scale,
