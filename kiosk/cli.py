@@ -15,7 +15,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from kiosk.errors import InputError, KioskError, StorageError
-from kiosk.settings import LANGUAGES, STRICTNESS_LEVELS, load_settings, resolve_db_path, settings_path_for
+from kiosk.settings import (
+    LANGUAGES,
+    STRICTNESS_LEVELS,
+    load_settings,
+    resolve_db_path,
+    settings_path_for,
+)
 
 log = logging.getLogger("kiosk.cli")
 
@@ -144,7 +150,7 @@ def cmd_identify(args: argparse.Namespace) -> int:
             raise InputError(f"no face found in {args.image}")
         face = max(faces, key=lambda f: f.box.area)
         match = Matcher(repo.template_set(), STRICTNESS[settings.strictness]).identify(analyzer.encode(rgb, face))
-        employee = repo.get_employee(match.employee_id) if match.accepted and match.employee_id else None
+        employee = repo.get_employee(match.accepted_id) if match.accepted_id is not None else None
     payload = {
         "accepted": employee is not None,
         "employee_code": employee.code if employee else None,

@@ -96,7 +96,7 @@ def evaluate_folder(root: Path, strictness: str = "normal", analyzer: FaceAnalyz
                 return False
             face = max(faces, key=lambda f: f.box.area)
             match = matcher.identify(analyzer.encode(rgb, face))
-            return codes.get(match.accepted_id) if match.accepted else None
+            return codes.get(match.accepted_id)
 
         no_face = right = wrong = false_accepts = 0
         for name, path in genuine:

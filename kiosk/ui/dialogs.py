@@ -8,6 +8,8 @@ and checking live in :mod:`kiosk.security` and the repository.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
@@ -121,6 +123,16 @@ class PinSetupPage(QWidget):
         self.pin_chosen.emit(first)
 
 
+def _ok_cancel_buttons(dialog: QDialog, on_ok: Callable[[], None]) -> QDialogButtonBox:
+    """Large OK/Cancel buttons: OK calls ``on_ok`` (which decides), Cancel rejects."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    for button in buttons.buttons():
+        button.setFont(px_font(24))
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class PinDialog(QDialog):
     """Asks for the admin PIN.
 
@@ -142,11 +154,7 @@ class PinDialog(QDialog):
         self.message.setWordWrap(True)
         self.field = pin_field(self)
         self.error = _error_label(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        for button in self.buttons.buttons():
-            button.setFont(px_font(24))
-        self.buttons.accepted.connect(self._on_ok_clicked)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = _ok_cancel_buttons(self, self._on_ok_clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.field)
@@ -193,11 +201,7 @@ class EmployeePinDialog(QDialog):
         form.addRow(code_label, self.code)
         form.addRow(pin_label, self.pin)
         self.error = _error_label(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        for button in self.buttons.buttons():
-            button.setFont(px_font(24))
-        self.buttons.accepted.connect(self._on_ok_clicked)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = _ok_cancel_buttons(self, self._on_ok_clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(self.explain)
         layout.addLayout(form)
