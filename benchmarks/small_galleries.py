@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from kiosk.matching import STRICTNESS, Matcher
-from kiosk.storage.repository import TemplateSet
+from kiosk.matching import TemplateSet
 from kiosk.vision.detect import FaceAnalyzer
 from kiosk.vision.image import IMAGE_SUFFIXES, load_rgb
 

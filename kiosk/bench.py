@@ -22,9 +22,10 @@ import numpy as np
 
 from kiosk.camera import Frame, FrameSource
 from kiosk.engine import create_engine
-from kiosk.matching import Matcher
+
 from kiosk.settings import Settings
-from kiosk.storage.repository import Repository, TemplateSet
+from kiosk.matching import Matcher, TemplateSet
+from kiosk.storage.repository import Repository
 
 
 @dataclass(frozen=True)

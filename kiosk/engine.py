@@ -29,10 +29,10 @@ from enum import StrEnum
 from kiosk.attendance import AttendanceRules, Outcome
 from kiosk.camera import Frame
 from kiosk.errors import InputError
-from kiosk.matching import STRICTNESS, Matcher
+from kiosk.matching import Matcher
 from kiosk.settings import Settings
 from kiosk.storage.repository import Employee, Repository
-from kiosk.vision.detect import DetectorConfig, FaceAnalyzer
+from kiosk.vision.detect import FaceAnalyzer
 from kiosk.vision.liveness import BlinkDetector, LivenessState
 from kiosk.vision.track import SubjectTracker
 from kiosk.vision.types import Box, Face
@@ -146,9 +146,7 @@ class Engine:
         self.rules = rules
         self.settings = settings
         self.config = config or EngineConfig()
-        self.analyzer = analyzer or FaceAnalyzer(
-            DetectorConfig(detect_width=settings.detect_width, upsample=settings.upsample)
-        )
+        self.analyzer = analyzer or create_analyzer(settings)
         self._tracker = SubjectTracker()
         self._blink = BlinkDetector()
         self._session: _Session | None = None
@@ -159,7 +157,7 @@ class Engine:
     def reload_gallery(self) -> None:
         """Pick up enrollments and deactivations made since start-up."""
         self._gallery_revision = self.repo.gallery_revision()
-        self._matcher = Matcher(self.repo.template_set(), STRICTNESS[self.settings.strictness])
+        self._matcher = Matcher(self.repo.template_set(), self.settings.match_policy)
 
     def _refresh_gallery(self, now: float) -> None:
         if abs(now - self._gallery_checked_at) < self.config.gallery_check_s:
@@ -290,6 +288,12 @@ class Engine:
         session.finished_status = EventKind.UNKNOWN
         session.retry_at = frame.timestamp + self.config.retry_after_s
         return EventKind.UNKNOWN
+
+
+def create_analyzer(settings: Settings) -> FaceAnalyzer:
+    """A face analyser configured by ``settings``: the one place the GUI, the CLI,
+    enrollment and evaluation build it, so they all detect the same faces."""
+    return FaceAnalyzer(settings.detector_config)
 
 
 def create_engine(

@@ -48,7 +48,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kiosk.storage.repository import TemplateSet
+
+
+@dataclass(frozen=True, eq=False)
+class TemplateSet:
+    """Every face template of every active employee, ready for vectorised matching.
+
+    Row ``i`` of ``vectors`` (float32, shape (N, 128)) belongs to
+    ``employee_ids[i]`` (int64, shape (N,)) and was taken at ``angles[i]``.
+    """
+
+    employee_ids: np.ndarray
+    vectors: np.ndarray
+    angles: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.angles)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.errors import InputError
+from kiosk.matching import STRICTNESS, MatchPolicy
+from kiosk.vision.config import DetectorConfig
 
 STRICTNESS_LEVELS = ("relaxed", "normal", "strict")
 LANGUAGES = ("en", "zh_CN")
@@ -63,6 +65,16 @@ class Settings:
         if not self.device_id.strip():
             raise InputError("device_id must not be empty")
         return self
+
+    @property
+    def match_policy(self) -> MatchPolicy:
+        """The open-set matching thresholds this ``strictness`` stands for."""
+        return STRICTNESS[self.strictness]
+
+    @property
+    def detector_config(self) -> DetectorConfig:
+        """How hard the face detector looks (``detect_width``, ``upsample``)."""
+        return DetectorConfig(detect_width=self.detect_width, upsample=self.upsample)
 
     @property
     def workday_start_time(self) -> time | None:

@@ -13,6 +13,9 @@ from datetime import date, datetime, timedelta, timezone
 import numpy as np
 
 from kiosk.errors import InputError
+from kiosk.matching import TemplateSet
+
+__all__ = ["AttendanceEvent", "AuditEntry", "Employee", "TemplateSet"]
 
 EVENT_KINDS: tuple[str, ...] = ("in", "out")
 EVENT_SOURCES: tuple[str, ...] = ("face", "pin", "manual")
@@ -72,22 +75,6 @@ class AuditEntry:
     actor: str
     action: str
     detail: str
-
-
-@dataclass(frozen=True, eq=False)
-class TemplateSet:
-    """Every face template of every active employee, ready for vectorised matching.
-
-    Row ``i`` of ``vectors`` (float32, shape (N, 128)) belongs to
-    ``employee_ids[i]`` (int64, shape (N,)) and was taken at ``angles[i]``.
-    """
-
-    employee_ids: np.ndarray
-    vectors: np.ndarray
-    angles: tuple[str, ...]
-
-    def __len__(self) -> int:
-        return len(self.angles)
 
 
 def utc_text(moment: datetime) -> str:

@@ -7,7 +7,7 @@ import pytest
 
 from kiosk.evaluation import evaluate_folder
 from kiosk.matching import STRICTNESS, Matcher, MatchPolicy
-from kiosk.storage.repository import TemplateSet
+from kiosk.matching import TemplateSet
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
