@@ -22,7 +22,8 @@ import time
 from pathlib import Path
 
 from kiosk.vision.detect import DetectorConfig, FaceAnalyzer
-from kiosk.vision.liveness import LivenessConfig, follow_video
+from kiosk.evaluation import follow_video
+from kiosk.vision.liveness import LivenessConfig
 
 _FACES = Path(os.environ.get("KIOSK_FACES", Path(__file__).resolve().parents[1].parent / "shared" / "faces"))
 

@@ -6,6 +6,7 @@ so a kiosk in China (UTC+8) closes its day at local midnight, not at 08:00.
 
 from __future__ import annotations
 
+import enum
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -24,21 +25,40 @@ log = logging.getLogger("kiosk.attendance")
 DEFAULT_COOLDOWN_S = 60.0
 
 
+class OutcomeKind(enum.StrEnum):
+    """What a scan turned into. The values of IN and OUT are the stored event kinds."""
+
+    CHECKED_IN = "in"
+    CHECKED_OUT = "out"
+    COOLDOWN = "cooldown"
+
+
+class CheckInSource(enum.StrEnum):
+    """How an attendance event was taken (stored as its value)."""
+
+    FACE = "face"
+    PIN = "pin"
+    MANUAL = "manual"
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What :meth:`AttendanceRules.register` did.
 
-    ``kind`` is ``"in"``, ``"out"`` or ``"cooldown"`` (nothing written, ``event`` is
-    ``None``). ``seconds_since_last`` is the time since the person's previous
-    event in seconds (``None`` if they have none). ``worked_today`` is the sum of
-    today's closed in→out pairs up to and including this event.
+    ``kind`` is CHECKED_IN, CHECKED_OUT or COOLDOWN (nothing written, ``event``
+    is ``None``). ``seconds_since_last`` is the time since the person's previous
+    event in seconds (``None`` if they have none), and ``previous`` is that
+    event (a cooldown says "already checked in" or "out" from it).
+    ``worked_today`` is the sum of today's closed in→out pairs up to and
+    including this event.
     """
 
-    kind: str
+    kind: OutcomeKind
     employee: Employee
     event: AttendanceEvent | None
     seconds_since_last: float | None
     worked_today: timedelta | None
+    previous: AttendanceEvent | None = None
 
 
 @dataclass(frozen=True)
@@ -95,7 +115,7 @@ class AttendanceRules:
         *,
         distance: float | None,
         live: bool,
-        source: str = "face",
+        source: CheckInSource = CheckInSource.FACE,
         at: datetime | None = None,
     ) -> Outcome:
         """Record a check-in/out for ``employee`` at ``at`` (default: now), or report a cooldown."""
@@ -108,22 +128,25 @@ class AttendanceRules:
         today = [event for event in day_events(self.repo, employee.id, at.date()) if event.at_utc <= at]
         if since is not None and abs(since) < self.cooldown_s:
             log.debug("cooldown for %s: %.1f s since last event", employee.code, since)
-            return Outcome("cooldown", employee, None, since, _pairs(today)[0])
-        kind = "out" if today and today[-1].kind == "in" else "in"
+            return Outcome(OutcomeKind.COOLDOWN, employee, None, since, _pairs(today)[0], last)
+        if today and today[-1].kind == OutcomeKind.CHECKED_IN.value:
+            kind = OutcomeKind.CHECKED_OUT
+        else:
+            kind = OutcomeKind.CHECKED_IN
         event = self.repo.add_event(
             AttendanceEvent(
                 id=None,
                 employee_id=employee.id,
-                kind=kind,
+                kind=kind.value,
                 at_utc=at.astimezone(timezone.utc),
                 utc_offset_minutes=offset,
                 distance=distance,
                 live=live,
-                source=source,
+                source=CheckInSource(source).value,
                 device_id=self.device_id,
             )
         )
-        return Outcome(kind, employee, event, since, _pairs([*today, event])[0])
+        return Outcome(kind, employee, event, since, _pairs([*today, event])[0], last)
 
 
 def employee_id_for(repo: Repository, employee_code: str | None) -> int | None:

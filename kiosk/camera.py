@@ -56,7 +56,6 @@ class FrameSource:
         self._capture: cv2.VideoCapture | None = None
         self._index = 0
         self.fps: float = 0.0
-        self.frame_count: int = 0
 
     @property
     def is_file(self) -> bool:
@@ -83,7 +82,6 @@ class FrameSource:
         self.fps = float(capture.get(cv2.CAP_PROP_FPS) or 0.0)
         if not (0.0 < self.fps < 1000.0):
             self.fps = 30.0
-        self.frame_count = int(capture.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
         log.info("opened %s (%.1f fps)", self.describe(), self.fps)
         return self
 

@@ -7,6 +7,7 @@ input (exit codes per :mod:`kiosk.errors`), having written nothing.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
 import sys
@@ -18,15 +19,13 @@ from kiosk.errors import InputError, KioskError, StorageError
 from kiosk.settings import (
     LANGUAGES,
     STRICTNESS_LEVELS,
+    Settings,
     load_settings,
     resolve_db_path,
     settings_path_for,
 )
 
 log = logging.getLogger("kiosk.cli")
-
-COMMANDS = ("enroll", "identify", "run-video", "liveness", "evaluate", "export", "bench")
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -79,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--employee", metavar="CODE")
     p.add_argument("--department")
 
+    p = sub.add_parser("pin-checkin", help="check in or out with employee code and personal PIN (PIN read from stdin)")
+    db_arg(p)
+    p.add_argument("--code", required=True, help="employee code")
+    p.add_argument("--json", action="store_true")
+
     p = sub.add_parser("bench", help="time the kiosk pipeline against the naive face_recognition loop")
     p.add_argument("video", metavar="VIDEO")
     p.add_argument("--json", action="store_true")
@@ -117,18 +121,22 @@ def _emit(args: argparse.Namespace, payload: dict, text: str) -> None:
     print(json.dumps(payload, ensure_ascii=False) if getattr(args, "json", False) else text, flush=True)
 
 
-def cmd_enroll(args: argparse.Namespace) -> int:
-    from kiosk.enrollment import save_enrollment, templates_from_images
-    from kiosk.matching import STRICTNESS
-    from kiosk.vision.detect import FaceAnalyzer
+def _settings(args: argparse.Namespace) -> Settings:
+    """The settings beside ``--db`` (or the defaults plus ``KIOSK_*`` without a database)."""
+    return load_settings(settings_path_for(resolve_db_path(getattr(args, "db", None))))
 
-    templates = templates_from_images(FaceAnalyzer(), args.images)  # all vision before any write
-    path, repo = _open_repo(args, must_exist=False)
+
+def cmd_enroll(args: argparse.Namespace) -> int:
+    from kiosk.engine import create_analyzer
+    from kiosk.enrollment import save_enrollment, templates_from_images
+
+    settings = _settings(args)
+    templates = templates_from_images(create_analyzer(settings), args.images)  # all vision before any write
+    _path, repo = _open_repo(args, must_exist=False)
     with repo:
-        settings = load_settings(settings_path_for(path))
         employee = save_enrollment(
             repo, code=args.code, name=args.name, department=args.department, templates=templates,
-            consent_at=datetime.now().astimezone(), force=args.force, policy=STRICTNESS[settings.strictness],
+            consent_at=datetime.now().astimezone(), force=args.force, policy=settings.match_policy,
             actor="cli",
         )
     print(f"enrolled {employee.name} ({employee.code}) with {len(templates)} templates")
@@ -136,20 +144,20 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
 
 def cmd_identify(args: argparse.Namespace) -> int:
-    from kiosk.matching import STRICTNESS, Matcher
-    from kiosk.vision.detect import FaceAnalyzer
+    from kiosk.engine import create_analyzer
+    from kiosk.matching import Matcher
     from kiosk.vision.image import load_rgb
 
     rgb = load_rgb(args.image)
-    path, repo = _open_repo(args, must_exist=True)
+    _path, repo = _open_repo(args, must_exist=True)
     with repo:
-        settings = load_settings(settings_path_for(path))
-        analyzer = FaceAnalyzer()
+        settings = _settings(args)
+        analyzer = create_analyzer(settings)
         faces = analyzer.analyze(rgb)
         if not faces:
             raise InputError(f"no face found in {args.image}")
         face = max(faces, key=lambda f: f.box.area)
-        match = Matcher(repo.template_set(), STRICTNESS[settings.strictness]).identify(analyzer.encode(rgb, face))
+        match = Matcher(repo.template_set(), settings.match_policy).identify(analyzer.encode(rgb, face))
         employee = repo.get_employee(match.accepted_id) if match.accepted_id is not None else None
     payload = {
         "accepted": employee is not None,
@@ -169,10 +177,10 @@ def cmd_run_video(args: argparse.Namespace) -> int:
     from kiosk.engine import EventKind, create_engine
 
     start = _parse_start(args.start)
-    path, repo = _open_repo(args, must_exist=True)
+    _path, repo = _open_repo(args, must_exist=True)
     elapsed = [0.0]
     with repo, FrameSource(Path(args.video)) as source:
-        settings = load_settings(settings_path_for(path))
+        settings = _settings(args)
         engine = create_engine(repo, settings, clock=lambda: start + timedelta(seconds=elapsed[0]))
         for frame in source.frames():
             elapsed[0] = frame.timestamp
@@ -193,9 +201,9 @@ def cmd_run_video(args: argparse.Namespace) -> int:
 
 
 def cmd_liveness(args: argparse.Namespace) -> int:
-    from kiosk.vision.liveness import check_video
+    from kiosk.evaluation import check_video
 
-    report = check_video(Path(args.video))
+    report = check_video(Path(args.video), settings=_settings(args))
     payload = {"live": report.live, "blinks": report.blinks, "frames": report.frames, "decided_at_frame": report.decided_at_frame}
     verdict = f"live (blink at frame {report.decided_at_frame})" if report.live else "not live: no blink seen"
     _emit(args, payload, f"{verdict}; {report.blinks} blinks in {report.frames} frames")
@@ -205,7 +213,7 @@ def cmd_liveness(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from kiosk.evaluation import evaluate_folder
 
-    report = evaluate_folder(Path(args.folder), strictness=args.strictness)
+    report = evaluate_folder(Path(args.folder), _settings(args).replace(strictness=args.strictness))
     text = (f"tar {report.tar:.3f}  misid {report.misid:.3f}  far {report.far:.3f}  "
             f"({report.probes} genuine, {report.strangers} strangers, {report.no_face} without a face)")
     _emit(args, report.to_json(), text)
@@ -217,16 +225,35 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     start, end = _parse_date(args.start, "--from"), _parse_date(args.end, "--to")
     out = Path(args.out)
-    path, repo = _open_repo(args, must_exist=True)
+    _path, repo = _open_repo(args, must_exist=True)
     with repo:
         # The export checks the range, the employee code and the folder itself.
         if args.summary:
-            start_time = load_settings(settings_path_for(path)).workday_start_time
+            start_time = _settings(args).workday_start_time
             rows = write_summary_csv(repo, start, end, out, employee_code=args.employee,
                                      department=args.department, start_time=start_time)
         else:
             rows = write_events_csv(repo, start, end, out, employee_code=args.employee)
     print(f"wrote {rows} rows to {out}")
+    return 0
+
+
+def cmd_pin_checkin(args: argparse.Namespace) -> int:
+    from kiosk.engine import create_pin_checkin
+    from kiosk.pin_checkin import PinAnswer
+
+    # The PIN never goes on the command line, where `ps` and shell history would keep it.
+    pin = getpass.getpass("PIN: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
+    _path, repo = _open_repo(args, must_exist=True)
+    with repo:
+        result = create_pin_checkin(repo, _settings(args), lambda: datetime.now().astimezone()).check_in(args.code, pin)
+    if result.answer is PinAnswer.LOCKED:
+        raise InputError(f"too many wrong PINs; try again in {result.locked_for_s} s")
+    if result.outcome is None:
+        raise InputError("unknown code or wrong PIN")
+    outcome = result.outcome
+    payload = {"type": outcome.kind.value, "employee_code": outcome.employee.code, "name": outcome.employee.name}
+    _emit(args, payload, f"{outcome.employee.name} ({outcome.employee.code}): {outcome.kind.value}")
     return 0
 
 
@@ -248,6 +275,7 @@ HANDLERS = {
     "liveness": cmd_liveness,
     "evaluate": cmd_evaluate,
     "export": cmd_export,
+    "pin-checkin": cmd_pin_checkin,
     "bench": cmd_bench,
 }
 

@@ -26,10 +26,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from kiosk.attendance import AttendanceRules, Outcome
+from kiosk.attendance import AttendanceRules, CheckInSource, Outcome, OutcomeKind
 from kiosk.camera import Frame
 from kiosk.errors import InputError
 from kiosk.matching import Matcher
+from kiosk.pin_checkin import PinCheckIn
 from kiosk.settings import Settings
 from kiosk.storage.repository import Employee, Repository
 from kiosk.vision.detect import FaceAnalyzer
@@ -51,6 +52,13 @@ class EventKind(StrEnum):
     CHECKED_IN = "checked_in"
     CHECKED_OUT = "checked_out"
     COOLDOWN = "cooldown"
+
+
+_EVENT_FOR_OUTCOME = {
+    OutcomeKind.CHECKED_IN: EventKind.CHECKED_IN,
+    OutcomeKind.CHECKED_OUT: EventKind.CHECKED_OUT,
+    OutcomeKind.COOLDOWN: EventKind.COOLDOWN,
+}
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,10 @@ class EngineEvent:
     distance: float | None = None
     live: bool = False
     outcome: Outcome | None = None
+    offer_pin: bool = False
+    """On an UNKNOWN event: the person has failed often enough that the code +
+    PIN fallback should be offered (``Settings.pin_fallback`` and
+    ``failed_attempts_before_pin`` decide)."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +118,6 @@ class FrameResult:
     status: EventKind
     events: tuple[EngineEvent, ...] = ()
     liveness: LivenessState | None = None
-    subject_face: Face | None = None
 
 
 @dataclass
@@ -150,6 +161,7 @@ class Engine:
         self._tracker = SubjectTracker()
         self._blink = BlinkDetector()
         self._session: _Session | None = None
+        self._failed_attempts = 0
         self._gallery_checked_at = float("-inf")
         self.reload_gallery()
 
@@ -166,17 +178,6 @@ class Engine:
         if self.repo.gallery_revision() != self._gallery_revision:
             log.info("gallery changed on disk; reloading templates")
             self.reload_gallery()
-
-    def apply_settings(self, settings: Settings) -> None:
-        self.settings = settings
-        self.rules.cooldown_s = settings.cooldown_s
-        self.reload_gallery()
-
-    def reset(self) -> None:
-        """Forget the current session (e.g. after the camera changed)."""
-        self._session = None
-        self._tracker = SubjectTracker()
-        self._blink.reset()
 
     # ------------------------------------------------------------------ frames
     def process(self, frame: Frame) -> FrameResult:
@@ -205,9 +206,7 @@ class Engine:
         events: list[EngineEvent] = []
         status = self._step(session, frame, subject, liveness, events)
         name = session.employee.name if session.employee is not None else None
-        return FrameResult(
-            frame.index, now, boxes, subject.box, name, status, tuple(events), liveness, subject
-        )
+        return FrameResult(frame.index, now, boxes, subject.box, name, status, tuple(events), liveness)
 
     def _step(
         self,
@@ -243,13 +242,14 @@ class Engine:
         assert session.employee is not None
         try:
             outcome = self.rules.register(
-                session.employee, distance=session.distance, live=liveness.live, source="face"
+                session.employee, distance=session.distance, live=liveness.live, source=CheckInSource.FACE
             )
         except InputError:
             # Deactivated by an admin since they were recognised: treat as unknown.
             self.reload_gallery()
             return self._fail(session, frame, liveness, events)
-        kind = {"in": EventKind.CHECKED_IN, "out": EventKind.CHECKED_OUT}.get(outcome.kind, EventKind.COOLDOWN)
+        kind = _EVENT_FOR_OUTCOME[outcome.kind]
+        self._failed_attempts = 0
         events.append(
             EngineEvent(kind, frame.index, now, session.employee, session.distance, liveness.live, outcome)
         )
@@ -282,8 +282,14 @@ class Engine:
     def _fail(
         self, session: _Session, frame: Frame, liveness: LivenessState, events: list[EngineEvent]
     ) -> EventKind:
+        self._failed_attempts += 1
+        settings = self.settings
+        offer_pin = settings.pin_fallback and self._failed_attempts >= settings.failed_attempts_before_pin
         events.append(
-            EngineEvent(EventKind.UNKNOWN, frame.index, frame.timestamp, session.employee, session.distance, liveness.live)
+            EngineEvent(
+                EventKind.UNKNOWN, frame.index, frame.timestamp, session.employee, session.distance,
+                liveness.live, offer_pin=offer_pin,
+            )
         )
         session.finished_status = EventKind.UNKNOWN
         session.retry_at = frame.timestamp + self.config.retry_after_s
@@ -296,6 +302,11 @@ def create_analyzer(settings: Settings) -> FaceAnalyzer:
     return FaceAnalyzer(settings.detector_config)
 
 
+def create_rules(repo: Repository, settings: Settings, clock: Callable[[], datetime]) -> AttendanceRules:
+    """The attendance rules ``settings`` call for (cooldown, device id)."""
+    return AttendanceRules(repo, clock, cooldown_s=settings.cooldown_s, device_id=settings.device_id)
+
+
 def create_engine(
     repo: Repository,
     settings: Settings,
@@ -304,6 +315,10 @@ def create_engine(
     config: EngineConfig | None = None,
 ) -> Engine:
     """Wire an engine: the one place the GUI, the CLI and the tests build it."""
-    rules = AttendanceRules(repo, clock, cooldown_s=settings.cooldown_s, device_id=settings.device_id)
-    return Engine(repo, rules, settings, analyzer=analyzer, config=config)
+    return Engine(repo, create_rules(repo, settings, clock), settings, analyzer=analyzer, config=config)
+
+
+def create_pin_checkin(repo: Repository, settings: Settings, clock: Callable[[], datetime]) -> PinCheckIn:
+    """The code + PIN fallback, over the same attendance rules as a face check-in."""
+    return PinCheckIn(repo, create_rules(repo, settings, clock), clock)
 

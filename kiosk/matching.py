@@ -127,11 +127,6 @@ class Matcher:
         """Number of templates."""
         return int(self._ids.shape[0])
 
-    @property
-    def people(self) -> int:
-        """Number of distinct people with templates."""
-        return int(np.unique(self._ids).size)
-
     def identify(self, encoding: np.ndarray, exclude: int | None = None) -> Match:
         """Best person, their distance, the runner-up and the verdict.
 

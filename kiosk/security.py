@@ -11,6 +11,7 @@ import base64
 import hashlib
 import hmac
 import logging
+import re
 import secrets
 
 from kiosk.errors import InputError
@@ -34,6 +35,21 @@ HASH_BYTES = 32
 MAX_MEMORY_BYTES = 64 * 1024 * 1024
 
 _SCHEME = "scrypt"
+
+PIN_MIN_DIGITS = 4
+"""Shortest PIN accepted, admin or personal (4: the usual card-PIN length a
+keypad user accepts; the PIN guards a kiosk in a staffed building)."""
+PIN_MAX_DIGITS = 12
+"""Longest PIN accepted: more than twelve digits nobody remembers."""
+PIN_PATTERN = re.compile(rf"[0-9]{{{PIN_MIN_DIGITS},{PIN_MAX_DIGITS}}}")
+"""A whole PIN: ASCII digits only, within the lengths above."""
+
+
+def check_pin_format(pin: str) -> str:
+    """Return ``pin`` if it is an acceptable PIN, else raise :class:`InputError`."""
+    if not isinstance(pin, str) or not PIN_PATTERN.fullmatch(pin):
+        raise InputError(f"A PIN must be {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits; choose another.")
+    return pin
 
 
 def hash_secret(secret: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:

@@ -21,7 +21,7 @@ import numpy as np
 import sqlite_utils
 
 from kiosk.errors import InputError
-from kiosk.security import hash_secret, verify_secret
+from kiosk.security import check_pin_format, hash_secret, verify_secret
 from kiosk.storage.connection import DEFAULT_BUSY_TIMEOUT_S, Transactions, connect
 from kiosk.storage.models import (
     EVENT_KINDS,
@@ -39,9 +39,6 @@ __all__ = ["AttendanceEvent", "AuditEntry", "Employee", "Repository", "TemplateS
 
 log = logging.getLogger("kiosk.storage")
 
-#: Accepted personal PINs: 4 to 12 ASCII digits. Four is the shortest a keypad
-#: user will accept; more than twelve nobody remembers.
-PIN_PATTERN = re.compile(r"[0-9]{4,12}")
 #: UTC offsets that exist on Earth, in minutes (UTC−12:00 … UTC+14:00).
 MIN_OFFSET_MINUTES, MAX_OFFSET_MINUTES = -12 * 60, 14 * 60
 
@@ -281,9 +278,8 @@ class Repository:
     # ----------------------------------------------------------------- PIN fallback
 
     def set_employee_pin(self, employee_id: int, pin: str, actor: str = "admin") -> None:
-        """Store a scrypt hash of the employee's personal PIN (4–12 digits); the PIN itself is not kept."""
-        if not isinstance(pin, str) or not PIN_PATTERN.fullmatch(pin):
-            raise InputError("A PIN must be 4 to 12 digits; choose another.")
+        """Store a scrypt hash of the employee's personal PIN (see :func:`check_pin_format`); the PIN itself is not kept."""
+        check_pin_format(pin)
         pin_hash = hash_secret(pin)  # slow on purpose, so done before taking the write lock
         with self._tx.writing() as db:
             row = self._employee_row(db, employee_id)

@@ -23,12 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.security import PIN_MAX_DIGITS, PIN_MIN_DIGITS
 from kiosk.ui.widgets import px_font
 
-MIN_PIN_DIGITS = 4
-"""Shortest admin PIN accepted (4: the usual card-PIN length; the PIN guards a
-kiosk in a staffed building, not a bank account)."""
-MAX_PIN_DIGITS = 12
 
 FIELD_PX = 32
 """Entry fields are big enough to hit on a touch screen."""
@@ -37,7 +34,7 @@ FIELD_PX = 32
 def pin_field(parent: QWidget | None = None) -> QLineEdit:
     field = QLineEdit(parent)
     field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setValidator(QRegularExpressionValidator(QRegularExpression(rf"\d{{0,{MAX_PIN_DIGITS}}}"), field))
+    field.setValidator(QRegularExpressionValidator(QRegularExpression(rf"\d{{0,{PIN_MAX_DIGITS}}}"), field))
     field.setFont(px_font(FIELD_PX))
     field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
     return field
@@ -97,7 +94,7 @@ class PinSetupPage(QWidget):
             self.tr(
                 "The admin PIN protects enrollment, corrections and settings, and is needed to close the kiosk. "
                 "Use at least {digits} digits."
-            ).format(digits=MIN_PIN_DIGITS)
+            ).format(digits=PIN_MIN_DIGITS)
         )
         self.first_label.setText(self.tr("Admin PIN"))
         self.second_label.setText(self.tr("Repeat PIN"))
@@ -110,8 +107,8 @@ class PinSetupPage(QWidget):
 
     def _on_save_clicked(self) -> None:
         first, second = self.first.text(), self.second.text()
-        if len(first) < MIN_PIN_DIGITS:
-            self.error.setText(self.tr("The PIN needs at least {digits} digits.").format(digits=MIN_PIN_DIGITS))
+        if len(first) < PIN_MIN_DIGITS:
+            self.error.setText(self.tr("The PIN needs at least {digits} digits.").format(digits=PIN_MIN_DIGITS))
             return
         if first != second:
             self.error.setText(self.tr("The two PINs differ. Type the same PIN twice."))
@@ -174,6 +171,10 @@ class PinDialog(QDialog):
         self.field.clear()
         self.error.setText(self.tr("Too many wrong PINs. Try again in {seconds} s.").format(seconds=seconds))
 
+    def refuse_unavailable(self) -> None:
+        """The PIN could not be checked (the database is busy or broken): keep the PIN, ask to retry."""
+        self.error.setText(self.tr("The PIN cannot be checked right now. Try again in a moment."))
+
 
 class EmployeePinDialog(QDialog):
     """The fallback when the face is not recognised: employee code and personal PIN.
@@ -214,3 +215,8 @@ class EmployeePinDialog(QDialog):
     def refuse(self) -> None:
         self.pin.clear()
         self.error.setText(self.tr("Unknown code or wrong PIN."))
+
+    def refuse_locked(self, seconds: int) -> None:
+        """Too many wrong PINs: say how long until the next try is accepted."""
+        self.pin.clear()
+        self.error.setText(self.tr("Too many wrong PINs. Try again in {seconds} s.").format(seconds=seconds))

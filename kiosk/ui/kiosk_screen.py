@@ -12,7 +12,6 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -27,7 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui import prompts
-from kiosk.ui.prompts import Prompt, Tone
+from kiosk.attendance import Outcome
+from kiosk.camera import Frame
+from kiosk.engine import EventKind, FrameResult
+from kiosk.ui.prompts import Prompt, PromptKind, Tone
 from kiosk.ui.sounds import SoundPlayer
 from kiosk.ui.widgets import ClockWidget, PromptBanner, VideoView, px_font
 
@@ -132,20 +134,13 @@ class KioskScreen(QWidget):
         self,
         clock: Callable[[], datetime],
         *,
-        failed_attempts_before_pin: int = 3,
-        pin_fallback: bool = True,
         sounds: SoundPlayer | None = None,
-        last_event_kind: Callable[[int], str | None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.failed_attempts_before_pin = failed_attempts_before_pin
-        self.pin_fallback = pin_fallback
         self.sounds = sounds or SoundPlayer(enabled=False, parent=self)
-        self.failed_attempts = 0
         self.camera_ok = False
-        self.last_event_kind = last_event_kind
-        self._last_status: Any = None
+        self._last_status: EventKind | None = None
 
         self.clock = ClockWidget(clock, self)
         self.admin_button = QPushButton(self)
@@ -232,61 +227,48 @@ class KioskScreen(QWidget):
         elif self._last_status is not None:
             self._show(lambda status=self._last_status: prompts.status_prompt(status), play=False)
 
-    def show_result(self, result: Any) -> None:
-        """Draw one engine ``FrameResult``: boxes, name, and the prompt it calls for.
+    def show_result(self, result: FrameResult) -> None:
+        """Draw one engine result: boxes, name, and the prompt it calls for.
 
         One-off events (checked in, not recognised) put up a held message with a
-        sound; otherwise the result's ``status`` drives the waiting prompt.
+        sound; otherwise the result's ``status`` drives the waiting prompt. The
+        engine says when the code + PIN fallback is due (``offer_pin``); a
+        success hides it again.
         """
         self.video.show_faces(result.faces, result.subject, result.subject_name)
-        self._last_status = getattr(result, "status", None)
+        self._last_status = result.status
         shown = False
         for event in result.events:
-            last_kind = self._last_kind(event)
-            prompt = prompts.event_prompt(event, last_kind)
+            prompt = prompts.event_prompt(event)
             if prompt is None:
                 continue
-            if prompt.kind == "UNKNOWN":
-                self.failed_attempts += 1
-                if self.pin_fallback and self.failed_attempts >= self.failed_attempts_before_pin:
-                    self.pin_button.show()
+            if event.offer_pin:
+                self.pin_button.show()
             elif prompt.tone is Tone.SUCCESS:
-                self.reset_failures()
-            self._show(lambda event=event, last_kind=last_kind: prompts.event_prompt(event, last_kind))
+                self.pin_button.hide()
+            self._show(lambda event=event: prompts.event_prompt(event))
             shown = True
-        if shown or self._hold.isActive() or self._last_status is None:
+        if shown or self._hold.isActive():
             return
-        if prompts.status_prompt(self._last_status) is not None:
-            self._show(lambda status=self._last_status: prompts.status_prompt(status), play=False)
+        if prompts.status_prompt(result.status) is not None:
+            self._show(lambda status=result.status: prompts.status_prompt(status), play=False)
 
-    def _last_kind(self, event: Any) -> str | None:
-        """For a cooldown: was the person's previous event an "in" or an "out"?"""
-        if prompts.kind_name(event.kind) != "COOLDOWN" or event.employee is None or self.last_event_kind is None:
-            return None
-        return self.last_event_kind(event.employee.id)
-
-    def show_outcome(self, outcome: Any) -> None:
-        """Show an attendance ``Outcome`` reached outside the engine (the PIN fallback)."""
-        kind = {"in": "CHECKED_IN", "out": "CHECKED_OUT"}.get(outcome.kind, "COOLDOWN")
-        last_kind = self.last_event_kind(outcome.employee.id) if self.last_event_kind else None
-        self.reset_failures()
-        self._show(lambda: prompts.outcome_prompt(outcome, kind, last_kind))
+    def show_outcome(self, outcome: Outcome) -> None:
+        """Show an attendance outcome reached outside the engine (the PIN fallback)."""
+        self.pin_button.hide()
+        self._show(lambda: prompts.outcome_prompt(outcome))
 
     def show_failure(self, text_source: Callable[[], str]) -> None:
         """A red, held message (``text_source`` is re-called on language change)."""
-        self._show(lambda: Prompt(text_source(), Tone.FAILURE, prompts.Sound.FAILURE, prompts.RESULT_HOLD_S, "ERROR"))
-
-    def reset_failures(self) -> None:
-        self.failed_attempts = 0
-        self.pin_button.hide()
+        self._show(lambda: prompts.failure_prompt(text_source()))
 
     # ---- worker signals -------------------------------------------------
     @Slot(object)
-    def _on_frame_ready(self, frame: Any) -> None:
+    def _on_frame_ready(self, frame: Frame) -> None:
         self.video.show_frame(frame.rgb)
 
     @Slot(object)
-    def _on_result_ready(self, result: Any) -> None:
+    def _on_result_ready(self, result: FrameResult) -> None:
         self.show_result(result)
 
     @Slot(str)
@@ -310,11 +292,10 @@ class KioskScreen(QWidget):
     @Slot(str)
     def _on_engine_failed(self, message: str) -> None:
         self._show(
-            lambda: Prompt(
+            lambda: prompts.failure_prompt(
                 self.tr("Face recognition is not working: {message}").format(message=message),
-                Tone.FAILURE,
-                hold_s=prompts.RESULT_HOLD_S,
-                kind="ENGINE_FAILED",
+                PromptKind.ENGINE_FAILED,
+                prompts.Sound.NONE,
             ),
             play=False,
         )

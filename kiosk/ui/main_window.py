@@ -8,8 +8,6 @@ pages are reached only through the PIN and are locked again on return.
 from __future__ import annotations
 
 import logging
-import math
-import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +17,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
+from kiosk.admin_gate import AdminGate, GateAnswer
+from kiosk.engine import create_pin_checkin
 from kiosk.errors import KioskError
+from kiosk.pin_checkin import PinAnswer
 from kiosk.settings import Settings
 from kiosk.ui.admin_home import AdminHome
 from kiosk.ui.dialogs import EmployeePinDialog, PinDialog, PinSetupPage
@@ -37,18 +38,10 @@ from kiosk.ui.workers import (
 
 log = logging.getLogger("kiosk.ui")
 
-ADMIN_PIN_KEY = "admin_pin_hash"
-"""Repository setting holding the scrypt hash of the admin PIN."""
-
-PIN_ATTEMPTS_BEFORE_LOCK = 5
-"""Wrong admin PINs in a row before the PIN is refused for a while: enough for
-honest typos, few enough that guessing a 4-digit PIN at the door takes days."""
-PIN_LOCK_S = 60.0
-"""Seconds during which every admin PIN is refused after too many wrong ones."""
-ADMIN_IDLE_S = 300
-"""Admin mode returns to the kiosk (locked) after this many seconds without a
-key press or click: an admin called away does not leave the staff list open at
-the door, and five minutes is longer than any step of an enrollment."""
+IDLE_CHECK_MS = 1000
+"""How often the window asks the admin gate whether admin mode has idled out
+(the gate decides, from the kiosk's clock; a second is fine-grained enough
+against a five-minute limit)."""
 
 
 class MainWindow(QMainWindow):
@@ -90,12 +83,11 @@ class MainWindow(QMainWindow):
         self.pin_dialog: PinDialog | None = None
         self.employee_pin_dialog: EmployeePinDialog | None = None
         self.admin_pages: dict[str, QWidget] = {}
-        self._pin_failures = 0
-        self._pin_locked_until = 0.0
+        self.gate = AdminGate(repo, clock)
+        self.pin_checkin = create_pin_checkin(repo, settings, clock)
         self.admin_idle_timer = QTimer(self)
-        self.admin_idle_timer.setSingleShot(True)
-        self.admin_idle_timer.setInterval(ADMIN_IDLE_S * 1000)
-        self.admin_idle_timer.timeout.connect(self._on_admin_idle)
+        self.admin_idle_timer.setInterval(IDLE_CHECK_MS)
+        self.admin_idle_timer.timeout.connect(self._on_admin_idle_timer_timeout)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -105,14 +97,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.setup_page = PinSetupPage(self)
         self.setup_page.pin_chosen.connect(self._on_pin_chosen)
-        self.kiosk = KioskScreen(
-            clock,
-            failed_attempts_before_pin=settings.failed_attempts_before_pin,
-            pin_fallback=settings.pin_fallback,
-            sounds=self.sounds,
-            last_event_kind=self._last_event_kind,
-            parent=self,
-        )
+        self.kiosk = KioskScreen(clock, sounds=self.sounds, parent=self)
         self.kiosk.admin_requested.connect(self._on_admin_requested)
         self.kiosk.pin_fallback_requested.connect(self._on_pin_fallback_requested)
         self.kiosk.camera_chosen.connect(self._on_camera_chosen)
@@ -128,7 +113,7 @@ class MainWindow(QMainWindow):
     # ---- start / stop -----------------------------------------------------
     @property
     def needs_setup(self) -> bool:
-        return not self.repo.get_setting(ADMIN_PIN_KEY)
+        return self.gate.needs_setup
 
     def start(self) -> None:
         """First-run page if no admin PIN exists yet, else the kiosk with its workers."""
@@ -179,8 +164,7 @@ class MainWindow(QMainWindow):
         """Use ``settings`` from now on (the caller saves them to disk)."""
         self.settings = settings.validated()
         self.sounds.enabled = settings.sounds
-        self.kiosk.pin_fallback = settings.pin_fallback
-        self.kiosk.failed_attempts_before_pin = settings.failed_attempts_before_pin
+        self.pin_checkin = create_pin_checkin(self.repo, self.settings, self.clock)
         if settings.language != self.language:
             self.set_language(settings.language)
         self.reload_engine()
@@ -209,33 +193,35 @@ class MainWindow(QMainWindow):
         self.admin_home.add_page(name, widget)
 
     def show_admin_page(self, name: str) -> None:
-        if self.stack.currentWidget() not in (self.admin_home, *self.admin_pages.values()):
+        if not self.gate.is_open or not self.in_admin_mode:
             raise PermissionError("admin pages open only after the admin PIN")
         self.stack.setCurrentWidget(self.admin_pages[name])
         self.admin_idle_timer.start()
 
     def show_admin_home(self) -> None:
+        if not self.gate.is_open:
+            raise PermissionError("administration opens only after the admin PIN")
         self.stack.setCurrentWidget(self.admin_home)
         self.admin_idle_timer.start()
 
     def show_kiosk(self) -> None:
         self.admin_idle_timer.stop()
+        self.gate.close()
         self.stack.setCurrentWidget(self.kiosk)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Any key press or click restarts the admin idle timer (never consumes the event)."""
-        if self.admin_idle_timer.isActive() and event.type() in (
+        """Any key press, click or touch tells the gate an admin is busy (never consumes the event)."""
+        if self.gate.is_open and event.type() in (
             QEvent.Type.KeyPress,
             QEvent.Type.MouseButtonPress,
+            QEvent.Type.TouchBegin,
             QEvent.Type.Wheel,
         ):
-            self.admin_idle_timer.start()
+            self.gate.touch()
         return False
 
-    def _on_admin_idle(self) -> None:
-        if self.in_admin_mode:
-            log.info("admin mode idle for %d s; back to the kiosk", self.admin_idle_timer.interval() // 1000)
-            self.repo.record_audit("kiosk", "admin_timeout", "admin mode left idle")
+    def _on_admin_idle_timer_timeout(self) -> None:
+        if self.in_admin_mode and self.gate.close_if_idle():
             self.show_kiosk()
 
     @property
@@ -250,20 +236,13 @@ class MainWindow(QMainWindow):
 
     # ---- admin PIN --------------------------------------------------------
     def _on_pin_chosen(self, pin: str) -> None:
-        from kiosk.security import hash_secret
-
-        self.repo.set_setting(ADMIN_PIN_KEY, hash_secret(pin))
-        self.repo.record_audit("kiosk", "admin_pin_set", "first run")
-        log.info("admin PIN set")
+        try:
+            self.gate.set_pin(pin)
+        except KioskError as exc:
+            log.error("admin PIN not saved: %s", exc)
+            self.setup_page.error.setText(self.tr("The PIN could not be saved. Try again."))
+            return
         self.start()
-
-    def check_admin_pin(self, pin: str) -> bool:
-        from kiosk.security import verify_secret
-
-        stored = self.repo.get_setting(ADMIN_PIN_KEY)
-        ok = bool(stored) and verify_secret(pin, stored)
-        self.repo.record_audit("kiosk", "admin_pin_ok" if ok else "admin_pin_refused", "")
-        return ok
 
     def ask_admin_pin(self, message: str, on_success: Callable[[], None]) -> PinDialog:
         """Open the PIN dialog; call ``on_success`` once the right PIN is entered."""
@@ -273,22 +252,19 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def _on_pin_entered(pin: str) -> None:
-            locked_for = self._pin_locked_until - time.monotonic()
-            if locked_for > 0:
-                self.repo.record_audit("kiosk", "admin_pin_refused", "locked after repeated wrong PINs")
-                dialog.refuse_locked(math.ceil(locked_for))
-            elif self.check_admin_pin(pin):
-                self._pin_failures = 0
+            try:
+                verdict = self.gate.check(pin)
+            except KioskError as exc:
+                log.error("admin PIN check failed: %s", exc)
+                dialog.refuse_unavailable()
+                return
+            if verdict.answer is GateAnswer.OPENED:
                 dialog.accept()
                 on_success()
+            elif verdict.answer is GateAnswer.LOCKED:
+                dialog.refuse_locked(verdict.locked_for_s)
             else:
-                self._pin_failures += 1
-                if self._pin_failures >= PIN_ATTEMPTS_BEFORE_LOCK:
-                    self._pin_failures = 0
-                    self._pin_locked_until = time.monotonic() + PIN_LOCK_S
-                    dialog.refuse_locked(math.ceil(PIN_LOCK_S))
-                else:
-                    dialog.refuse()
+                dialog.refuse()
 
         dialog.pin_entered.connect(_on_pin_entered)
         dialog.finished.connect(lambda _result: setattr(self, "pin_dialog", None))
@@ -298,10 +274,6 @@ class MainWindow(QMainWindow):
 
     def _on_admin_requested(self) -> None:
         self.ask_admin_pin(self.tr("Enter the admin PIN to open administration."), self.show_admin_home)
-
-    def _last_event_kind(self, employee_id: int) -> str | None:
-        last = self.repo.last_event(employee_id)
-        return last.kind if last is not None else None
 
     # ---- employee PIN fallback -------------------------------------------
     def _on_pin_fallback_requested(self) -> None:
@@ -313,26 +285,23 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _on_credentials_entered(self, dialog: EmployeePinDialog, code: str, pin: str) -> None:
-        from kiosk.attendance import AttendanceRules
-
         try:
-            employee = self.repo.verify_employee_pin(code, pin)
-            if employee is None:
-                dialog.refuse()
-                self.sounds.play(Sound.FAILURE)
-                return
-            rules = AttendanceRules(
-                self.repo, self.clock, cooldown_s=self.settings.cooldown_s, device_id=self.settings.device_id
-            )
-            outcome = rules.register(employee, distance=None, live=False, source="pin")
+            result = self.pin_checkin.check_in(code, pin)
         except KioskError as exc:
             log.error("PIN check-in failed: %s", exc)
             dialog.reject()
             message = str(exc)  # `exc` is unbound once the except block ends
             self.kiosk.show_failure(lambda: message)
             return
+        if result.outcome is None:
+            if result.answer is PinAnswer.LOCKED:
+                dialog.refuse_locked(result.locked_for_s)
+            else:
+                dialog.refuse()
+            self.sounds.play(Sound.FAILURE)
+            return
         dialog.accept()
-        self.kiosk.show_outcome(outcome)
+        self.kiosk.show_outcome(result.outcome)
 
     def _on_camera_chosen(self, source: int | Path) -> None:
         self.start_camera(source)

@@ -11,9 +11,11 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+
+from kiosk.attendance import Outcome, OutcomeKind
+from kiosk.engine import EngineEvent, EventKind
 
 
 class Tone(enum.Enum):
@@ -30,6 +32,21 @@ class Sound(enum.Enum):
     FAILURE = "failure"
 
 
+class PromptKind(enum.Enum):
+    """Which message is up: the engine's statuses and events, plus the screen's own states."""
+
+    LOOK_AT_CAMERA = "look_at_camera"
+    FACE_SEEN = "face_seen"
+    BLINK_NEEDED = "blink_needed"
+    UNKNOWN = "unknown"
+    CHECKED_IN = "checked_in"
+    CHECKED_OUT = "checked_out"
+    COOLDOWN = "cooldown"
+    NO_CAMERA = "no_camera"
+    ERROR = "error"
+    ENGINE_FAILED = "engine_failed"
+
+
 @dataclass(frozen=True)
 class Prompt:
     """One message for the person at the kiosk.
@@ -42,18 +59,12 @@ class Prompt:
     tone: Tone
     sound: Sound = Sound.NONE
     hold_s: float = 0.0
-    kind: str = ""
+    kind: PromptKind = PromptKind.LOOK_AT_CAMERA
 
 
 RESULT_HOLD_S = 5.0
 """Seconds a check-in/out or failure message stays up (5: long enough to read
 a name and time at walking pace, short enough for the next person)."""
-
-
-def kind_name(kind: Any) -> str:
-    """``EventKind.CHECKED_IN`` → ``"CHECKED_IN"``, whatever the enum's values are."""
-    name = getattr(kind, "name", None)
-    return (name if isinstance(name, str) else str(kind)).upper()
 
 
 def local_time(at_utc: datetime, utc_offset_minutes: int) -> datetime:
@@ -81,26 +92,31 @@ def format_ago(seconds: float) -> str:
 
 
 def waiting_prompt() -> Prompt:
-    return Prompt(QCoreApplication.translate("Prompts", "Look at the camera"), Tone.WAITING, kind="LOOK_AT_CAMERA")
+    return Prompt(QCoreApplication.translate("Prompts", "Look at the camera"), Tone.WAITING)
 
 
 def no_camera_prompt() -> Prompt:
-    return Prompt(QCoreApplication.translate("Prompts", "No camera found"), Tone.FAILURE, kind="NO_CAMERA")
+    return Prompt(QCoreApplication.translate("Prompts", "No camera found"), Tone.FAILURE, kind=PromptKind.NO_CAMERA)
 
 
-def outcome_prompt(outcome: Any, kind: str, last_kind: str | None = None) -> Prompt:
-    """Words for an attendance ``Outcome`` (from a face or from the PIN fallback).
+def failure_prompt(text: str, kind: PromptKind = PromptKind.ERROR, sound: Sound = Sound.FAILURE) -> Prompt:
+    """A red, held message with already translated ``text``."""
+    return Prompt(text, Tone.FAILURE, sound, RESULT_HOLD_S, kind)
 
-    For a cooldown the outcome carries no event, so ``last_kind`` ("in"/"out",
-    the person's previous event) says which of "already checked in/out" applies.
+
+def outcome_prompt(outcome: Outcome) -> Prompt:
+    """Words for an attendance :class:`Outcome` (from a face or from the PIN fallback).
+
+    A cooldown writes no event; the person's ``previous`` event says whether
+    they are "already checked in" or "already checked out".
     """
     name = outcome.employee.name
     event = outcome.event
-    if kind == "CHECKED_IN" and event is not None:
+    if outcome.kind is OutcomeKind.CHECKED_IN and event is not None:
         at = local_time(event.at_utc, event.utc_offset_minutes).strftime("%H:%M")
         text = QCoreApplication.translate("Prompts", "Welcome, {name} — checked in {time}").format(name=name, time=at)
-        return Prompt(text, Tone.SUCCESS, Sound.SUCCESS, RESULT_HOLD_S, kind)
-    if kind == "CHECKED_OUT" and event is not None:
+        return Prompt(text, Tone.SUCCESS, Sound.SUCCESS, RESULT_HOLD_S, PromptKind.CHECKED_IN)
+    if outcome.kind is OutcomeKind.CHECKED_OUT and event is not None:
         at = local_time(event.at_utc, event.utc_offset_minutes).strftime("%H:%M")
         if outcome.worked_today is not None:
             text = QCoreApplication.translate("Prompts", "Goodbye, {name} — checked out {time}, {worked} today").format(
@@ -108,48 +124,39 @@ def outcome_prompt(outcome: Any, kind: str, last_kind: str | None = None) -> Pro
             )
         else:
             text = QCoreApplication.translate("Prompts", "Goodbye, {name} — checked out {time}").format(name=name, time=at)
-        return Prompt(text, Tone.SUCCESS, Sound.SUCCESS, RESULT_HOLD_S, kind)
+        return Prompt(text, Tone.SUCCESS, Sound.SUCCESS, RESULT_HOLD_S, PromptKind.CHECKED_OUT)
     ago = format_ago(outcome.seconds_since_last or 0.0)
-    if last_kind == "out":
+    previous = outcome.previous
+    if previous is not None and previous.kind == OutcomeKind.CHECKED_OUT.value:
         text = QCoreApplication.translate("Prompts", "{name}, already checked out {ago} ago").format(name=name, ago=ago)
     else:
         text = QCoreApplication.translate("Prompts", "{name}, already checked in {ago} ago").format(name=name, ago=ago)
-    return Prompt(text, Tone.WAITING, Sound.NONE, RESULT_HOLD_S, "COOLDOWN")
+    return Prompt(text, Tone.WAITING, Sound.NONE, RESULT_HOLD_S, PromptKind.COOLDOWN)
 
 
-def event_prompt(event: Any, last_kind: str | None = None) -> Prompt | None:
-    """The prompt for a one-off ``EngineEvent`` (check-in/out, cooldown, not recognised)."""
-    kind = kind_name(event.kind)
-    if kind == "UNKNOWN":
-        return Prompt(QCoreApplication.translate("Prompts", "Not recognised — try again"), Tone.FAILURE, Sound.FAILURE, RESULT_HOLD_S, kind)
-    if kind in ("CHECKED_IN", "CHECKED_OUT", "COOLDOWN"):
+def event_prompt(event: EngineEvent) -> Prompt | None:
+    """The prompt for a one-off engine event (check-in/out, cooldown, not recognised)."""
+    if event.kind is EventKind.UNKNOWN:
+        return failure_prompt(
+            QCoreApplication.translate("Prompts", "Not recognised — try again"), PromptKind.UNKNOWN
+        )
+    if event.kind in (EventKind.CHECKED_IN, EventKind.CHECKED_OUT, EventKind.COOLDOWN):
         if event.outcome is None:  # defensive: an engine bug must not crash the screen
             return None
-        return outcome_prompt(event.outcome, kind, last_kind)
+        return outcome_prompt(event.outcome)
     return status_prompt(event.kind)
 
 
-def status_prompt(status: Any) -> Prompt | None:
+def status_prompt(status: EventKind) -> Prompt | None:
     """The waiting prompt for a ``FrameResult.status``, or None to keep the current one.
 
     Statuses that follow a one-off event (checked in, not recognised, …) keep
     the message that event put up.
     """
-    kind = kind_name(status)
-    if kind in ("NO_FACE", "LOOK_AT_CAMERA"):
-        return Prompt(QCoreApplication.translate("Prompts", "Look at the camera"), Tone.WAITING, kind=kind)
-    if kind == "BLINK_NEEDED":
-        return Prompt(QCoreApplication.translate("Prompts", "Please blink"), Tone.WAITING, kind=kind)
-    if kind == "FACE_SEEN":
-        return Prompt(QCoreApplication.translate("Prompts", "Hold still…"), Tone.WAITING, kind=kind)
+    if status in (EventKind.NO_FACE, EventKind.LOOK_AT_CAMERA):
+        return Prompt(QCoreApplication.translate("Prompts", "Look at the camera"), Tone.WAITING)
+    if status is EventKind.BLINK_NEEDED:
+        return Prompt(QCoreApplication.translate("Prompts", "Please blink"), Tone.WAITING, kind=PromptKind.BLINK_NEEDED)
+    if status is EventKind.FACE_SEEN:
+        return Prompt(QCoreApplication.translate("Prompts", "Hold still…"), Tone.WAITING, kind=PromptKind.FACE_SEEN)
     return None
-
-
-_PRIORITY = {Tone.SUCCESS: 3, Tone.FAILURE: 2}
-
-
-def strongest(prompts: list[Prompt]) -> Prompt | None:
-    """Of several events in one frame, the one a person most needs to see."""
-    if not prompts:
-        return None
-    return max(prompts, key=lambda p: (_PRIORITY.get(p.tone, 0), p.hold_s))

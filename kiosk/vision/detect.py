@@ -70,7 +70,6 @@ class FaceAnalyzer:
             landmarks=landmarks,
             pose=estimate_pose(landmarks, width, height),
             quality=measure_quality(rgb, box),
-            _shape=shape,
         )
 
     def analyze(self, rgb: np.ndarray) -> list[Face]:
@@ -84,7 +83,7 @@ class FaceAnalyzer:
         the kiosk uses per frame, enrollment may use more for steadier
         templates at ``jitters + 1`` times the cost.
         """
-        descriptor = self._models.encoder.compute_face_descriptor(rgb, face._shape, jitters)
+        descriptor = self._models.encoder.compute_face_descriptor(rgb, _dlib_shape(face), jitters)
         return np.asarray(descriptor, dtype=np.float32)
 
 
@@ -98,6 +97,22 @@ slightly above the centroid because they include the brows, not the chin)."""
 
 def _points(shape: object) -> np.ndarray:
     return np.array([(p.x, p.y) for p in shape.parts()], dtype=np.float32)
+
+
+def _dlib_shape(face: Face) -> object:
+    """dlib's shape object rebuilt from the plain landmark points.
+
+    ``Face`` carries only numpy landmarks across the vision boundary;
+    the encoder wants a ``full_object_detection``, so it is rebuilt here
+    (as face_recognition's ``api.py`` does) from the box and the 68 points.
+    The points are whole pixels already (dlib fits integer coordinates), so
+    the rebuilt shape is exactly the one the predictor returned.
+    """
+    import dlib
+
+    box = face.box
+    points = [dlib.point(int(round(x)), int(round(y))) for x, y in face.landmarks]
+    return dlib.full_object_detection(dlib.rectangle(box.left, box.top, box.right, box.bottom), points)
 
 
 def _canonical_rect(landmarks: np.ndarray) -> object:

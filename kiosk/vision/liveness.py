@@ -31,17 +31,11 @@ from __future__ import annotations
 
 import logging
 import math
-import time
 from collections import deque
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
-from kiosk.camera import FrameSource
-from kiosk.vision.detect import FaceAnalyzer
-from kiosk.vision.track import SubjectTracker
 from kiosk.vision.types import Face
 
 log = logging.getLogger("kiosk.vision")
@@ -108,17 +102,6 @@ class LivenessState:
     blinks: int
     ear: float | None
     baseline: float | None
-
-
-@dataclass(frozen=True)
-class LivenessReport:
-    """Liveness over a whole video: ``frames`` read, ``blinks`` accepted, and the
-    index of the frame where ``live`` first became true (``None`` if never)."""
-
-    live: bool
-    blinks: int
-    frames: int
-    decided_at_frame: int | None
 
 
 def eye_aspect_ratio(eye: np.ndarray) -> float:
@@ -206,8 +189,6 @@ class BlinkDetector:
 
     def __init__(self, config: LivenessConfig | None = None) -> None:
         self.config = config or LivenessConfig()
-        self.blink_times: list[float] = []
-        """Timestamps (seconds) at which each accepted blink ended."""
         self.reset()
 
     def reset(self) -> None:
@@ -217,7 +198,6 @@ class BlinkDetector:
         self._dip: _Dip | None = None
         self._last_open_at: float | None = None
         self._blinks = 0
-        self.blink_times = []
         self._last_log = -math.inf
 
     @property
@@ -337,7 +317,6 @@ class BlinkDetector:
             self._log(now, "dip at %.2f s (depth %.2f) rejected: %s", dip.started_at, dip.min_ratio, reason)
             return
         self._blinks += 1
-        self.blink_times.append(now)
         log.debug(
             "blink %d at %.2f s: depth %.2f of baseline %.3f, geometry %.2f, pose %.0f deg",
             self._blinks, dip.started_at, dip.min_ratio, base, dip.geometry_change, dip.pose_change,
@@ -348,57 +327,3 @@ class BlinkDetector:
         if now - self._last_log >= 1.0:
             self._last_log = now
             log.debug(message, *args)
-
-
-@dataclass(frozen=True, eq=False)
-class VideoStep:
-    """One frame of :func:`follow_video`: the tracked subject and its liveness."""
-
-    frame_index: int
-    subject: Face | None
-    changed: bool
-    state: LivenessState
-
-
-def follow_video(path: str | Path, analyzer: FaceAnalyzer | None = None) -> Iterator[VideoStep]:
-    """Track the subject of a video and feed it to a :class:`BlinkDetector`, frame by frame.
-
-    The detector is reset whenever the tracker switches to a different person,
-    so one person's blink never counts for another. Raises
-    :class:`~kiosk.errors.CameraError` if the file cannot be read.
-    """
-    analyzer = analyzer or FaceAnalyzer()
-    tracker = SubjectTracker()
-    detector = BlinkDetector()
-    with FrameSource(Path(path)) as source:
-        for frame in source.frames():
-            height, width = frame.rgb.shape[:2]
-            subject, changed = tracker.update(analyzer.analyze(frame.rgb), width, height)
-            if changed:
-                detector.reset()
-            yield VideoStep(frame.index, subject, changed, detector.update(subject, frame.timestamp))
-
-
-def check_video(path: str | Path, analyzer: FaceAnalyzer | None = None) -> LivenessReport:
-    """Run the blink check over a whole video file, as the kiosk would live.
-
-    Every frame is analysed (about 0.05 s a 640×480 frame on one core).
-    ``decided_at_frame`` is where the current subject first became live; a new
-    person starts over.
-    """
-    frames = 0
-    decided_at: int | None = None
-    state: LivenessState | None = None
-    started = time.perf_counter()
-    for step in follow_video(path, analyzer):
-        frames += 1
-        state = step.state
-        if step.changed:
-            decided_at = None
-        if state.live and decided_at is None:
-            decided_at = step.frame_index
-    live = state.live if state is not None else False
-    blinks = state.blinks if state is not None else 0
-    log.info("liveness of %s: live=%s, %d blinks, %d frames (%.1f s)",
-             path, live, blinks, frames, time.perf_counter() - started)
-    return LivenessReport(live=live, blinks=blinks, frames=frames, decided_at_frame=decided_at)

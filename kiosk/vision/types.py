@@ -6,7 +6,7 @@ stay inside :mod:`kiosk.vision.detect`. Everything else sees :class:`Box`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -106,4 +106,3 @@ class Face:
     landmarks: np.ndarray
     pose: Pose
     quality: Quality
-    _shape: object = field(repr=False, default=None)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.security import verify_secret
-from kiosk.ui.main_window import ADMIN_PIN_KEY
+from kiosk.admin_gate import ADMIN_PIN_KEY, ADMIN_IDLE_S, PIN_ATTEMPTS_BEFORE_LOCK
 
 ADMIN_PIN = "2468"  # what the make_window fixture stores by default
 
@@ -67,9 +69,8 @@ def test_admin_mode_needs_the_right_pin(qtbot, make_window) -> None:
     assert not window.in_admin_mode
 
 
+@pytest.mark.expected_log("kiosk.admin", "locked for")
 def test_repeated_wrong_pins_lock_the_admin_pin_for_a_while(qtbot, make_window, repo) -> None:
-    from kiosk.ui.main_window import PIN_ATTEMPTS_BEFORE_LOCK
-
     window = make_window()
     qtbot.mouseClick(window.kiosk.admin_button, Qt.MouseButton.LeftButton)
     for _ in range(PIN_ATTEMPTS_BEFORE_LOCK - 1):
@@ -84,12 +85,16 @@ def test_repeated_wrong_pins_lock_the_admin_pin_for_a_while(qtbot, make_window, 
     assert repo.audit_log()[0].detail == "locked after repeated wrong PINs"
 
 
-def test_idle_admin_mode_returns_to_the_locked_kiosk(qtbot, make_window, repo) -> None:
+def test_idle_admin_mode_returns_to_the_locked_kiosk(qtbot, make_window, repo, clock) -> None:
     window = make_window()
-    window.admin_idle_timer.setInterval(200)  # milliseconds; production waits ADMIN_IDLE_S
+    window.admin_idle_timer.setInterval(20)  # milliseconds between checks; the gate decides from the clock
     qtbot.mouseClick(window.kiosk.admin_button, Qt.MouseButton.LeftButton)
     _enter_pin(qtbot, window, ADMIN_PIN)
     assert window.in_admin_mode and window.admin_idle_timer.isActive()
+    clock.now += timedelta(seconds=ADMIN_IDLE_S - 1)
+    qtbot.wait(100)
+    assert window.in_admin_mode  # not idle long enough yet
+    clock.now += timedelta(seconds=1)
     qtbot.waitUntil(lambda: not window.in_admin_mode, timeout=5000)
     assert window.stack.currentWidget() is window.kiosk
     assert repo.audit_log()[0].action == "admin_timeout"
@@ -114,6 +119,7 @@ def test_admin_pages_are_listed_and_locked(qtbot, make_window) -> None:
         pass
     else:
         raise AssertionError("admin page opened without the PIN")
+    window.gate.check(ADMIN_PIN)
     window.show_admin_home()
     qtbot.mouseClick(window.admin_home.page_buttons["staff"], Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is page

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from kiosk.attendance import Outcome
+from kiosk.attendance import Outcome, OutcomeKind
 from kiosk.engine import EngineEvent, EventKind, FrameResult
 from kiosk.storage import AttendanceEvent, Employee
 from kiosk.ui.i18n import I18N_DIR, install_translator
@@ -41,7 +41,7 @@ def test_switching_language_at_runtime_retranslates_the_screen(qtbot, make_windo
     ann = Employee(7, "0012", "李安", "", True, None, False)
     at = clock().replace(hour=17, minute=31)
     event = AttendanceEvent(None, 7, "out", at, 480, 0.3, True, "face", "kiosk-1")
-    outcome = Outcome("out", ann, event, 100.0, timedelta(hours=8, minutes=34))
+    outcome = Outcome(OutcomeKind.CHECKED_OUT, ann, event, 100.0, timedelta(hours=8, minutes=34))
     kiosk.show_result(
         FrameResult(1, 0.1, (), None, "李安", EventKind.CHECKED_OUT,
                     (EngineEvent(EventKind.CHECKED_OUT, 1, 0.1, ann, 0.3, True, outcome),))

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from kiosk.attendance import Outcome
+from kiosk.attendance import Outcome, OutcomeKind
 from kiosk.engine import EngineEvent, EventKind, FrameResult
 from kiosk.storage import AttendanceEvent, Employee
 from kiosk.ui.kiosk_screen import KioskScreen
@@ -34,14 +34,14 @@ def _result(status: EventKind, *events: EngineEvent, name: str | None = None) ->
     return FrameResult(10, 0.5, (FACE,) if subject else (), subject, name, status, tuple(events))
 
 
-def _engine_event(kind: EventKind, outcome: Outcome | None = None) -> EngineEvent:
+def _engine_event(kind: EventKind, outcome: Outcome | None = None, *, offer_pin: bool = False) -> EngineEvent:
     employee = outcome.employee if outcome else None
-    return EngineEvent(kind, 10, 0.5, employee, 0.31 if employee else None, True, outcome)
+    return EngineEvent(kind, 10, 0.5, employee, 0.31 if employee else None, True, outcome, offer_pin=offer_pin)
 
 
 @pytest.fixture
 def screen(qtbot, clock) -> KioskScreen:
-    widget = KioskScreen(clock, sounds=SoundPlayer(enabled=True), last_event_kind=lambda _id: "in")
+    widget = KioskScreen(clock, sounds=SoundPlayer(enabled=True))
     qtbot.addWidget(widget)
     widget._on_camera_opened("video test")
     return widget
@@ -64,7 +64,7 @@ def test_waiting_statuses_are_amber_prompts(screen: KioskScreen, status: EventKi
 
 
 def test_check_in_welcomes_by_name_with_the_local_time(screen: KioskScreen) -> None:
-    outcome = Outcome("in", ANN, _event("in", 8, 57), None, timedelta(0))
+    outcome = Outcome(OutcomeKind.CHECKED_IN, ANN, _event("in", 8, 57), None, timedelta(0))
     screen.show_result(_result(EventKind.CHECKED_IN, _engine_event(EventKind.CHECKED_IN, outcome), name="Ann Li"))
     assert screen.banner.text() == "Welcome, Ann Li — checked in 08:57"
     assert screen.prompt.tone is Tone.SUCCESS
@@ -76,7 +76,7 @@ def test_check_in_welcomes_by_name_with_the_local_time(screen: KioskScreen) -> N
 
 
 def test_check_out_says_time_worked_today(screen: KioskScreen) -> None:
-    outcome = Outcome("out", ANN, _event("out", 17, 31), 30_840.0, timedelta(hours=8, minutes=34, seconds=59))
+    outcome = Outcome(OutcomeKind.CHECKED_OUT, ANN, _event("out", 17, 31), 30_840.0, timedelta(hours=8, minutes=34, seconds=59))
     screen.show_result(_result(EventKind.CHECKED_OUT, _engine_event(EventKind.CHECKED_OUT, outcome)))
     assert screen.banner.text() == "Goodbye, Ann Li — checked out 17:31, 8 h 34 min today"
     assert screen.prompt.tone is Tone.SUCCESS
@@ -84,35 +84,26 @@ def test_check_out_says_time_worked_today(screen: KioskScreen) -> None:
 
 @pytest.mark.parametrize(("last_kind", "text"), [("in", "checked in"), ("out", "checked out")])
 def test_cooldown_says_how_long_ago(qtbot, clock, last_kind: str, text: str) -> None:
-    screen = KioskScreen(clock, last_event_kind=lambda employee_id: last_kind if employee_id == ANN.id else None)
+    screen = KioskScreen(clock)
     qtbot.addWidget(screen)
-    outcome = Outcome("cooldown", ANN, None, 40.4, timedelta(0))
+    outcome = Outcome(OutcomeKind.COOLDOWN, ANN, None, 40.4, timedelta(0), previous=_event(last_kind, 8, 57))
     screen.show_result(_result(EventKind.COOLDOWN, _engine_event(EventKind.COOLDOWN, outcome)))
     assert screen.banner.text() == f"Ann Li, already {text} 40 s ago"
     assert screen.prompt.tone is Tone.WAITING
 
 
-def test_not_recognised_is_red_and_offers_pin_after_three_failures(screen: KioskScreen) -> None:
-    unknown = _result(EventKind.UNKNOWN, _engine_event(EventKind.UNKNOWN))
-    for attempt in (1, 2):
-        screen.show_result(unknown)
-        assert screen.failed_attempts == attempt
-        assert screen.pin_button.isHidden()
+def test_not_recognised_is_red_and_offers_pin_when_the_engine_says_so(screen: KioskScreen) -> None:
+    # How many failures it takes is the engine's decision (tests/unit/test_engine.py).
+    screen.show_result(_result(EventKind.UNKNOWN, _engine_event(EventKind.UNKNOWN)))
+    assert screen.pin_button.isHidden()
     assert screen.banner.text() == "Not recognised — try again"
     assert screen.prompt.tone is Tone.FAILURE
     assert screen.sounds.last_played is Sound.FAILURE
-    screen.show_result(unknown)
+    screen.show_result(_result(EventKind.UNKNOWN, _engine_event(EventKind.UNKNOWN, offer_pin=True)))
     assert not screen.pin_button.isHidden()
     assert screen.pin_button.text() == "Check in with code and PIN instead"
-    outcome = Outcome("in", ANN, _event("in", 8, 57), None, timedelta(0))
+    outcome = Outcome(OutcomeKind.CHECKED_IN, ANN, _event("in", 8, 57), None, timedelta(0))
     screen.show_result(_result(EventKind.CHECKED_IN, _engine_event(EventKind.CHECKED_IN, outcome)))
-    assert screen.pin_button.isHidden() and screen.failed_attempts == 0
-
-
-def test_no_pin_offer_when_fallback_is_off(qtbot, clock) -> None:
-    screen = KioskScreen(clock, pin_fallback=False, failed_attempts_before_pin=1)
-    qtbot.addWidget(screen)
-    screen.show_result(_result(EventKind.UNKNOWN, _engine_event(EventKind.UNKNOWN)))
     assert screen.pin_button.isHidden()
 
 

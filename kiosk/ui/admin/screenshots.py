@@ -80,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         window = create_app(Settings(workday_start="09:00"), repo, db_path, args.faces / "video/head-turn.mov",
                             lambda: now, "en", False, paced=False, lockstep=True)
         window.resize(width, height)
+        window.gate.check("0000")
         window.show_admin_home()
 
         def settle(condition, timeout_ms: int = 60_000) -> None:

@@ -11,10 +11,13 @@ from kiosk.attendance import AttendanceRules
 from kiosk.storage.repository import Repository
 from kiosk.ui.main_window import MainWindow
 
+ADMIN_PIN = "2468"  # what the make_window fixture stores by default
+
 CHINA = timezone(timedelta(hours=8))
 
 
 def _open_admin(window: MainWindow, page: str):
+    window.gate.check(ADMIN_PIN)
     window.show_admin_home()
     window.show_admin_page(page)
     return window.admin_pages[page]
