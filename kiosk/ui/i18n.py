@@ -17,15 +17,15 @@ Commit both the ``.ts`` (source of truth) and the ``.qm`` (what runs).
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
+from kiosk.resources import resource_dir
 from kiosk.settings import LANGUAGES
 
 log = logging.getLogger("kiosk.ui")
 
-I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+I18N_DIR = resource_dir("i18n")
 
 # Installed translators, kept referenced so Python does not collect them
 # while Qt still uses them.

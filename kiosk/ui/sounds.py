@@ -27,11 +27,12 @@ import numpy as np
 from PySide6.QtCore import QObject, QProcess, QUrl
 from PySide6.QtWidgets import QApplication
 
+from kiosk.resources import resource_dir
 from kiosk.ui.prompts import Sound
 
 log = logging.getLogger("kiosk.ui")
 
-SOUNDS_DIR = Path(__file__).resolve().parents[2] / "resources" / "sounds"
+SOUNDS_DIR = resource_dir("sounds")
 SAMPLE_RATE_HZ = 22_050
 """Plenty for two short tones, and half the size of 44.1 kHz."""
 
