@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from kiosk.errors import InputError, KioskError, StorageError
 from kiosk.settings import (
@@ -24,6 +25,9 @@ from kiosk.settings import (
     resolve_db_path,
     settings_path_for,
 )
+
+if TYPE_CHECKING:
+    from kiosk.storage.repository import Repository
 
 log = logging.getLogger("kiosk.cli")
 
@@ -106,15 +110,18 @@ def _parse_start(text: str | None) -> datetime:
     return moment if moment.tzinfo else moment.astimezone()
 
 
-def _open_repo(args: argparse.Namespace, must_exist: bool):
+def _open_repo(args: argparse.Namespace, access: Literal["create", "write", "read"]) -> tuple[Path, Repository]:
+    """The database of ``--db``: ``create`` it (private folder and file) if missing,
+    ``write`` an existing one, or only ``read`` it (never creating or converting a file)."""
+    from kiosk.storage.connection import make_private_dir
     from kiosk.storage.repository import Repository
 
     path = resolve_db_path(getattr(args, "db", None))
-    if must_exist and not path.is_file():
+    if access != "create" and not path.is_file():
         raise StorageError(f"database not found: {path}; enroll someone first or pass --db")
-    if not must_exist:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    return path, Repository(path)
+    if access == "create":
+        make_private_dir(path.parent)
+    return path, Repository(path, read_only=access == "read")
 
 
 def _emit(args: argparse.Namespace, payload: dict, text: str) -> None:
@@ -132,7 +139,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     templates = templates_from_images(create_analyzer(settings), args.images)  # all vision before any write
-    _path, repo = _open_repo(args, must_exist=False)
+    _path, repo = _open_repo(args, "create")
     with repo:
         employee = save_enrollment(
             repo, code=args.code, name=args.name, department=args.department, templates=templates,
@@ -149,7 +156,7 @@ def cmd_identify(args: argparse.Namespace) -> int:
     from kiosk.vision.image import load_rgb
 
     rgb = load_rgb(args.image)
-    _path, repo = _open_repo(args, must_exist=True)
+    _path, repo = _open_repo(args, "read")
     with repo:
         settings = _settings(args)
         analyzer = create_analyzer(settings)
@@ -177,7 +184,7 @@ def cmd_run_video(args: argparse.Namespace) -> int:
     from kiosk.engine import EventKind, create_engine
 
     start = _parse_start(args.start)
-    _path, repo = _open_repo(args, must_exist=True)
+    _path, repo = _open_repo(args, "write")
     elapsed = [0.0]
     with repo, FrameSource(Path(args.video)) as source:
         settings = _settings(args)
@@ -225,7 +232,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     start, end = _parse_date(args.start, "--from"), _parse_date(args.end, "--to")
     out = Path(args.out)
-    _path, repo = _open_repo(args, must_exist=True)
+    _path, repo = _open_repo(args, "read")
     with repo:
         # The export checks the range, the employee code and the folder itself.
         if args.summary:
@@ -244,7 +251,7 @@ def cmd_pin_checkin(args: argparse.Namespace) -> int:
 
     # The PIN never goes on the command line, where `ps` and shell history would keep it.
     pin = getpass.getpass("PIN: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
-    _path, repo = _open_repo(args, must_exist=True)
+    _path, repo = _open_repo(args, "write")
     with repo:
         result = create_pin_checkin(repo, _settings(args), lambda: datetime.now().astimezone()).check_in(args.code, pin)
     if result.answer is PinAnswer.LOCKED:

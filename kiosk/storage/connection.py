@@ -8,7 +8,9 @@ leak out of :mod:`kiosk.storage`.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -47,9 +49,57 @@ def describe_error(path: Path, error: sqlite3.Error) -> StorageError:
     return StorageError(f"The attendance database {path} refused the operation ({error}); try again.")
 
 
-def connect(path: Path, busy_timeout_s: float) -> sqlite_utils.Database:
-    """Open ``path`` (creating it if absent), verify it is readable SQLite, switch to WAL.
+PRIVATE_FILE_MODE = 0o600
+"""Database, WAL, SHM, settings and key files: readable by the kiosk's user only
+(they hold face templates and PIN hashes). SQLite gives the -wal and -shm files
+the mode of the database file."""
+PRIVATE_DIR_MODE = 0o700
+"""A data folder the kiosk creates is closed to other local users."""
 
+
+def make_private_dir(folder: Path) -> None:
+    """Create ``folder`` (and missing parents) closed to other users; an existing folder is left as it is."""
+    if folder.is_dir():
+        return
+    try:
+        folder.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+    except FileExistsError:
+        raise StorageError(f"{folder} is a file, not a folder; choose another database path.") from None
+    except NotADirectoryError:
+        raise StorageError(f"A part of {folder} is a file, not a folder; choose another database path.") from None
+    except OSError as error:
+        raise StorageError(f"Cannot create the folder {folder} ({error.strerror}); choose another path.") from None
+
+
+def make_private_file(path: Path) -> None:
+    """Create ``path`` empty with mode 0600 if it does not exist; tighten it to 0600 if it does.
+
+    Created before SQLite opens it, so the file never exists with looser
+    permissions, whatever the umask. On Windows the per-user application-data
+    folder already keeps other users out; modes there mean little.
+    """
+    if sys.platform == "win32":
+        return
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    except FileExistsError:
+        try:
+            if path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():
+                os.chmod(path, PRIVATE_FILE_MODE)
+        except OSError as error:  # not ours to change: say so, but keep working
+            log.warning("cannot make %s private: %s", path, error.strerror)
+        return
+    except OSError as error:
+        raise StorageError(f"Cannot create {path} ({error.strerror}); check the folder and free disk space.") from None
+    os.close(fd)
+
+
+def connect(path: Path, busy_timeout_s: float, *, read_only: bool = False) -> sqlite_utils.Database:
+    """Open ``path``, verify it is readable SQLite, and (unless ``read_only``) switch to WAL.
+
+    Writable: a missing file is created private (0600, see
+    :func:`make_private_file`). Read-only: a missing file is an error and
+    nothing, not even the journal mode, is changed in the file.
     Nothing is written to an existing file that turns out to be corrupt: the
     header is read before any pragma that would change the file.
     """
@@ -57,8 +107,17 @@ def connect(path: Path, busy_timeout_s: float) -> sqlite_utils.Database:
         raise StorageError(f"{path} is a folder, not a database file; give a file path such as {path / 'kiosk.db'}.")
     if not path.parent.is_dir():
         raise StorageError(f"The folder {path.parent} does not exist; create it or choose another database path.")
+    if read_only and not path.is_file():
+        raise StorageError(f"database not found: {path}; enroll someone first or pass --db")
+    if not read_only:
+        make_private_file(path)
     try:
-        conn = sqlite3.connect(str(path), timeout=busy_timeout_s, check_same_thread=False)
+        if read_only:
+            conn = sqlite3.connect(
+                path.resolve().as_uri() + "?mode=ro", uri=True, timeout=busy_timeout_s, check_same_thread=False
+            )
+        else:
+            conn = sqlite3.connect(str(path), timeout=busy_timeout_s, check_same_thread=False)
     except sqlite3.Error as error:
         raise describe_error(path, error) from error
     try:
@@ -71,13 +130,18 @@ def connect(path: Path, busy_timeout_s: float) -> sqlite_utils.Database:
                 f"The attendance database {path} is damaged ({check[0] if check else 'no answer'}); "
                 "restore it from a backup or choose another file."
             )
+        # Deleted face templates and PIN hashes are overwritten with zeros, not
+        # left in free pages of the file or the WAL, whatever SQLite's build default.
+        conn.execute("PRAGMA secure_delete=ON")
+        conn.execute("PRAGMA foreign_keys=ON")
+        if read_only:
+            return sqlite_utils.Database(conn)
         mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             log.warning("database %s stays in journal mode %s (WAL not supported here)", path, mode)
         # FULL rather than NORMAL: in WAL mode NORMAL may lose the last commits
         # on power loss, and a check-in the screen confirmed must survive that.
         conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA foreign_keys=ON")
         return sqlite_utils.Database(conn)
     except StorageError:
         conn.close()
@@ -107,6 +171,26 @@ class Transactions:
                 yield self.db
             except sqlite3.Error as error:
                 raise describe_error(self.path, error) from error
+
+    def purge_wal(self) -> bool:
+        """Copy the WAL into the database and empty it, so erased rows leave no old page copies behind.
+
+        ``secure_delete`` zeroes deleted rows in the current page versions, but
+        the WAL still holds the pages as they were before. A TRUNCATE checkpoint
+        writes them back and truncates the WAL to zero bytes. Another
+        connection reading at that moment makes it give up after the busy
+        timeout; returns False then, and the old frames are overwritten as the
+        WAL is reused.
+        """
+        with self._lock:
+            try:
+                busy, _log_frames, _done = self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            except sqlite3.Error as error:
+                log.warning("could not purge the WAL of %s: %s", self.path, error)
+                return False
+        if busy:
+            log.info("WAL of %s not purged now: another connection is reading", self.path)
+        return not busy
 
     @contextmanager
     def writing(self) -> Iterator[sqlite_utils.Database]:

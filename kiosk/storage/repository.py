@@ -33,7 +33,7 @@ from kiosk.storage.models import (
     parse_utc,
     utc_text,
 )
-from kiosk.storage.schema import ANGLES, TEMPLATE_LENGTH, migrate
+from kiosk.storage.schema import ANGLES, TEMPLATE_LENGTH, migrate, require_current
 
 __all__ = ["AttendanceEvent", "AuditEntry", "Employee", "Repository", "TemplateSet"]
 
@@ -57,6 +57,10 @@ class Repository:
     :data:`~kiosk.storage.connection.DEFAULT_BUSY_TIMEOUT_S`). ``clock``
     stamps audit entries and creation times; it must return an aware datetime.
     A locked or corrupt file raises :class:`~kiosk.errors.StorageError`.
+
+    ``read_only=True`` (exports, reports from the command line) never creates,
+    converts or migrates a file: a missing file, a foreign SQLite file, an
+    empty file or an older schema is refused with a one-line error instead.
     """
 
     def __init__(
@@ -65,13 +69,18 @@ class Repository:
         *,
         busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S,
         clock: Callable[[], datetime] = _utc_now,
+        read_only: bool = False,
     ) -> None:
         self.path = Path(path)
         self._clock = clock
-        db = connect(self.path, busy_timeout_s)
+        self.read_only = read_only
+        db = connect(self.path, busy_timeout_s, read_only=read_only)
         self._tx = Transactions(db, self.path)
         try:
-            migrate(self._tx)
+            if read_only:
+                require_current(self._tx)
+            else:
+                migrate(self._tx)
         except BaseException:
             db.close()
             raise
@@ -209,6 +218,7 @@ class Repository:
             row = self._employee_row(db, employee_id)
             deleted = db.execute("DELETE FROM templates WHERE employee_id = ?", [employee_id]).rowcount
             self._audit(db, actor, "delete_biometrics", f"{row['code']}: {deleted} templates deleted")
+        self._tx.purge_wal()
         return deleted
 
     # ----------------------------------------------------------------- templates
@@ -231,6 +241,8 @@ class Repository:
             db["templates"].insert_all([{**template, "created_at": created_at} for template in rows])
             angles = ",".join(template["angle"] for template in rows)
             self._audit(db, actor, "replace_templates", f"{row['code']}: {old} -> {len(rows)} templates ({angles})")
+        if old:
+            self._tx.purge_wal()
 
     def templates_for(self, employee_id: int) -> list[tuple[str, np.ndarray]]:
         """The employee's templates as (angle, float32 (128,) vector), in the order stored."""

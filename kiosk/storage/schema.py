@@ -113,6 +113,25 @@ def migrate(transactions: Transactions) -> int:
     return SCHEMA_VERSION
 
 
+def require_current(transactions: Transactions) -> None:
+    """Refuse (without writing) a file that is not a kiosk database at :data:`SCHEMA_VERSION`.
+
+    For read-only opens, which must never migrate: an empty file, a foreign
+    SQLite file and a database from a newer or older kiosk each get a one-line
+    :class:`StorageError`.
+    """
+    with transactions.reading() as db:
+        version = schema_version(db)
+        _refuse_foreign(transactions, db, version)
+    if version == 0:
+        raise StorageError(f"{transactions.path} is empty, not a kiosk database; choose another file.")
+    if version < SCHEMA_VERSION:
+        raise StorageError(
+            f"The attendance database {transactions.path} uses an older schema ({version}); "
+            "open it once with the kiosk to upgrade it, then try again."
+        )
+
+
 def _refuse_foreign(transactions: Transactions, db: sqlite_utils.Database, version: int) -> None:
     if version > SCHEMA_VERSION:
         raise StorageError(

@@ -111,12 +111,13 @@ def run_gui(args: argparse.Namespace) -> int:
     """
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "kiosk"])
     app.setApplicationName("kiosk")
+    from kiosk.storage.connection import make_private_dir
     from kiosk.storage.repository import Repository
 
     try:
         db_path = resolve_db_path(args.db)
         settings = load_settings(settings_path_for(db_path))
-        db_path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(db_path.parent)
         repo = Repository(db_path)
     except (KioskError, OSError) as exc:
         log.error("cannot start: %s", exc)
