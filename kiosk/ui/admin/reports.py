@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from kiosk.attendance import DaySummary, daily_summaries
 from kiosk.errors import KioskError
 from kiosk.export import write_events_csv, write_summary_csv
+from kiosk.ui.file_dialogs import file_dialog
 from kiosk.ui.admin.common import (
     AdminHost,
     AdminPage,
@@ -245,7 +246,7 @@ class ReportsPage(AdminPage):
     def choose_export(self, which: str) -> None:
         start, end = self.range
         stem = "attendance-events" if which == "events" else "attendance-summary"
-        dialog = QFileDialog(self, self.tr("Export CSV"))
+        dialog = file_dialog(self, self.tr("Export CSV"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("csv")
         dialog.setNameFilter(self.tr("CSV files (*.csv)"))
