@@ -22,6 +22,7 @@ from kiosk.camera import parse_source
 from kiosk.errors import KioskError
 from kiosk.settings import Settings, load_settings, resolve_db_path, settings_path_for
 from kiosk.ui.i18n import install_translator
+from kiosk.ui.widgets import install_plain_text_labels
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.workers import EngineLike, EngineOpener
 
@@ -80,6 +81,7 @@ def create_app(
         raise RuntimeError("create a QApplication before create_app()")
     language = language or settings.language
     install_translator(app, language)
+    install_plain_text_labels(app)
     source = parse_source(camera_source) if isinstance(camera_source, str) else camera_source
     window = MainWindow(
         settings=settings,

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QLocale, QRect, QRectF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -28,6 +28,34 @@ TONE_COLOURS: dict[Tone, str] = {
     Tone.FAILURE: "#c62828",  # red
     Tone.WAITING: "#b26a00",  # amber, dark enough for white text
 }
+
+
+class PlainTextLabels(QObject):
+    """Makes every ``QLabel`` in the app show its text as plain text.
+
+    ``QLabel`` guesses: text that looks like HTML is drawn as HTML, so an
+    employee named ``<img src=… width=900><font color=red>FIRED</font>``
+    would draw an image and red text on the check-in banner. Nothing a user
+    types is ever markup here, so every label is switched to plain text when
+    Qt polishes it (before it is first shown), including labels inside
+    dialogs and message boxes.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Polish and isinstance(watched, QLabel):
+            watched.setTextFormat(Qt.TextFormat.PlainText)
+        return False
+
+
+_PLAIN_TEXT_LABELS: PlainTextLabels | None = None
+
+
+def install_plain_text_labels(app: QCoreApplication) -> None:
+    """Install :class:`PlainTextLabels` on ``app`` once."""
+    global _PLAIN_TEXT_LABELS
+    if _PLAIN_TEXT_LABELS is None:
+        _PLAIN_TEXT_LABELS = PlainTextLabels()
+        app.installEventFilter(_PLAIN_TEXT_LABELS)
 
 
 def px_font(pixels: int, bold: bool = False) -> QFont:
@@ -187,6 +215,7 @@ class PromptBanner(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # names are typed by people, never markup
         self.setFont(px_font(PROMPT_PX, bold=True))
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
