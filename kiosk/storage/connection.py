@@ -98,8 +98,8 @@ def connect(path: Path, busy_timeout_s: float, *, read_only: bool = False) -> sq
     """Open ``path``, verify it is readable SQLite, and (unless ``read_only``) switch to WAL.
 
     Writable: a missing file is created private (0600, see
-    :func:`make_private_file`). Read-only: a missing file is an error and
-    nothing, not even the journal mode, is changed in the file.
+    :func:`make_private_file`). Read-only: a missing file is an error, no
+    statement may write, and nothing, not even the journal mode, is changed.
     Nothing is written to an existing file that turns out to be corrupt: the
     header is read before any pragma that would change the file.
     """
@@ -113,8 +113,12 @@ def connect(path: Path, busy_timeout_s: float, *, read_only: bool = False) -> sq
         make_private_file(path)
     try:
         if read_only:
+            # mode=rw (not ro): the file must exist and is never created, and as
+            # the last connection to close it still cleans up a kiosk's -wal and
+            # -shm, which a mode=ro connection would leave behind. query_only
+            # (below) makes every write fail.
             conn = sqlite3.connect(
-                path.resolve().as_uri() + "?mode=ro", uri=True, timeout=busy_timeout_s, check_same_thread=False
+                path.resolve().as_uri() + "?mode=rw", uri=True, timeout=busy_timeout_s, check_same_thread=False
             )
         else:
             conn = sqlite3.connect(str(path), timeout=busy_timeout_s, check_same_thread=False)
@@ -135,6 +139,7 @@ def connect(path: Path, busy_timeout_s: float, *, read_only: bool = False) -> sq
         conn.execute("PRAGMA secure_delete=ON")
         conn.execute("PRAGMA foreign_keys=ON")
         if read_only:
+            conn.execute("PRAGMA query_only=ON")
             return sqlite_utils.Database(conn)
         mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         if str(mode).lower() != "wal":

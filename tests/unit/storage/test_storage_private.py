@@ -96,3 +96,12 @@ def test_a_folder_under_a_file_is_one_clear_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(StorageError, match="is a file, not a folder"):
         make_private_dir(blocker / "kiosk")
+
+
+def test_read_only_open_of_a_kiosk_database_leaves_no_files_behind(tmp_path: Path) -> None:
+    path = tmp_path / "k.sqlite"
+    Repository(path).close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["k.sqlite"]
+    with Repository(path, read_only=True) as reader:
+        reader.list_employees()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["k.sqlite"]
