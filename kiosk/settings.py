@@ -1,69 +1,334 @@
 """One settings object for the whole kiosk.
 
-Every field has a default, a unit and a line of help (``FIELD_HELP``). Settings
-load from a JSON file next to the database, then ``KIOSK_<FIELD>`` environment
-variables override them, and :meth:`Settings.validated` checks ranges at
-start-up so a typo fails loudly instead of silently changing behaviour.
+Each setting is declared exactly once, as a field of :class:`Settings` made by
+:func:`setting`: its default, unit, allowed range or values and one line of
+help live in a frozen :class:`SettingSpec` attached to the field (all of them:
+:data:`SPECS`). Validation (:meth:`Settings.validated`), coercion of file and
+environment values (:func:`load_settings`), the admin settings page and
+:data:`FIELD_HELP` read that declaration, so no range or default is written
+twice.
+
+Settings load from a JSON file next to the database, then ``KIOSK_<FIELD>``
+environment variables override them, and the result is validated at start-up:
+a typo or an absurd value fails with one line naming the field instead of
+silently changing behaviour (or crashing). Changes made on the admin screen go
+through :func:`save_settings_change`, which writes the file and audits every
+changed field with its old and new value.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import logging
+import math
 import os
+import re
 import sys
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from datetime import time
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
+from kiosk.attendance import DEFAULT_COOLDOWN_S
 from kiosk.errors import InputError
 from kiosk.matching import STRICTNESS, MatchPolicy
 from kiosk.vision.config import DetectorConfig
 
-STRICTNESS_LEVELS = ("relaxed", "normal", "strict")
-LANGUAGES = ("en", "zh_CN")
+if TYPE_CHECKING:
+    from kiosk.storage.repository import Repository
+
+log = logging.getLogger("kiosk.settings")
+
+STRICTNESS_LEVELS: tuple[str, ...] = tuple(STRICTNESS)
+"""The matching strictness levels, loosest first (the keys of :data:`kiosk.matching.STRICTNESS`)."""
+
+LANGUAGES: tuple[str, ...] = ("en", "zh_CN")
+"""Screen languages with a translation catalogue (English is the source language)."""
+
+RETIRED_KEYS = frozenset({"store_photos"})
+"""Keys older settings files may still hold; they are ignored without a warning.
+``store_photos`` was removed because nothing ever read it (photos are never stored)."""
+
+SettingValue = bool | int | float | str
+
+_TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+_FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name pyside6-lupdate looks for
+    """Mark ``text`` for translation in ``context`` and return it unchanged.
+
+    The engine never imports Qt, but ``pyside6-lupdate`` finds translatable
+    strings by this name alone, so running it over this file puts the help
+    lines into the admin catalogue without copying them into the GUI. The
+    admin page translates them when it shows them (context ``SettingsHelp``).
+    """
+    return text
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """The one declaration of a setting: its default, what it accepts, and its help line.
+
+    ``default``: the value when neither the file nor the environment sets one;
+    its type (bool, int, float or str) is the setting's type.
+    ``help``: one line for the admin; says what the setting does and why,
+    but not its default or range, which live in the other fields only.
+    ``unit``: ``"s"`` (seconds), ``"px"`` (pixels), or ``""`` for counts and text.
+    ``minimum``/``maximum``: inclusive bounds of a number.
+    ``step``: how far one click of the admin page's spin box moves a number.
+    ``choices``: the only values a text setting may take.
+    ``pattern``: a regular expression a non-empty text must match in full,
+    with ``example`` quoted when it does not.
+    ``required``: text that must not be empty.
+    """
+
+    default: SettingValue
+    help: str
+    unit: str = ""
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    step: int | float = 1
+    choices: tuple[str, ...] = ()
+    pattern: str = ""
+    example: str = ""
+    required: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind in (int, float) and (self.minimum is None or self.maximum is None):
+            raise TypeError("a numeric setting needs a minimum and a maximum")
+        if self.kind is not str and (self.choices or self.pattern or self.required):
+            raise TypeError("choices, pattern and required only apply to text settings")
+        if not self.allows(self.default):
+            raise TypeError(f"the default {self.default!r} breaks its own limits")
+
+    @property
+    def kind(self) -> type[bool] | type[int] | type[float] | type[str]:
+        """The setting's Python type: that of its default."""
+        return type(self.default)
+
+    def coerce(self, name: str, raw: object) -> SettingValue:
+        """``raw`` (from JSON or an environment variable) as this setting's type, checked.
+
+        Text from the environment is parsed (``"90"``, ``"off"``); numbers must
+        be finite and whole where the setting is. Raises :class:`InputError`
+        naming ``name`` for anything else, including NaN, infinities, lists
+        and numbers too large for a float.
+        """
+        value: SettingValue | None
+        if self.kind is bool:
+            value = _as_bool(raw)
+        elif self.kind is int:
+            value = _as_int(raw)
+        elif self.kind is float:
+            value = _as_float(raw)
+        elif isinstance(raw, str):
+            value = raw
+        elif isinstance(raw, int) and not isinstance(raw, bool):
+            value = str(raw)  # a camera index written as a JSON number
+        else:
+            value = None
+        if value is None or not self.allows(value):
+            raise InputError(self.expectation(name, raw))  # quotes what was written, not what it became
+        return value
+
+    def check(self, name: str, value: object) -> None:
+        """Raise :class:`InputError` naming ``name`` unless ``value`` is allowed."""
+        if not self.allows(value):
+            raise InputError(self.expectation(name, value))
+
+    def allows(self, value: object) -> bool:
+        """Whether ``value`` has this setting's type and lies in its range, choices or pattern."""
+        if self.kind is bool:
+            return isinstance(value, bool)
+        if self.kind is int:
+            return isinstance(value, int) and not isinstance(value, bool) and self._in_range(value)
+        if self.kind is float:
+            return (
+                isinstance(value, (int, float))
+                and not isinstance(value, bool)
+                and (isinstance(value, int) or math.isfinite(value))
+                and self._in_range(value)
+            )
+        return (
+            isinstance(value, str)
+            and (bool(value.strip()) or not self.required)
+            and (not self.choices or value in self.choices)
+            and (not value or not self.pattern or re.fullmatch(self.pattern, value) is not None)
+        )
+
+    def expectation(self, name: str, value: object) -> str:
+        """One line saying what ``name`` must be, and what it was instead."""
+        shown = _shown(value)
+        unit = f" {self.unit}" if self.unit else ""
+        if self.kind is bool:
+            return f"{name} must be true or false, not {shown}"
+        if self.kind in (int, float):
+            whole = "a whole number" if self.kind is int else "a number"
+            return f"{name} must be {whole} between {_number(self.minimum)} and {_number(self.maximum)}{unit}, not {shown}"
+        if self.choices:
+            return f"{name} must be one of {', '.join(self.choices)}, not {shown}"
+        if not isinstance(value, str):
+            return f"{name} must be text, not {shown}"
+        if self.required and not value.strip():
+            return f"{name} must not be empty"
+        return f"{name} must look like {self.example}, not {shown}"
+
+    def _in_range(self, value: int | float) -> bool:
+        assert self.minimum is not None and self.maximum is not None
+        return self.minimum <= value <= self.maximum
+
+
+def setting(default: SettingValue, *, help: str, **limits: Any) -> Any:
+    """A :class:`Settings` field whose default and :class:`SettingSpec` are declared together."""
+    return dataclasses.field(default=default, metadata={"spec": SettingSpec(default, help, **limits)})
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Every tunable of the kiosk, with its default."""
+    """Every tunable of the kiosk. Each field's default, unit, range and help
+    line are its :class:`SettingSpec` (:data:`SPECS`); the docstring under each
+    field gives the reason for its default."""
 
-    strictness: str = "normal"
-    cooldown_s: float = 60.0
-    liveness_required: bool = True
-    liveness_timeout_s: float = 8.0
-    camera: str = "0"
-    language: str = "en"
-    sounds: bool = True
-    pin_fallback: bool = True
-    failed_attempts_before_pin: int = 3
-    device_id: str = "kiosk-1"
-    detect_width: int = 320
-    upsample: int = 1
-    workday_start: str = ""
-    store_photos: bool = False
+    strictness: str = setting(
+        "normal",
+        choices=STRICTNESS_LEVELS,
+        help=QT_TRANSLATE_NOOP(
+            "SettingsHelp", "How sure a face match must be before it counts (normal is right for most sites)."
+        ),
+    )
+    """"normal" is the only level measured against the accuracy targets (see :data:`kiosk.matching.STRICTNESS`)."""
+
+    cooldown_s: float = setting(
+        DEFAULT_COOLDOWN_S,
+        unit="s",
+        minimum=0,
+        maximum=3600,
+        step=10,
+        help=QT_TRANSLATE_NOOP(
+            "SettingsHelp",
+            "Seconds during which a second scan of the same person is ignored "
+            "(long enough for a double scan, too short to hide a real return).",
+        ),
+    )
+    """Seconds; :data:`kiosk.attendance.DEFAULT_COOLDOWN_S` (60 s) covers a double
+    scan at the door, not a real return. The maximum stays short because a
+    longer cooldown would start to swallow genuine check-outs."""
+
+    liveness_required: bool = setting(
+        True,
+        help=QT_TRANSLATE_NOOP(
+            "SettingsHelp",
+            "Require a blink before a face check-in counts. Turning this off lets a printed photo check in.",
+        ),
+    )
+    """On: without it a printed photo or a phone screen checks in."""
+
+    liveness_timeout_s: float = setting(
+        8.0,
+        unit="s",
+        minimum=1,
+        maximum=60,
+        step=1,
+        help=QT_TRANSLATE_NOOP(
+            "SettingsHelp",
+            "Seconds to wait for a blink before saying 'not recognised — try again' (most people blink every 2–6 s).",
+        ),
+    )
+    """Seconds; 8 s, because most people blink every 2–6 s."""
+
+    camera: str = setting(
+        "0",
+        required=True,
+        help=QT_TRANSLATE_NOOP(
+            "SettingsHelp", "Camera index (0, 1, …) or the path of a video file to use as the camera."
+        ),
+    )
+    """The first camera the system lists, which on a kiosk is usually the only one."""
+
+    language: str = setting(
+        "en",
+        choices=LANGUAGES,
+        help=QT_TRANSLATE_NOOP("SettingsHelp", "Language of the kiosk and admin screens."),
+    )
+    """English, the source language every string is written in."""
+
+    sounds: bool = setting(
+        True, help=QT_TRANSLATE_NOOP("SettingsHelp", "Play a sound on success and on failure.")
+    )
+    """On: the sound confirms a check-in to someone who has already looked away from the screen."""
+
+    pin_fallback: bool = setting(
+        True,
+        help=QT_TRANSLATE_NOOP(
+            "SettingsHelp",
+            "After repeated failures, offer check-in with employee code and personal PIN (recorded as source 'pin').",
+        ),
+    )
+    """On: someone the camera keeps failing can still check in, and the event says it was by PIN."""
+
+    failed_attempts_before_pin: int = setting(
+        3,
+        minimum=1,
+        maximum=20,
+        help=QT_TRANSLATE_NOOP("SettingsHelp", "Failed face attempts before the PIN fallback is offered."),
+    )
+    """Attempts; 3 gives the face two retries before the slower PIN path is offered."""
+
+    device_id: str = setting(
+        "kiosk-1",
+        required=True,
+        help=QT_TRANSLATE_NOOP("SettingsHelp", "Name of this kiosk, written on every attendance event."),
+    )
+    """A name that is right for a site with one kiosk; rename it when there are several."""
+
+    detect_width: int = setting(
+        DetectorConfig.detect_width,
+        unit="px",
+        minimum=160,
+        maximum=4096,
+        step=80,
+        help=QT_TRANSLATE_NOOP(
+            "SettingsHelp",
+            "Frames are shrunk to this width in pixels before face detection "
+            "(narrower is faster but misses faces further from the camera).",
+        ),
+    )
+    """Pixels; :class:`kiosk.vision.config.DetectorConfig`'s 320 px costs a quarter
+    of 640 px and still finds 80 px faces (98.7% of full-resolution detections
+    on ``head-turn.mov``)."""
+
+    upsample: int = setting(
+        DetectorConfig.upsample,
+        minimum=0,
+        maximum=2,
+        help=QT_TRANSLATE_NOOP(
+            "SettingsHelp",
+            "Times the detector doubles the shrunk frame (1 finds faces down to ~40 px there; 0 is 4x cheaper).",
+        ),
+    )
+    """Doublings; :class:`kiosk.vision.config.DetectorConfig`'s 1 finds faces down to
+    about 40 px in the shrunk frame; 0 is four times cheaper but misses faces under 80 px there."""
+
+    workday_start: str = setting(
+        "",
+        pattern=r"([01]?\d|2[0-3]):[0-5]\d",
+        example="09:00",
+        help=QT_TRANSLATE_NOOP(
+            "SettingsHelp",
+            "Local start of the working day as HH:MM, for late-arrival flags in reports; empty for none.",
+        ),
+    )
+    """Local time of day, HH:MM; empty, because working hours differ per site and a
+    wrong guess would flag people late."""
 
     def validated(self) -> Settings:
         """Return self, or raise :class:`InputError` naming the first bad field."""
-        if self.strictness not in STRICTNESS_LEVELS:
-            raise InputError(f"strictness must be one of {', '.join(STRICTNESS_LEVELS)}, not {self.strictness!r}")
-        if self.language not in LANGUAGES:
-            raise InputError(f"language must be one of {', '.join(LANGUAGES)}, not {self.language!r}")
-        if not 0 <= self.cooldown_s <= 3600:
-            raise InputError(f"cooldown_s must be between 0 and 3600 seconds, not {self.cooldown_s}")
-        if not 1 <= self.liveness_timeout_s <= 60:
-            raise InputError("liveness_timeout_s must be between 1 and 60 seconds")
-        if not 1 <= self.failed_attempts_before_pin <= 20:
-            raise InputError("failed_attempts_before_pin must be between 1 and 20")
-        if not 160 <= self.detect_width <= 4096:
-            raise InputError("detect_width must be between 160 and 4096 pixels")
-        if not 0 <= self.upsample <= 2:
-            raise InputError("upsample must be 0, 1 or 2")
-        if self.workday_start:
-            _parse_hhmm(self.workday_start)
-        if not self.device_id.strip():
-            raise InputError("device_id must not be empty")
+        for field in fields(self):
+            SPECS[field.name].check(field.name, getattr(self, field.name))
         return self
 
     @property
@@ -81,7 +346,8 @@ class Settings:
         """``workday_start`` as a local time of day, or None when unset (no late flags)."""
         if not self.workday_start:
             return None
-        hours, minutes = _parse_hhmm(self.workday_start)
+        SPECS["workday_start"].check("workday_start", self.workday_start)
+        hours, minutes = (int(part) for part in self.workday_start.split(":"))
         return time(hours, minutes)
 
     def replace(self, **changes: Any) -> Settings:
@@ -89,51 +355,24 @@ class Settings:
         return dataclasses.replace(self, **changes).validated()
 
     def to_json(self) -> dict[str, Any]:
+        """Every field by name, as :func:`save_settings` writes it."""
         return dataclasses.asdict(self)
 
 
-FIELD_HELP: dict[str, str] = {
-    "strictness": "How sure a face match must be: relaxed, normal (default, right for most sites) or strict.",
-    "cooldown_s": "Seconds during which a second scan of the same person is ignored (60: covers a double scan, not a real return).",
-    "liveness_required": "Require a blink before a face check-in counts. Turning this off lets a printed photo check in.",
-    "liveness_timeout_s": "Seconds to wait for a blink before saying 'not recognised — try again' (8: most people blink every 2–6 s).",
-    "camera": "Camera index (0, 1, …) or the path of a video file to use as the camera.",
-    "language": "Screen language: en or zh_CN.",
-    "sounds": "Play a sound on success and on failure.",
-    "pin_fallback": "After repeated failures, offer check-in with employee code and personal PIN (recorded as source 'pin').",
-    "failed_attempts_before_pin": "Failed face attempts before the PIN fallback is offered (3).",
-    "device_id": "Name of this kiosk, written on every attendance event.",
-    "detect_width": "Frames are shrunk to this width in pixels before face detection (320: a quarter of the cost of 640, still finds 80 px faces).",
-    "upsample": "Times the detector doubles the shrunk frame (1 finds faces down to ~40 px there; 0 is 4x cheaper).",
-    "workday_start": "Local start of the working day as HH:MM, for late-arrival flags in reports; empty for none.",
-    "store_photos": "Keep enrollment face photos in the database (off: only the 128-number templates are kept).",
-}
+SPECS: Mapping[str, SettingSpec] = MappingProxyType({field.name: field.metadata["spec"] for field in fields(Settings)})
+"""Every setting's :class:`SettingSpec`, by field name, in declaration order."""
+
+FIELD_HELP: Mapping[str, str] = MappingProxyType({name: spec.help for name, spec in SPECS.items()})
+"""Every setting's English help line, by field name (from :data:`SPECS`)."""
 
 
-def _parse_hhmm(text: str) -> tuple[int, int]:
-    try:
-        hours, minutes = (int(part) for part in text.split(":"))
-    except ValueError:
-        raise InputError(f"workday_start must look like 09:00, not {text!r}") from None
-    if not (0 <= hours < 24 and 0 <= minutes < 60):
-        raise InputError(f"workday_start must look like 09:00, not {text!r}")
-    return hours, minutes
-
-
-def _coerce(name: str, raw: Any, default: Any) -> Any:
-    if isinstance(default, bool):
-        if isinstance(raw, bool):
-            return raw
-        text = str(raw).strip().lower()
-        if text in ("1", "true", "yes", "on"):
-            return True
-        if text in ("0", "false", "no", "off"):
-            return False
-        raise InputError(f"{name} must be true or false, not {raw!r}")
-    try:
-        return type(default)(raw)
-    except (TypeError, ValueError):
-        raise InputError(f"{name} must be a {type(default).__name__}, not {raw!r}") from None
+def changed_fields(old: Settings, new: Settings) -> list[tuple[str, SettingValue, SettingValue]]:
+    """``(field, old value, new value)`` for each field that differs, in declaration order."""
+    return [
+        (name, getattr(old, name), getattr(new, name))
+        for name in SPECS
+        if getattr(old, name) != getattr(new, name)
+    ]
 
 
 def default_data_dir() -> Path:
@@ -161,30 +400,138 @@ def settings_path_for(db_path: Path) -> Path:
     return db_path.with_name(db_path.stem + ".settings.json")
 
 
-def load_settings(path: Path | None, environ: dict[str, str] | None = None) -> Settings:
-    """Defaults, then the JSON file (if any), then ``KIOSK_<FIELD>`` variables."""
-    environ = dict(os.environ) if environ is None else environ
-    values: dict[str, Any] = {}
-    defaults = Settings()
+def load_settings(path: Path | None, environ: Mapping[str, str] | None = None) -> Settings:
+    """Defaults, then the JSON file (if any), then ``KIOSK_<FIELD>`` variables.
+
+    Unknown keys in the file are ignored (with a warning, unless they are
+    :data:`RETIRED_KEYS`), so an older or newer file still loads. Any value
+    that cannot be used raises one :class:`InputError` naming the field and
+    where the value came from.
+    """
+    environ = os.environ if environ is None else environ
+    values: dict[str, SettingValue] = {}
     if path is not None and path.is_file():
-        try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise InputError(f"settings file {path} is not valid JSON ({exc}); fix or delete it") from None
-        if not isinstance(stored, dict):
-            raise InputError(f"settings file {path} must hold a JSON object")
-        values.update({k: v for k, v in stored.items() if k in FIELD_HELP})
-    for field in fields(Settings):
-        env_value = environ.get(f"KIOSK_{field.name.upper()}")
-        if env_value is not None:
-            values[field.name] = env_value
-    coerced = {name: _coerce(name, raw, getattr(defaults, name)) for name, raw in values.items()}
-    return Settings(**coerced).validated()
+        for name, raw in _read_settings_file(path).items():
+            if name in SPECS:
+                values[name] = _coerced(name, raw, f"settings file {path}; fix or delete it")
+            elif name not in RETIRED_KEYS:
+                log.warning("settings file %s: ignoring unknown setting %r", path, name)
+    for name in SPECS:
+        variable = f"KIOSK_{name.upper()}"
+        if variable in environ:
+            values[name] = _coerced(name, environ[variable], f"environment variable {variable}")
+    return Settings(**values).validated()  # type: ignore[arg-type]
 
 
 def save_settings(settings: Settings, path: Path) -> None:
     """Write settings atomically (temp file, then rename)."""
+    _write_then(settings, path, lambda: None)
+
+
+def save_settings_change(
+    repo: Repository, old: Settings, new: Settings, path: Path, actor: str = "admin"
+) -> list[str]:
+    """Save ``new`` to ``path`` and audit each field that differs from ``old``.
+
+    Each changed field becomes one audit entry, action ``change_setting``,
+    detail ``"<field>: <old> -> <new>"`` (values as Python literals, e.g.
+    ``liveness_required: True -> False``). The file is written to a temporary
+    name first and only renamed into place once the audit entries are stored,
+    so a locked database leaves the old file untouched. Returns the changed
+    field names. Raises :class:`InputError` for invalid settings,
+    :class:`~kiosk.errors.StorageError` if the audit cannot be written and
+    :class:`OSError` if the file cannot.
+    """
+    changes = changed_fields(old, new.validated())
+
+    def audit() -> None:
+        for name, before, after in changes:
+            repo.record_audit(actor, "change_setting", f"{name}: {before!r} -> {after!r}")
+
+    _write_then(new, path, audit)
+    if changes:
+        log.info("settings changed by %s: %s", actor, ", ".join(name for name, _, _ in changes))
+    return [name for name, _, _ in changes]
+
+
+def _write_then(settings: Settings, path: Path, before_replace: Callable[[], None]) -> None:
+    """Write ``settings`` to a temporary file, call ``before_replace``, then rename it to ``path``."""
+    text = json.dumps(settings.validated().to_json(), indent=2, ensure_ascii=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(settings.validated().to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        before_replace()
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _read_settings_file(path: Path) -> dict[str, Any]:
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as exc:
+        raise InputError(f"settings file {path} is not valid JSON ({exc}); fix or delete it") from None
+    if not isinstance(stored, dict):
+        raise InputError(f"settings file {path} must hold a JSON object, not a {type(stored).__name__}")
+    return stored
+
+
+def _coerced(name: str, raw: object, source: str) -> SettingValue:
+    try:
+        return SPECS[name].coerce(name, raw)
+    except InputError as exc:
+        raise InputError(f"{exc} (in {source})") from None
+
+
+def _as_bool(raw: object) -> bool | None:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int) and raw in (0, 1):
+        return bool(raw)
+    if isinstance(raw, str):
+        word = raw.strip().lower()
+        if word in _TRUE_WORDS:
+            return True
+        if word in _FALSE_WORDS:
+            return False
+    return None
+
+
+def _as_int(raw: object) -> int | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    number = _as_float(raw)
+    if number is None or not number.is_integer():  # also refuses NaN and infinities
+        return None
+    return int(number)
+
+
+def _as_float(raw: object) -> float | None:
+    if isinstance(raw, bool):
+        return None
+    try:
+        if isinstance(raw, (int, float)):
+            return float(raw)
+        if isinstance(raw, str):
+            return float(raw.strip())
+    except (ValueError, OverflowError):
+        return None
+    return None
+
+
+def _shown(value: object) -> str:
+    """``value`` for an error message: a Python literal, cut short so the message stays one line."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int too long for str()
+        return "a number too large to show"
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _number(value: int | float | None) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)

@@ -676,42 +676,67 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>SettingsHelp</name>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="34" />
-        <source>How sure a face match must be: relaxed, normal (default, right for most sites) or strict.</source>
-        <translation>人脸匹配需要多大把握：宽松、标准（默认，适合大多数场所）或严格。</translation>
+        <location filename="../../kiosk/settings.py" line="199" />
+        <source>How sure a face match must be before it counts (normal is right for most sites).</source>
+        <translation>人脸匹配需要多大把握才算数（标准适合大多数场所）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="38" />
-        <source>Seconds during which a second scan of the same person is ignored (60: covers a double scan, not a real return).</source>
-        <translation>同一人再次刷脸被忽略的秒数（60：可避免重复刷脸，又不会漏掉真正的返回）。</translation>
+        <location filename="../../kiosk/settings.py" line="211" />
+        <source>Seconds during which a second scan of the same person is ignored (long enough for a double scan, too short to hide a real return).</source>
+        <translation>同一人再次刷脸被忽略的秒数（足以避免重复刷脸，又不会漏掉真正的返回）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="42" />
+        <location filename="../../kiosk/settings.py" line="223" />
         <source>Require a blink before a face check-in counts. Turning this off lets a printed photo check in.</source>
         <translation>人脸签到需先检测到眨眼才算有效。关闭后，打印的照片也能签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="46" />
+        <location filename="../../kiosk/settings.py" line="236" />
+        <source>Seconds to wait for a blink before saying 'not recognised — try again' (most people blink every 2–6 s).</source>
+        <translation>等待眨眼的秒数，超时后提示“未能识别 — 请重试”（大多数人每 2–6 秒眨一次眼）。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/settings.py" line="246" />
         <source>Camera index (0, 1, …) or the path of a video file to use as the camera.</source>
         <translation>摄像头编号（0、1……），或作为摄像头使用的视频文件路径。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="49" />
-        <source>Screen language: en or zh_CN.</source>
-        <translation>界面语言：英文（en）或简体中文（zh_CN）。</translation>
+        <location filename="../../kiosk/settings.py" line="255" />
+        <source>Language of the kiosk and admin screens.</source>
+        <translation>考勤机和管理界面的显示语言。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="50" />
+        <location filename="../../kiosk/settings.py" line="260" />
         <source>Play a sound on success and on failure.</source>
         <translation>成功和失败时播放提示音。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="51" />
+        <location filename="../../kiosk/settings.py" line="266" />
         <source>After repeated failures, offer check-in with employee code and personal PIN (recorded as source 'pin').</source>
         <translation>多次识别失败后，提供用工号和个人密码签到（来源记为“密码”）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="55" />
+        <location filename="../../kiosk/settings.py" line="277" />
+        <source>Failed face attempts before the PIN fallback is offered.</source>
+        <translation>人脸识别失败多少次后提供密码签到。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/settings.py" line="284" />
+        <source>Name of this kiosk, written on every attendance event.</source>
+        <translation>本考勤机的名称，记录在每条考勤记录中。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/settings.py" line="294" />
+        <source>Frames are shrunk to this width in pixels before face detection (narrower is faster but misses faces further from the camera).</source>
+        <translation>人脸检测前将画面缩小到的宽度（像素）（越窄越快，但会漏掉离摄像头较远的人脸）。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/settings.py" line="308" />
+        <source>Times the detector doubles the shrunk frame (1 finds faces down to ~40 px there; 0 is 4x cheaper).</source>
+        <translation>检测器将缩小后的画面放大一倍的次数（1 可找到小至约 40 像素的人脸；0 的开销仅为四分之一）。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/settings.py" line="320" />
         <source>Local start of the working day as HH:MM, for late-arrival flags in reports; empty for none.</source>
         <translation>本地上班时间，格式为 时:分（HH:MM），用于报表中的迟到标记；留空表示不标记。</translation>
     </message>
@@ -719,133 +744,138 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="203" />
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="230" />
         <source>Not saved: {error}</source>
         <translation>未保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="208" />
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="234" />
         <source>Saved to {path} and applied.</source>
         <translation>已保存到 {path} 并生效。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="214" />
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="240" />
         <source>Choose a video file to use as the camera</source>
         <translation>选择作为摄像头使用的视频文件</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="216" />
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="242" />
         <source>Videos (*.mp4 *.mov *.avi *.mkv);;All files (*)</source>
         <translation>视频 (*.mp4 *.mov *.avi *.mkv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="226" />
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="227" />
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="229" />
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="254" />
         <source>Matching strictness</source>
         <translation>匹配严格程度</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="230" />
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="255" />
         <source>Repeat-scan cooldown</source>
         <translation>重复刷脸间隔</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="231" />
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="256" />
         <source>Liveness check</source>
         <translation>活体检测</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="232" />
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="257" />
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="233" />
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="258" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="234" />
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="259" />
         <source>Sounds</source>
         <translation>提示音</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="235" />
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="260" />
         <source>PIN fallback</source>
         <translation>密码签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="236" />
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="261" />
         <source>Workday start</source>
         <translation>上班时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="241" />
-        <source>Relaxed</source>
-        <translation>宽松</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="241" />
-        <source>Normal (recommended)</source>
-        <translation>标准（推荐）</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="241" />
-        <source>Strict</source>
-        <translation>严格</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="244" />
-        <source> s</source>
-        <translation> 秒</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="245" />
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="267" />
         <source>Require a blink before a face check-in counts</source>
         <translation>人脸签到需先眨眼</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="247" />
-        <source>Warning: with the liveness check off, a printed photo or a phone screen can check in.</source>
-        <translation>警告：关闭活体检测后，打印的照片或手机屏幕也能签到。</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="249" />
-        <source>Video file…</source>
-        <translation>视频文件…</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="250" />
-        <source>0 = first camera</source>
-        <translation>0 = 第一个摄像头</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="251" />
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="268" />
         <source>Play a sound on success and failure</source>
         <translation>成功和失败时播放提示音</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="252" />
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="269" />
         <source>Offer check-in with code and personal PIN</source>
         <translation>允许用工号和个人密码签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="253" />
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="276" />
+        <source>Relaxed</source>
+        <translation>宽松</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="276" />
+        <source>Normal (recommended)</source>
+        <translation>标准（推荐）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="276" />
+        <source>Strict</source>
+        <translation>严格</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="283" />
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="283" />
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="286" />
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="287" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="305" />
+        <source>Warning: with the liveness check off, a printed photo or a phone screen can check in.</source>
+        <translation>警告：关闭活体检测后，打印的照片或手机屏幕也能签到。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="307" />
+        <source>Video file…</source>
+        <translation>视频文件…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="308" />
+        <source>0 = first camera</source>
+        <translation>0 = 第一个摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="309" />
         <source>HH:MM</source>
         <translation>时:分</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="254" />
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="310" />
         <source>Save and apply</source>
         <translation>保存并应用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="255" />
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="311" />
         <source>Undo changes</source>
         <translation>撤销更改</translation>
     </message>

@@ -1,15 +1,24 @@
 """Settings: the few knobs an admin should touch, each with its help line.
 
-Saved with :func:`kiosk.settings.save_settings` next to the database (the same
-file the CLI reads) and applied at once through the window's
-``apply_settings``; a language change switches the screen live.
+The form is built from :data:`kiosk.settings.SPECS`: a field's type and spec
+choose its widget (check box, choice list, spin box with the spec's range,
+step and unit, or a text box with the spec's pattern), and its help line is
+the spec's, translated. Only the translatable words live here: the title of
+each field, check-box captions and the names of choices, as literal
+``self.tr`` calls so ``pyside6-lupdate`` finds them.
+
+Saved with :func:`kiosk.settings.save_settings_change` next to the database
+(the same file the CLI reads), which audits every changed field, and applied
+at once through the window's ``apply_settings``; a language change switches
+the screen live.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QRegularExpression, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QCoreApplication, QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,89 +30,100 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.camera import parse_source
 from kiosk.errors import KioskError
-from kiosk.settings import FIELD_HELP, STRICTNESS_LEVELS, Settings, save_settings, settings_path_for
+from kiosk.settings import SPECS, SettingSpec, SettingValue, Settings, save_settings_change, settings_path_for
 from kiosk.ui.admin.common import AdminHost, AdminPage
 
-HELP_SOURCES: dict[str, str] = {
-    "strictness": QT_TRANSLATE_NOOP(
-        "SettingsHelp",
-        "How sure a face match must be: relaxed, normal (default, right for most sites) or strict.",
-    ),
-    "cooldown_s": QT_TRANSLATE_NOOP(
-        "SettingsHelp",
-        "Seconds during which a second scan of the same person is ignored (60: covers a double scan, not a real return).",
-    ),
-    "liveness_required": QT_TRANSLATE_NOOP(
-        "SettingsHelp",
-        "Require a blink before a face check-in counts. Turning this off lets a printed photo check in.",
-    ),
-    "camera": QT_TRANSLATE_NOOP(
-        "SettingsHelp", "Camera index (0, 1, …) or the path of a video file to use as the camera."
-    ),
-    "language": QT_TRANSLATE_NOOP("SettingsHelp", "Screen language: en or zh_CN."),
-    "sounds": QT_TRANSLATE_NOOP("SettingsHelp", "Play a sound on success and on failure."),
-    "pin_fallback": QT_TRANSLATE_NOOP(
-        "SettingsHelp",
-        "After repeated failures, offer check-in with employee code and personal PIN (recorded as source 'pin').",
-    ),
-    "workday_start": QT_TRANSLATE_NOOP(
-        "SettingsHelp",
-        "Local start of the working day as HH:MM, for late-arrival flags in reports; empty for none.",
-    ),
-}
-"""The engine's :data:`FIELD_HELP` lines for the fields on this page, repeated
-here so ``pyside6-lupdate`` extracts them for translation. A test checks they
-still equal ``FIELD_HELP``; if the engine's wording changes, update both."""
+PAGE_FIELDS: tuple[str, ...] = (
+    "strictness", "cooldown_s", "liveness_required", "camera", "language", "sounds", "pin_fallback", "workday_start",
+)
+"""The settings shown on this page, top to bottom. The others (detector tuning,
+timeouts, device name) are for the settings file or ``KIOSK_*`` variables."""
 
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
 """Each language is named in itself, so someone who cannot read the current
 language still finds their own."""
 
+ACTOR = "admin"
+"""Who the audit log names for changes made on this page."""
+
+Editor = QCheckBox | QComboBox | QSpinBox | QDoubleSpinBox | QLineEdit
+E = TypeVar("E", QCheckBox, QComboBox, QSpinBox, QDoubleSpinBox, QLineEdit)
+
 
 def help_text(field: str) -> str:
     """The translated help line of a settings field (English if the catalogue lacks it)."""
-    return QCoreApplication.translate("SettingsHelp", FIELD_HELP[field])
+    return QCoreApplication.translate("SettingsHelp", SPECS[field].help)
+
+
+def decimals_for(step: float) -> int:
+    """Decimals a spin box shows so that one ``step`` is visible (10 → 0, 0.5 → 1)."""
+    text = f"{step:g}"
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def make_editor(spec: SettingSpec, parent: QWidget) -> Editor:
+    """The widget that edits a setting, configured from its spec (captions are set by the page)."""
+    if spec.kind is bool:
+        return QCheckBox(parent)
+    if spec.choices:
+        choices = QComboBox(parent)
+        for value in spec.choices:
+            choices.addItem(value, value)
+        return choices
+    if spec.kind is int:
+        assert spec.minimum is not None and spec.maximum is not None
+        whole = QSpinBox(parent)
+        whole.setRange(int(spec.minimum), int(spec.maximum))
+        whole.setSingleStep(int(spec.step))
+        return whole
+    if spec.kind is float:
+        assert spec.minimum is not None and spec.maximum is not None
+        number = QDoubleSpinBox(parent)
+        number.setDecimals(decimals_for(spec.step))
+        number.setRange(spec.minimum, spec.maximum)
+        number.setSingleStep(spec.step)
+        return number
+    text = QLineEdit(parent)
+    if spec.pattern:
+        pattern = spec.pattern if spec.required else f"(?:{spec.pattern})?"
+        expression = QRegularExpression(QRegularExpression.anchoredPattern(pattern))
+        text.setValidator(QRegularExpressionValidator(expression, text))
+        text.setMaximumWidth(120)  # a short, patterned value such as HH:MM
+    return text
 
 
 class SettingsPage(AdminPage):
-    """A form over :class:`kiosk.settings.Settings`; Save writes and applies it."""
+    """A form over :class:`kiosk.settings.Settings`; Save writes, audits and applies it."""
 
     def __init__(self, host: AdminHost, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
         self.file_dialog: QFileDialog | None = None
-        self.strictness = QComboBox(self)
-        for level in STRICTNESS_LEVELS:
-            self.strictness.addItem(level, level)
-        self.cooldown = QDoubleSpinBox(self)
-        self.cooldown.setRange(0, 3600)
-        self.cooldown.setDecimals(0)
-        self.cooldown.setSingleStep(10)
-        self.liveness = QCheckBox(self)
+        self.editors: dict[str, Editor] = {name: make_editor(SPECS[name], self) for name in PAGE_FIELDS}
+        # Typed handles for the editors that special cases (and tests) reach for.
+        self.strictness = self._editor("strictness", QComboBox)
+        self.cooldown = self._editor("cooldown_s", QDoubleSpinBox)
+        self.liveness = self._editor("liveness_required", QCheckBox)
+        self.camera = self._editor("camera", QLineEdit)
+        self.language = self._editor("language", QComboBox)
+        self.sounds = self._editor("sounds", QCheckBox)
+        self.pin_fallback = self._editor("pin_fallback", QCheckBox)
+        self.workday_start = self._editor("workday_start", QLineEdit)
+
         self.liveness.toggled.connect(self._update_warning)
         self.liveness_warning = QLabel(self)
         self.liveness_warning.setWordWrap(True)
         self.liveness_warning.setStyleSheet(
             "QLabel { background: #c62828; color: white; padding: 8px; border-radius: 6px; font-weight: bold; }"
         )
-        self.camera = QLineEdit(self)
         self.camera_button = QPushButton(self)
         self.camera_button.clicked.connect(self.choose_video)
-        self.language = QComboBox(self)
-        for code, name in LANGUAGE_NAMES.items():
-            self.language.addItem(name, code)
-        self.sounds = QCheckBox(self)
-        self.pin_fallback = QCheckBox(self)
-        self.workday_start = QLineEdit(self)
-        self.workday_start.setValidator(
-            QRegularExpressionValidator(QRegularExpression(r"^$|^([01]?\d|2[0-3]):[0-5]\d$"), self)
-        )
-        self.workday_start.setMaximumWidth(120)
         self.save_button = QPushButton(self)
         self.save_button.setMinimumHeight(40)
         self.save_button.clicked.connect(self.save)
@@ -113,45 +133,21 @@ class SettingsPage(AdminPage):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
 
-        self.fields = (
-            "strictness", "cooldown_s", "liveness_required", "camera", "language", "sounds", "pin_fallback",
-            "workday_start",
-        )
-        self.labels = {field: QLabel(self) for field in self.fields}
-        self.helps = {field: QLabel(self) for field in self.fields}
-        camera_row = QHBoxLayout()
-        camera_row.addWidget(self.camera, 1)
-        camera_row.addWidget(self.camera_button)
-        workday_row = QHBoxLayout()  # keeps the short field from squeezing its help line
-        workday_row.addWidget(self.workday_start)
-        workday_row.addStretch(1)
-        editors: dict[str, object] = {
-            "strictness": self.strictness,
-            "cooldown_s": self.cooldown,
-            "liveness_required": self.liveness,
-            "camera": camera_row,
-            "language": self.language,
-            "sounds": self.sounds,
-            "pin_fallback": self.pin_fallback,
-            "workday_start": workday_row,
-        }
+        self.labels = {name: QLabel(self) for name in PAGE_FIELDS}
+        self.helps = {name: QLabel(self) for name in PAGE_FIELDS}
         form = QFormLayout()
         form.setVerticalSpacing(4)
-        for field in self.fields:
-            help_label = self.helps[field]
+        for name in PAGE_FIELDS:
+            help_label = self.helps[name]
             help_label.setWordWrap(True)
             help_label.setStyleSheet("color: #555555; font-size: 14px; margin-bottom: 8px;")
             box = QVBoxLayout()
             box.setSpacing(2)
-            editor = editors[field]
-            if isinstance(editor, QHBoxLayout):
-                box.addLayout(editor)
-            else:
-                box.addWidget(editor)  # type: ignore[arg-type]
-            if field == "liveness_required":
+            box.addLayout(self._editor_row(name))
+            if name == "liveness_required":
                 box.addWidget(self.liveness_warning)
             box.addWidget(help_label)
-            form.addRow(self.labels[field], box)
+            form.addRow(self.labels[name], box)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.revert_button)
@@ -166,6 +162,23 @@ class SettingsPage(AdminPage):
         self.retranslate()
         self.refresh()
 
+    def _editor(self, name: str, kind: type[E]) -> E:
+        editor = self.editors[name]
+        assert isinstance(editor, kind), f"{name} is edited with a {type(editor).__name__}"
+        return editor
+
+    def _editor_row(self, name: str) -> QHBoxLayout:
+        row = QHBoxLayout()
+        editor = self.editors[name]
+        if name == "camera":
+            row.addWidget(editor, 1)
+            row.addWidget(self.camera_button)
+        else:
+            row.addWidget(editor)
+            if isinstance(editor, QLineEdit) and SPECS[name].pattern:
+                row.addStretch(1)  # keeps the short field from squeezing its help line
+        return row
+
     @property
     def settings_path(self) -> Path:
         return settings_path_for(Path(self.host.db_path))
@@ -173,43 +186,53 @@ class SettingsPage(AdminPage):
     def refresh(self) -> None:
         """Show the settings the window runs with now."""
         current = self.host.settings
-        self.strictness.setCurrentIndex(self.strictness.findData(current.strictness))
-        self.cooldown.setValue(current.cooldown_s)
-        self.liveness.setChecked(current.liveness_required)
-        self.camera.setText(current.camera)
-        self.language.setCurrentIndex(self.language.findData(current.language))
-        self.sounds.setChecked(current.sounds)
-        self.pin_fallback.setChecked(current.pin_fallback)
-        self.workday_start.setText(current.workday_start)
+        for name in PAGE_FIELDS:
+            self._show(name, getattr(current, name))
         self._update_warning()
+
+    def _show(self, name: str, value: SettingValue) -> None:
+        editor = self.editors[name]
+        if isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+        elif isinstance(editor, QComboBox):
+            editor.setCurrentIndex(editor.findData(value))
+        elif isinstance(editor, (QSpinBox, QDoubleSpinBox)):
+            editor.setValue(value)  # type: ignore[arg-type]
+        else:
+            editor.setText(str(value))
+
+    def _value(self, name: str) -> SettingValue:
+        editor = self.editors[name]
+        spec = SPECS[name]
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
+        if isinstance(editor, QComboBox):
+            return editor.currentData()
+        if isinstance(editor, (QSpinBox, QDoubleSpinBox)):
+            return spec.kind(editor.value())
+        text = editor.text().strip()
+        if not text and spec.required:
+            return spec.default  # an emptied camera box means the first camera again
+        return text
 
     def edited(self) -> Settings:
         """The settings as on screen (raises :class:`InputError` if one is out of range)."""
-        return self.host.settings.replace(
-            strictness=self.strictness.currentData(),
-            cooldown_s=float(self.cooldown.value()),
-            liveness_required=self.liveness.isChecked(),
-            camera=self.camera.text().strip() or "0",
-            language=self.language.currentData(),
-            sounds=self.sounds.isChecked(),
-            pin_fallback=self.pin_fallback.isChecked(),
-            workday_start=self.workday_start.text().strip(),
-        )
+        return self.host.settings.replace(**{name: self._value(name) for name in PAGE_FIELDS})
 
     def save(self) -> bool:
-        """Write the settings file, then apply it to the running kiosk."""
+        """Write the settings file and audit what changed, then apply it to the running kiosk."""
+        before = self.host.settings
         try:
             settings = self.edited()
-            save_settings(settings, self.settings_path)
+            save_settings_change(self.host.repo, before, settings, self.settings_path, actor=ACTOR)
         except (KioskError, OSError) as exc:
             self.status.setStyleSheet("color: #c62828;")
             self.status.setText(self.tr("Not saved: {error}").format(error=exc))
             return False
-        camera_changed = settings.camera != self.host.settings.camera
         self.host.apply_settings(settings)
         self.status.setStyleSheet("color: #1b873f;")
         self.status.setText(self.tr("Saved to {path} and applied.").format(path=self.settings_path))
-        if camera_changed and hasattr(self.host, "start_camera"):
+        if settings.camera != before.camera and hasattr(self.host, "start_camera"):
             self.host.start_camera(parse_source(settings.camera))  # type: ignore[attr-defined]
         return True
 
@@ -225,10 +248,9 @@ class SettingsPage(AdminPage):
     def _update_warning(self) -> None:
         self.liveness_warning.setVisible(not self.liveness.isChecked())
 
-    def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Settings"))
-        self.header.title.setText(self.tr("Settings"))
-        titles = {
+    def titles(self) -> dict[str, str]:
+        """The translated title of each field on the page."""
+        return {
             "strictness": self.tr("Matching strictness"),
             "cooldown_s": self.tr("Repeat-scan cooldown"),
             "liveness_required": self.tr("Liveness check"),
@@ -238,21 +260,52 @@ class SettingsPage(AdminPage):
             "pin_fallback": self.tr("PIN fallback"),
             "workday_start": self.tr("Workday start"),
         }
-        for field in self.fields:
-            self.labels[field].setText(titles[field])
-            self.helps[field].setText(help_text(field))
-        levels = {"relaxed": self.tr("Relaxed"), "normal": self.tr("Normal (recommended)"), "strict": self.tr("Strict")}
-        for index in range(self.strictness.count()):
-            self.strictness.setItemText(index, levels[self.strictness.itemData(index)])
-        self.cooldown.setSuffix(self.tr(" s"))
-        self.liveness.setText(self.tr("Require a blink before a face check-in counts"))
+
+    def captions(self) -> dict[str, str]:
+        """The translated caption beside each check box."""
+        return {
+            "liveness_required": self.tr("Require a blink before a face check-in counts"),
+            "sounds": self.tr("Play a sound on success and failure"),
+            "pin_fallback": self.tr("Offer check-in with code and personal PIN"),
+        }
+
+    def choice_names(self) -> dict[str, dict[str, str]]:
+        """The translated name of each choice of each choice list (a value lacking one shows as itself)."""
+        return {
+            "strictness": {
+                "relaxed": self.tr("Relaxed"), "normal": self.tr("Normal (recommended)"), "strict": self.tr("Strict"),
+            },
+            "language": LANGUAGE_NAMES,
+        }
+
+    def unit_suffixes(self) -> dict[str, str]:
+        """The translated suffix a spin box shows for each :attr:`SettingSpec.unit`."""
+        return {"s": self.tr(" s"), "px": self.tr(" px")}
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Settings"))
+        self.header.title.setText(self.tr("Settings"))
+        titles, captions, choice_names, suffixes = (
+            self.titles(), self.captions(), self.choice_names(), self.unit_suffixes()
+        )
+        for name in PAGE_FIELDS:
+            self.labels[name].setText(titles[name])
+            self.helps[name].setText(help_text(name))
+            editor = self.editors[name]
+            if isinstance(editor, QCheckBox):
+                editor.setText(captions[name])
+            elif isinstance(editor, QComboBox):
+                names = choice_names.get(name, {})
+                for index in range(editor.count()):
+                    value = editor.itemData(index)
+                    editor.setItemText(index, names.get(value, value))
+            elif isinstance(editor, (QSpinBox, QDoubleSpinBox)) and SPECS[name].unit:
+                editor.setSuffix(suffixes[SPECS[name].unit])
         self.liveness_warning.setText(
             self.tr("Warning: with the liveness check off, a printed photo or a phone screen can check in.")
         )
         self.camera_button.setText(self.tr("Video file…"))
         self.camera.setPlaceholderText(self.tr("0 = first camera"))
-        self.sounds.setText(self.tr("Play a sound on success and failure"))
-        self.pin_fallback.setText(self.tr("Offer check-in with code and personal PIN"))
         self.workday_start.setPlaceholderText(self.tr("HH:MM"))
         self.save_button.setText(self.tr("Save and apply"))
         self.revert_button.setText(self.tr("Undo changes"))
