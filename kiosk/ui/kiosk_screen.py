@@ -11,11 +11,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -41,8 +39,12 @@ BUTTON_PX = 24
 class NoCameraPanel(QWidget):
     """Shown instead of the preview while no camera delivers frames.
 
+    Anyone can stand at the kiosk, so this panel offers only another camera
+    number: choosing a video file needs a file dialog, which can rename and
+    delete files, and is therefore in Settings, behind the admin PIN.
+
     Signals:
-        source_chosen(object): a camera index (int) or video file (Path) to try.
+        source_chosen(object): a camera index (int) or, from tests, a video file (Path) to try.
     """
 
     source_chosen = Signal(object)
@@ -69,18 +71,13 @@ class NoCameraPanel(QWidget):
         self.index_box.setFont(px_font(BUTTON_PX))
         self.index_box.setStyleSheet("background: white; color: black;")
         self.use_index_button = QPushButton(self)
-        self.choose_file_button = QPushButton(self)
-        for button in (self.use_index_button, self.choose_file_button):
-            button.setFont(px_font(BUTTON_PX))
-            button.setStyleSheet("background: #eeeeee; color: black; padding: 8px 16px;")
+        self.use_index_button.setFont(px_font(BUTTON_PX))
+        self.use_index_button.setStyleSheet("background: #eeeeee; color: black; padding: 8px 16px;")
         self.use_index_button.clicked.connect(self._on_use_index_clicked)
-        self.choose_file_button.clicked.connect(self._on_choose_file_clicked)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.index_box)
         row.addWidget(self.use_index_button)
-        row.addSpacing(24)
-        row.addWidget(self.choose_file_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
@@ -95,11 +92,10 @@ class NoCameraPanel(QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("No camera found"))
         self.detail.setText(
-            self.tr("Check that the camera is plugged in, or choose another camera or a video file below.")
+            self.tr("Check that the camera is plugged in, or choose another camera number below.")
         )
         self.retrying.setText(self.tr("Trying again every few seconds…"))
         self.use_index_button.setText(self.tr("Use camera number"))
-        self.choose_file_button.setText(self.tr("Use a video file…"))
 
     def show_reason(self, message: str) -> None:
         """Keep the technical reason (English, from the engine) for the tooltip;
@@ -108,13 +104,6 @@ class NoCameraPanel(QWidget):
 
     def _on_use_index_clicked(self) -> None:
         self.source_chosen.emit(self.index_box.value())
-
-    def _on_choose_file_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a video file"), "", self.tr("Videos (*.mp4 *.mov *.avi *.mkv)")
-        )
-        if path:
-            self.source_chosen.emit(Path(path))
 
 
 class KioskScreen(QWidget):

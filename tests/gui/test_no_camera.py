@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QFileDialog, QPushButton
+
 from kiosk.ui.prompts import Tone
 
 
@@ -15,12 +17,15 @@ def test_missing_camera_shows_no_camera_found_and_keeps_running(qtbot, make_wind
     assert kiosk.no_camera.isVisible()
     assert kiosk.no_camera.title.text() == "No camera found"
     assert kiosk.no_camera.detail.text() == (
-        "Check that the camera is plugged in, or choose another camera or a video file below."
+        "Check that the camera is plugged in, or choose another camera number below."
     )
     assert kiosk.no_camera.detail.toolTip() == f"video not found: {missing}"
     assert kiosk.banner.text() == "No camera found"
     assert kiosk.prompt is not None and kiosk.prompt.tone is Tone.FAILURE
-    assert kiosk.no_camera.use_index_button.isVisible() and kiosk.no_camera.choose_file_button.isVisible()
+    assert kiosk.no_camera.use_index_button.isVisible()
+    # Nothing that opens files is reachable without the admin PIN.
+    assert kiosk.findChildren(QFileDialog) == []
+    assert not any("file" in button.text().lower() for button in kiosk.findChildren(QPushButton) if button.isVisible())
     # Still retrying: a second report arrives a few seconds later, and the window lives on.
     with qtbot.waitSignal(window.capture.worker.camera_lost, timeout=8000):
         pass
