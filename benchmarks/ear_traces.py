@@ -21,8 +21,8 @@ import statistics
 import time
 from pathlib import Path
 
-from kiosk.vision.detect import DetectorConfig, FaceAnalyzer
 from kiosk.evaluation import follow_video
+from kiosk.vision.detect import DetectorConfig, FaceAnalyzer
 from kiosk.vision.liveness import LivenessConfig
 
 _FACES = Path(os.environ.get("KIOSK_FACES", Path(__file__).resolve().parents[1].parent / "shared" / "faces"))

@@ -21,8 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kiosk.matching import STRICTNESS, Matcher
-from kiosk.matching import TemplateSet
+from kiosk.matching import STRICTNESS, Matcher, TemplateSet
 from kiosk.vision.detect import FaceAnalyzer
 from kiosk.vision.image import IMAGE_SUFFIXES, load_rgb
 

@@ -11,7 +11,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from kiosk.errors import InputError
 from kiosk.storage.models import AttendanceEvent, Employee, offset_minutes
@@ -138,7 +138,7 @@ class AttendanceRules:
                 id=None,
                 employee_id=employee.id,
                 kind=kind.value,
-                at_utc=at.astimezone(timezone.utc),
+                at_utc=at.astimezone(UTC),
                 utc_offset_minutes=offset,
                 distance=distance,
                 live=live,
@@ -166,8 +166,8 @@ def events_on_local_days(
     if end < start:
         raise InputError(f"The end date {end} is before the start date {start}; swap them.")
     # Widen the UTC window by the largest offsets on Earth, then keep exact local days.
-    start_utc = datetime.combine(start, time.min, tzinfo=timezone.utc) - timedelta(minutes=MAX_OFFSET_MINUTES)
-    end_utc = datetime.combine(end + timedelta(days=1), time.min, tzinfo=timezone.utc) - timedelta(
+    start_utc = datetime.combine(start, time.min, tzinfo=UTC) - timedelta(minutes=MAX_OFFSET_MINUTES)
+    end_utc = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC) - timedelta(
         minutes=MIN_OFFSET_MINUTES
     )
     events = repo.events_between(start_utc, end_utc, employee_id)

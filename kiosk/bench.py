@@ -22,9 +22,8 @@ import numpy as np
 
 from kiosk.camera import Frame, FrameSource
 from kiosk.engine import create_engine
-
-from kiosk.settings import Settings
 from kiosk.matching import Matcher, TemplateSet
+from kiosk.settings import Settings
 from kiosk.storage.repository import Repository
 
 

@@ -65,13 +65,12 @@ class FrameSource:
         return f"video {self.source}" if self.is_file else f"camera {self.source}"
 
     def open(self) -> FrameSource:
-        if self.is_file:
-            path = Path(self.source)
-            if not path.is_file():
-                raise CameraError(f"video not found: {path}")
-            capture = cv2.VideoCapture(str(path))
+        if isinstance(self.source, Path):
+            if not self.source.is_file():
+                raise CameraError(f"video not found: {self.source}")
+            capture = cv2.VideoCapture(str(self.source))
         else:
-            capture = cv2.VideoCapture(int(self.source))
+            capture = cv2.VideoCapture(self.source)
         if not capture.isOpened():
             capture.release()
             if self.is_file:
@@ -96,10 +95,7 @@ class FrameSource:
                     raise CameraError(f"not a readable video: {self.source}")
                 return None
             raise CameraError(f"{self.describe()} stopped sending frames")
-        if self.is_file:
-            timestamp = self._index / self.fps
-        else:
-            timestamp = self._clock()
+        timestamp = self._index / self.fps if self.is_file else self._clock()
         frame = Frame(index=self._index, rgb=bgr_to_rgb(bgr), timestamp=timestamp)
         self._index += 1
         return frame

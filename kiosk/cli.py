@@ -203,7 +203,8 @@ def cmd_run_video(args: argparse.Namespace) -> int:
                     "distance": event.distance,
                     "live": event.live,
                 }
-                _emit(args, payload, f"frame {event.frame_index}: {event.employee.name} ({event.employee.code}) checked {kind}")
+                who = f"{event.employee.name} ({event.employee.code})"
+                _emit(args, payload, f"frame {event.frame_index}: {who} checked {kind}")
     return 0
 
 
@@ -211,7 +212,12 @@ def cmd_liveness(args: argparse.Namespace) -> int:
     from kiosk.evaluation import check_video
 
     report = check_video(Path(args.video), settings=_settings(args))
-    payload = {"live": report.live, "blinks": report.blinks, "frames": report.frames, "decided_at_frame": report.decided_at_frame}
+    payload = {
+        "live": report.live,
+        "blinks": report.blinks,
+        "frames": report.frames,
+        "decided_at_frame": report.decided_at_frame,
+    }
     verdict = f"live (blink at frame {report.decided_at_frame})" if report.live else "not live: no blink seen"
     _emit(args, payload, f"{verdict}; {report.blinks} blinks in {report.frames} frames")
     return 0

@@ -26,9 +26,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from kiosk.camera import FrameSource
+from kiosk.engine import create_analyzer
 from kiosk.enrollment import Template, main_face, save_enrollment
 from kiosk.errors import InputError, KioskError
-from kiosk.engine import create_analyzer
 from kiosk.matching import Matcher
 from kiosk.settings import Settings
 from kiosk.storage.repository import Repository
@@ -104,21 +104,23 @@ def evaluate_folder(
             except KioskError:
                 # Different folders are different people by definition; count the refusal and keep going.
                 enroll_refused += 1
-                save_enrollment(repo, code=person.name, name=person.name, templates=templates, policy=policy, force=True)
+                save_enrollment(
+                    repo, code=person.name, name=person.name, templates=templates, policy=policy, force=True
+                )
         for person in people[enrolled_count:]:
             strangers.extend(_images(person))
         matcher = Matcher(repo.template_set(), policy)
         codes = {e.id: e.code for e in repo.list_employees()}
         enrolled = len(codes)
 
-        def identify(path: Path) -> str | None | bool:
+        def identify(path: Path) -> str | bool | None:
             rgb = load_rgb(path)
             faces = analyzer.analyze(rgb)
             if not faces:
                 return False
             face = max(faces, key=lambda f: f.box.area)
             match = matcher.identify(analyzer.encode(rgb, face))
-            return codes.get(match.accepted_id)
+            return None if match.accepted_id is None else codes.get(match.accepted_id)
 
         no_face = right = wrong = false_accepts = 0
         for name, path in genuine:

@@ -49,7 +49,6 @@ from dataclasses import dataclass
 import numpy as np
 
 
-
 @dataclass(frozen=True, eq=False)
 class TemplateSet:
     """Every face template of every active employee, ready for vectorised matching.

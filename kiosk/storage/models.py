@@ -8,9 +8,8 @@ carries the kiosk's UTC offset at the moment it was taken, so its local time
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-
-import numpy as np
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import overload
 
 from kiosk.errors import InputError
 from kiosk.matching import TemplateSet
@@ -81,14 +80,18 @@ def utc_text(moment: datetime) -> str:
     """``moment`` as fixed-width UTC ISO text, so text order equals time order in SQL."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise InputError(f"The time {moment.isoformat()} has no time zone; give an aware datetime.")
-    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
+@overload
+def parse_utc(text: str) -> datetime: ...
+@overload
+def parse_utc(text: None) -> None: ...
 def parse_utc(text: str | None) -> datetime | None:
     """The inverse of :func:`utc_text` (``None`` stays ``None``)."""
     if text is None:
         return None
-    return datetime.fromisoformat(text).astimezone(timezone.utc)
+    return datetime.fromisoformat(text).astimezone(UTC)
 
 
 def offset_minutes(moment: datetime) -> int:

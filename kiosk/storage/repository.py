@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,7 @@ _EVENT_COLUMNS = "id, employee_id, kind, at_utc, utc_offset_minutes, distance, l
 
 
 def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Repository:
@@ -128,11 +128,11 @@ class Repository:
                 "created_at": utc_text(self._clock()),
                 "pin_hash": None,
             }
-            employee_id = db["employees"].insert(row).last_pk
+            employee_id = db.table("employees").insert(row).last_pk
             self._audit(db, actor, "add_employee", f"{code} {name!r} department={department!r}")
             if template_rows:
                 created_at = utc_text(self._clock())
-                db["templates"].insert_all(
+                db.table("templates").insert_all(
                     [{**t, "employee_id": employee_id, "created_at": created_at} for t in template_rows]
                 )
                 angles = ",".join(t["angle"] for t in template_rows)
@@ -168,7 +168,7 @@ class Repository:
             changes = {key: value for key, value in wanted.items() if row[key] != value}
             if not changes:
                 return _employee(row)
-            db["employees"].update(employee_id, changes)
+            db.table("employees").update(employee_id, changes)
             if "active" in changes:
                 action = "activate_employee" if changes["active"] else "deactivate_employee"
             else:
@@ -206,7 +206,9 @@ class Repository:
     def departments(self) -> list[str]:
         """Distinct non-empty department names, sorted."""
         with self._tx.reading() as db:
-            rows = list(db.query("SELECT DISTINCT department FROM employees WHERE department != '' ORDER BY department"))
+            rows = list(
+                db.query("SELECT DISTINCT department FROM employees WHERE department != '' ORDER BY department")
+            )
         return [row["department"] for row in rows]
 
     def delete_biometrics(self, employee_id: int, actor: str = "admin") -> int:
@@ -238,7 +240,7 @@ class Repository:
         with self._tx.writing() as db:
             row = self._employee_row(db, employee_id)
             old = db.execute("DELETE FROM templates WHERE employee_id = ?", [employee_id]).rowcount
-            db["templates"].insert_all([{**template, "created_at": created_at} for template in rows])
+            db.table("templates").insert_all([{**template, "created_at": created_at} for template in rows])
             angles = ",".join(template["angle"] for template in rows)
             self._audit(db, actor, "replace_templates", f"{row['code']}: {old} -> {len(rows)} templates ({angles})")
         if old:
@@ -247,7 +249,9 @@ class Repository:
     def templates_for(self, employee_id: int) -> list[tuple[str, np.ndarray]]:
         """The employee's templates as (angle, float32 (128,) vector), in the order stored."""
         with self._tx.reading() as db:
-            rows = list(db.query("SELECT angle, vector FROM templates WHERE employee_id = ? ORDER BY id", [employee_id]))
+            rows = list(
+                db.query("SELECT angle, vector FROM templates WHERE employee_id = ? ORDER BY id", [employee_id])
+            )
         return [(row["angle"], _vector(row["vector"])) for row in rows]
 
     def template_set(self) -> TemplateSet:
@@ -290,12 +294,15 @@ class Repository:
     # ----------------------------------------------------------------- PIN fallback
 
     def set_employee_pin(self, employee_id: int, pin: str, actor: str = "admin") -> None:
-        """Store a scrypt hash of the employee's personal PIN (see :func:`check_pin_format`); the PIN itself is not kept."""
+        """Store a scrypt hash of the employee's personal PIN (see :func:`check_pin_format`).
+
+        The PIN itself is not kept.
+        """
         check_pin_format(pin)
         pin_hash = hash_secret(pin)  # slow on purpose, so done before taking the write lock
         with self._tx.writing() as db:
             row = self._employee_row(db, employee_id)
-            db["employees"].update(employee_id, {"pin_hash": pin_hash})
+            db.table("employees").update(employee_id, {"pin_hash": pin_hash})
             self._audit(db, actor, "set_pin", f"{row['code']}: personal PIN set")
 
     def verify_employee_pin(self, code: str, pin: str) -> Employee | None:
@@ -306,9 +313,10 @@ class Repository:
         """
         with self._tx.reading() as db:
             row = _one(db, "SELECT * FROM employees WHERE code = ?", [code.strip()])
-        usable = row is not None and row["active"] and row["pin_hash"]
-        matched = verify_secret(pin, row["pin_hash"] if usable else _dummy_hash())
-        if usable and matched:
+        # Only an active employee's PIN counts; everyone else is checked against the dummy hash.
+        pin_hash = row["pin_hash"] if row is not None and row["active"] else None
+        matched = verify_secret(pin, pin_hash or _dummy_hash())
+        if row is not None and pin_hash and matched:
             return _employee(row)
         log.info("PIN check failed for code %r", code)
         return None
@@ -382,7 +390,8 @@ class Repository:
         with self._tx.writing() as db:
             row = self._employee_row(db, employee_id)
             stored = self._insert_event(db, event)
-            self._audit(db, actor, "add_event", f"event {stored.id}: {_describe(stored, row['code'])}; reason: {reason}")
+            detail = f"event {stored.id}: {_describe(stored, row['code'])}; reason: {reason}"
+            self._audit(db, actor, "add_event", detail)
         return stored
 
     def update_event(
@@ -407,7 +416,7 @@ class Repository:
                 note=reason,
             )
             _check_event(new)
-            db["events"].update(event_id, {"kind": new.kind, "at_utc": utc_text(new.at_utc), "note": reason})
+            db.table("events").update(event_id, {"kind": new.kind, "at_utc": utc_text(new.at_utc), "note": reason})
             code = self._employee_row(db, old.employee_id)["code"]
             detail = f"event {event_id}: {_describe(old, code)} -> {_describe(new, code)}; reason: {reason}"
             self._audit(db, actor, "update_event", detail)
@@ -465,7 +474,7 @@ class Repository:
     # ----------------------------------------------------------------- internals
 
     def _audit(self, db: sqlite_utils.Database, actor: str, action: str, detail: str) -> None:
-        db["audit_log"].insert(
+        db.table("audit_log").insert(
             {
                 "at_utc": utc_text(self._clock()),
                 "actor": _required(actor, "actor"),
@@ -489,7 +498,7 @@ class Repository:
     def _insert_event(self, db: sqlite_utils.Database, event: AttendanceEvent) -> AttendanceEvent:
         at_text = utc_text(event.at_utc)
         event_id = (
-            db["events"]
+            db.table("events")
             .insert(
                 {
                     "employee_id": event.employee_id,

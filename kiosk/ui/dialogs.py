@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from kiosk.security import PIN_MAX_DIGITS, PIN_MIN_DIGITS
 from kiosk.ui.widgets import px_font
-
 
 FIELD_PX = 32
 """Entry fields are big enough to hit on a touch screen."""
@@ -100,7 +99,7 @@ class PinSetupPage(QWidget):
         self.second_label.setText(self.tr("Repeat PIN"))
         self.save_button.setText(self.tr("Save PIN and start"))
 
-    def changeEvent(self, event) -> None:  # noqa: ANN001 - Qt signature
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == event.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from PySide6.QtCore import QCoreApplication
 
@@ -70,7 +70,7 @@ a name and time at walking pace, short enough for the next person)."""
 def local_time(at_utc: datetime, utc_offset_minutes: int) -> datetime:
     """An event's time on the kiosk's wall clock (the offset stored beside it)."""
     if at_utc.tzinfo is None:
-        at_utc = at_utc.replace(tzinfo=timezone.utc)
+        at_utc = at_utc.replace(tzinfo=UTC)
     return at_utc.astimezone(timezone(timedelta(minutes=utc_offset_minutes)))
 
 
@@ -123,7 +123,9 @@ def outcome_prompt(outcome: Outcome) -> Prompt:
                 name=name, time=at, worked=format_duration(outcome.worked_today)
             )
         else:
-            text = QCoreApplication.translate("Prompts", "Goodbye, {name} — checked out {time}").format(name=name, time=at)
+            text = QCoreApplication.translate("Prompts", "Goodbye, {name} — checked out {time}").format(
+                name=name, time=at
+            )
         return Prompt(text, Tone.SUCCESS, Sound.SUCCESS, RESULT_HOLD_S, PromptKind.CHECKED_OUT)
     ago = format_ago(outcome.seconds_since_last or 0.0)
     previous = outcome.previous

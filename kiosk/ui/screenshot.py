@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.storage.repository import Repository
     from kiosk.ui.app import create_app
     from kiosk.ui.prompts import Tone
+    from kiosk.ui.workers import VisionWorker
 
     app = QApplication.instance() or QApplication([])
     clock_time = datetime(2024, 5, 6, 8, 57, tzinfo=timezone(timedelta(hours=8)))
@@ -71,7 +72,10 @@ def main(argv: list[str] | None = None) -> int:
                 loop.quit()
 
         loop = QEventLoop()
-        window.vision.worker.result_ready.connect(_on_result_ready)
+        vision = window.vision
+        if vision is None or not isinstance(vision.worker, VisionWorker):
+            raise RuntimeError("the kiosk's vision worker did not start")
+        vision.worker.result_ready.connect(_on_result_ready)
         QTimer.singleShot(120_000, loop.quit)
         loop.exec()
         app.processEvents()

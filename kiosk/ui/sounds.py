@@ -22,6 +22,7 @@ import shutil
 import sys
 import wave
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QObject, QProcess, QUrl
@@ -30,16 +31,26 @@ from PySide6.QtWidgets import QApplication
 from kiosk.resources import resource_dir
 from kiosk.ui.prompts import Sound
 
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QSoundEffect as SoundEffect
+
 log = logging.getLogger("kiosk.ui")
 
 SOUNDS_DIR = resource_dir("sounds")
 SAMPLE_RATE_HZ = 22_050
 """Plenty for two short tones, and half the size of 44.1 kHz."""
 
-try:  # only in PySide6-Addons
-    from PySide6.QtMultimedia import QSoundEffect  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - depends on the install
-    QSoundEffect = None
+
+def _load_sound_effect() -> type[SoundEffect] | None:
+    """``QSoundEffect`` if this install has it (Essentials ships its stub but not the module)."""
+    try:  # only in PySide6-Addons
+        from PySide6.QtMultimedia import QSoundEffect
+    except ImportError:  # pragma: no cover - depends on the install
+        return None
+    return QSoundEffect
+
+
+QSoundEffect = _load_sound_effect()
 
 
 def _tone(notes_hz: list[float], note_s: float, volume: float = 0.35) -> np.ndarray:
@@ -82,7 +93,7 @@ class SoundPlayer(QObject):
         self.enabled = enabled
         self.backend, self._player = _pick_backend()
         self.last_played: Sound = Sound.NONE
-        self._effects: dict[Sound, object] = {}
+        self._effects: dict[Sound, SoundEffect] = {}
         if QSoundEffect is not None:
             for sound in (Sound.SUCCESS, Sound.FAILURE):
                 effect = QSoundEffect(self)
@@ -98,8 +109,8 @@ class SoundPlayer(QObject):
         effect = self._effects.get(sound)
         if effect is not None:
             effect.play()
-        elif self.backend == "winsound":
-            import winsound  # type: ignore[import-not-found]
+        elif self.backend == "winsound" and sys.platform == "win32":
+            import winsound
 
             winsound.PlaySound(str(path), winsound.SND_FILENAME | winsound.SND_ASYNC)
         elif self._player is not None:

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QRect, QRectF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QObject, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -119,7 +119,9 @@ class VideoView(QWidget):
         """Where the image goes: as large as fits, aspect kept, centred."""
         assert self.image is not None
         size = self.image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        return QRect((self.width() - size.width()) // 2, (self.height() - size.height()) // 2, size.width(), size.height())
+        left = (self.width() - size.width()) // 2
+        top = (self.height() - size.height()) // 2
+        return QRect(left, top, size.width(), size.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -202,7 +204,8 @@ class ClockWidget(QWidget):
         self.time_label.setText(now.strftime("%H:%M"))
         # The date in the screen language's own long format (e.g. 2025年3月7日星期五).
         locale = QLocale()
-        self.date_label.setText(locale.toString(now.date(), QLocale.FormatType.LongFormat))
+        today = QDate(now.year, now.month, now.day)
+        self.date_label.setText(locale.toString(today, QLocale.FormatType.LongFormat))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

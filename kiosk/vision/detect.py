@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from kiosk.vision.config import DetectorConfig
-from kiosk.vision.models import load_models
+from kiosk.vision.models import DlibRect, DlibShape, load_models
 from kiosk.vision.pose import estimate_pose
 from kiosk.vision.quality import measure_quality
 from kiosk.vision.types import Box, Face
@@ -95,11 +95,11 @@ _BOX_DROP_PER_JAW = -0.068
 slightly above the centroid because they include the brows, not the chin)."""
 
 
-def _points(shape: object) -> np.ndarray:
+def _points(shape: DlibShape) -> np.ndarray:
     return np.array([(p.x, p.y) for p in shape.parts()], dtype=np.float32)
 
 
-def _dlib_shape(face: Face) -> object:
+def _dlib_shape(face: Face) -> DlibShape:
     """dlib's shape object rebuilt from the plain landmark points.
 
     ``Face`` carries only numpy landmarks across the vision boundary;
@@ -111,18 +111,20 @@ def _dlib_shape(face: Face) -> object:
     import dlib
 
     box = face.box
-    points = [dlib.point(int(round(x)), int(round(y))) for x, y in face.landmarks]
-    return dlib.full_object_detection(dlib.rectangle(box.left, box.top, box.right, box.bottom), points)
+    points = [dlib.point(int(x), int(y)) for x, y in np.rint(face.landmarks)]
+    shape: DlibShape = dlib.full_object_detection(dlib.rectangle(box.left, box.top, box.right, box.bottom), points)
+    return shape
 
 
-def _canonical_rect(landmarks: np.ndarray) -> object:
+def _canonical_rect(landmarks: np.ndarray) -> DlibRect:
     import dlib
 
     jaw = float(np.linalg.norm(landmarks[0] - landmarks[16]))
     cx = float(landmarks[:, 0].mean())
     cy = float(landmarks[:, 1].mean()) + _BOX_DROP_PER_JAW * jaw
     half = _BOX_PER_JAW * jaw / 2.0
-    return dlib.rectangle(round(cx - half), round(cy - half), round(cx + half), round(cy + half))
+    rect: DlibRect = dlib.rectangle(round(cx - half), round(cy - half), round(cx + half), round(cy + half))
+    return rect
 
 
 def pick_subject(faces: list[Face], frame_width: int, frame_height: int) -> Face | None:

@@ -57,7 +57,8 @@ class LivenessConfig:
     """
 
     baseline_window_s: float = 3.0
-    """Seconds of recent EAR that make up the open-eye baseline: long enough to hold several inter-blink gaps, short enough to follow lighting and pose changes."""
+    """Seconds of recent EAR that make up the open-eye baseline: long enough to hold several inter-blink gaps, short
+    enough to follow lighting and pose changes."""
     baseline_percentile: float = 80.0
     """Percentile of that EAR history taken as "open": high, so the blinks inside the window do not drag it down."""
     warmup_s: float = 0.5
@@ -65,27 +66,41 @@ class LivenessConfig:
     warmup_frames: int = 6
     """Minimum samples behind the baseline, whatever the frame rate."""
     close_ratio: float = 0.65
-    """A dip starts when the mean EAR of both eyes falls below this fraction of the baseline. Clear live blinks measured 0.44–0.61; bent photos dipped to 0.66–0.77 (landmarks refitted on a canonical box, see ``FaceAnalyzer.describe``), so 0.65 keeps photos out on depth alone, with the geometry checks as a second line. Shallower blinks (0.66–0.77) are missed; the subject blinks again."""
+    """A dip starts when the mean EAR of both eyes falls below this fraction of the baseline. Clear live blinks measured
+    0.44–0.61; bent photos dipped to 0.66–0.77 (landmarks refitted on a canonical box, see ``FaceAnalyzer.describe``),
+    so 0.65 keeps photos out on depth alone, with the geometry checks as a second line. Shallower blinks (0.66–0.77) are
+    missed; the subject blinks again."""
     eye_close_ratio: float = 0.80
-    """Each eye on its own must fall below this fraction of its own baseline during the dip: a blink closes both eyes, a bend or a glint usually moves one."""
+    """Each eye on its own must fall below this fraction of its own baseline during the dip: a blink closes both eyes, a
+    bend or a glint usually moves one."""
     open_ratio: float = 0.85
-    """Eyes count as open at or above this fraction of the baseline; a dip ends (the blink is over) when the mean EAR is back above it."""
+    """Eyes count as open at or above this fraction of the baseline; a dip ends (the blink is over) when the mean EAR is
+    back above it."""
     open_before_s: float = 0.3
-    """The eyes must have been open within this many seconds before the dip, so a slow droop or a long squint is not a blink."""
+    """The eyes must have been open within this many seconds before the dip, so a slow droop or a long squint is not a
+    blink."""
     max_blink_s: float = 0.5
-    """A dip must reopen within this many seconds of starting. Blinks last 0.1–0.4 s; lowering the eyes or a held bend lasts longer."""
+    """A dip must reopen within this many seconds of starting. Blinks last 0.1–0.4 s; lowering the eyes or a held bend
+    lasts longer."""
     reference_s: float = 0.5
-    """The face geometry and pose during a dip are compared with their median over the open frames of this many seconds before it."""
+    """The face geometry and pose during a dip are compared with their median over the open frames of this many seconds
+    before it."""
     max_geometry_change: float = 0.08
-    """Largest relative change allowed in nose length, chin height and jaw width (each over the outer-eye-corner distance) on the closed frames of a dip. Live closures measured up to 0.09 (most under 0.05); photo bends deep enough to dip the EAR 0.10–0.26 in nose or chin length. 0.08 errs towards refusing: a missed blink costs a second blink, a passed photo costs the log's honesty."""
+    """Largest relative change allowed in nose length, chin height and jaw width (each over the outer-eye-corner
+    distance) on the closed frames of a dip. Live closures measured up to 0.09 (most under 0.05); photo bends deep
+    enough to dip the EAR 0.10–0.26 in nose or chin length. 0.08 errs towards refusing: a missed blink costs a second
+    blink, a passed photo costs the log's honesty."""
     max_pose_change_deg: float = 15.0
-    """Largest change in estimated yaw or pitch (degrees) during a dip. Pose from landmarks is noisy (live jitter up to about 10°), bends and tilts of a photo jump 15–30°."""
+    """Largest change in estimated yaw or pitch (degrees) during a dip. Pose from landmarks is noisy (live jitter up to
+    about 10°), bends and tilts of a photo jump 15–30°."""
     max_abs_yaw_deg: float = 30.0
-    """Frames with the head turned further than this are ignored: the eye landmarks of a turned face are unreliable and its EAR drops without a blink."""
+    """Frames with the head turned further than this are ignored: the eye landmarks of a turned face are unreliable and
+    its EAR drops without a blink."""
     max_abs_pitch_deg: float = 25.0
     """Likewise for looking up or down, which changes the EAR of an open eye."""
     min_blinks: int = 1
-    """Blinks needed before the face counts as live. One: a photo never produced an accepted dip on the test videos, and people should not have to blink on command twice."""
+    """Blinks needed before the face counts as live. One: a photo never produced an accepted dip on the test videos, and
+    people should not have to blink on command twice."""
 
 
 @dataclass(frozen=True)
@@ -299,7 +314,9 @@ class BlinkDetector:
             dip.min_right = min(dip.min_right, measures.ear_right / base_right)
             dip.min_left = min(dip.min_left, measures.ear_left / base_left)
             if now - dip.started_at > config.max_blink_s:
-                self._log(now, "dip at %.2f s rejected: eyes still closed after %.2f s", dip.started_at, now - dip.started_at)
+                self._log(
+                    now, "dip at %.2f s rejected: eyes still closed after %.2f s", dip.started_at, now - dip.started_at
+                )
                 self._dip = None
             return
 

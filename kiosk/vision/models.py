@@ -10,20 +10,71 @@ from __future__ import annotations
 import functools
 import logging
 import warnings
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
 
 from kiosk.errors import ModelError
 
 log = logging.getLogger("kiosk.vision")
 
+# dlib ships no type stubs, so the few parts of its API the vision code uses are
+# described here; dlib's own objects satisfy these protocols structurally.
+
+
+class DlibRect(Protocol):
+    """``dlib.rectangle``: a box in pixels, corners inclusive."""
+
+    def left(self) -> int: ...
+    def top(self) -> int: ...
+    def right(self) -> int: ...
+    def bottom(self) -> int: ...
+
+
+class DlibPoint(Protocol):
+    """``dlib.point``: one landmark in whole pixels."""
+
+    @property
+    def x(self) -> int: ...
+    @property
+    def y(self) -> int: ...
+
+
+class DlibShape(Protocol):
+    """``dlib.full_object_detection``: the 68 landmarks of one face."""
+
+    def parts(self) -> Iterable[DlibPoint]: ...
+
+
+class FaceDetector(Protocol):
+    """``dlib.fhog_object_detector``: (RGB image, upsample count) → face boxes."""
+
+    def __call__(self, image: np.ndarray, upsample_num_times: int, /) -> Iterable[DlibRect]: ...
+
+
+class ShapePredictor(Protocol):
+    """``dlib.shape_predictor``: (RGB image, face box) → landmarks."""
+
+    def __call__(self, image: np.ndarray, box: DlibRect, /) -> DlibShape: ...
+
+
+class FaceEncoder(Protocol):
+    """``dlib.face_recognition_model_v1``: landmarks → the 128-d descriptor."""
+
+    def compute_face_descriptor(
+        self, image: np.ndarray, face: DlibShape, num_jitters: int, /
+    ) -> Sequence[float]: ...
+
 
 @dataclass(frozen=True)
 class DlibModels:
-    """The dlib objects the vision code needs (typed loosely: dlib has no stubs)."""
+    """The dlib objects the vision code needs."""
 
-    detector: object
-    shape_predictor_68: object
-    encoder: object
+    detector: FaceDetector
+    shape_predictor_68: ShapePredictor
+    encoder: FaceEncoder
 
 
 @functools.cache

@@ -42,10 +42,10 @@ def estimate_pose(landmarks: np.ndarray, frame_width: int, frame_height: int) ->
     )
     # Start the solver from "frontal, half a metre away": without a guess the
     # iterative solver sometimes lands on the mirrored, upside-down solution.
-    rvec = np.zeros((3, 1), dtype=np.float64)
-    tvec = np.array([[0.0], [0.0], [500.0]], dtype=np.float64)
+    rvec_guess = np.zeros((3, 1), dtype=np.float64)
+    tvec_guess = np.array([[0.0], [0.0], [500.0]], dtype=np.float64)
     ok, rvec, _tvec = cv2.solvePnP(
-        _MODEL_POINTS, image_points, camera, np.zeros(4), rvec, tvec,
+        _MODEL_POINTS, image_points, camera, np.zeros(4), rvec_guess, tvec_guess,
         useExtrinsicGuess=True, flags=cv2.SOLVEPNP_ITERATIVE,
     )
     if not ok:

@@ -111,10 +111,10 @@ class SubjectTracker:
         if previous is not None:
             candidates = [face for face in faces if self._same_person(previous, face.box)]
             if candidates:
-                subject = max(candidates, key=lambda face: box_iou(previous, face.box))
-                self._last_box = subject.box
+                followed = max(candidates, key=lambda face: box_iou(previous, face.box))
+                self._last_box = followed.box
                 self._missing = 0
-                return subject, False
+                return followed, False
             self._missing += 1
             if self._missing <= self.config.max_missing_frames:
                 return None, False

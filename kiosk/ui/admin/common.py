@@ -9,7 +9,7 @@ Admin pages never touch the database directly: they call the engine modules
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -73,7 +73,7 @@ def date_range_edits(parent: QWidget, today: date, on_change: Callable[[], None]
 
 def local_zone(host: AdminHost) -> tzinfo:
     """The kiosk's zone, taken from its clock (which returns aware local time)."""
-    return host.clock().tzinfo or timezone.utc
+    return host.clock().tzinfo or UTC
 
 
 def format_local(moment: datetime | None, zone: tzinfo | None = None) -> str:

@@ -8,7 +8,7 @@ time; a new event takes the kiosk's current UTC offset, a fixed one keeps its ow
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
 
 from PySide6.QtCore import QDateTime, QTime
 from PySide6.QtWidgets import (
@@ -221,7 +221,7 @@ class CorrectionsPage(AdminPage):
         at_local = self._typed_local().replace(tzinfo=local_zone(self.host))
         return self._finish(
             lambda: self.host.repo.add_manual_event(
-                employee_id, self.kind.currentData(), at_local.astimezone(timezone.utc),
+                employee_id, self.kind.currentData(), at_local.astimezone(UTC),
                 offset_minutes(at_local), self.reason.text(), actor=ACTOR,
             ),
             self.tr("Event added; the audit log records it with your reason."),
@@ -237,7 +237,7 @@ class CorrectionsPage(AdminPage):
         kind = self.kind.currentData()
         return self._finish(
             lambda: self.host.repo.update_event(
-                event.id, kind=kind, at_utc=at_local.astimezone(timezone.utc), reason=self.reason.text(), actor=ACTOR,
+                event.id, kind=kind, at_utc=at_local.astimezone(UTC), reason=self.reason.text(), actor=ACTOR,
             ),
             self.tr("Event corrected; the audit log records the old and new values."),
             event.id,
@@ -304,7 +304,8 @@ class AuditPage(AdminPage):
         zone = local_zone(self.host)
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
-            values = (entry.at_utc.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S"), entry.actor, entry.action, entry.detail)
+            at_local = entry.at_utc.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
+            values = (at_local, entry.actor, entry.action, entry.detail)
             for column, value in enumerate(values):
                 self.table.setItem(row, column, cell(value))
 

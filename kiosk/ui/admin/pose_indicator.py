@@ -105,7 +105,8 @@ class PoseIndicator(QWidget):
             painter.drawEllipse(spot, zone_radius, zone_radius)
             painter.setPen(colour.darker(130))
             label = QRectF(spot.x() - zone_radius * 1.6, spot.y() - zone_radius, zone_radius * 3.2, zone_radius * 2)
-            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, ("✓ " if angle in self.done else "") + self.angle_name(angle))
+            mark = "✓ " if angle in self.done else ""
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, mark + self.angle_name(angle))
         if self.yaw is None or self.pitch is None:
             return
         x = max(-1.0, min(1.0, -self.yaw / FULL_SCALE_DEG))

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from kiosk.attendance import DaySummary, daily_summaries
 from kiosk.errors import KioskError
 from kiosk.export import write_events_csv, write_summary_csv
-from kiosk.ui.file_dialogs import file_dialog
 from kiosk.ui.admin.common import (
     AdminHost,
     AdminPage,
@@ -39,13 +38,15 @@ from kiosk.ui.admin.common import (
     make_table,
     to_date,
 )
+from kiosk.ui.file_dialogs import file_dialog
 
 
 def people_per_day(summaries: list[DaySummary], start: date, end: date) -> list[tuple[date, int]]:
     """How many different people have events on each day ``start``…``end`` (zero days included)."""
     counts = Counter(summary.day for summary in summaries)
     days = (end - start).days + 1
-    return [(start + timedelta(days=offset), counts.get(start + timedelta(days=offset), 0)) for offset in range(max(0, days))]
+    every_day = (start + timedelta(days=offset) for offset in range(max(0, days)))
+    return [(day, counts.get(day, 0)) for day in every_day]
 
 
 class BarChart(QWidget):
@@ -158,11 +159,13 @@ class ReportsPage(AdminPage):
 
     @property
     def employee_code(self) -> str | None:
-        return self.employee.currentData()
+        code = self.employee.currentData()  # a code, or None for "All employees"
+        return code if isinstance(code, str) else None
 
     @property
     def department_name(self) -> str | None:
-        return self.department.currentData()
+        name = self.department.currentData()  # a name, or None for "All departments"
+        return name if isinstance(name, str) else None
 
     @property
     def start_time(self) -> time | None:
@@ -197,7 +200,8 @@ class ReportsPage(AdminPage):
             self.summaries = []
             self._say(str(exc), error=True)
         self._fill_table()
-        self.chart.set_bars([(day.strftime("%m-%d"), count) for day, count in people_per_day(self.summaries, start, end)])
+        per_day = people_per_day(self.summaries, start, end)
+        self.chart.set_bars([(day.strftime("%m-%d"), count) for day, count in per_day])
 
     def _fill_table(self) -> None:
         self.table.setRowCount(len(self.summaries))

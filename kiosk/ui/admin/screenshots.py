@@ -13,19 +13,42 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    # Qt and the engine are imported inside main(), after QT_QPA_PLATFORM is set.
+    from PySide6.QtWidgets import QWidget
+
+    from kiosk.storage.repository import Repository
+    from kiosk.ui.main_window import MainWindow
 
 CHINA = timezone(timedelta(hours=8))
 
+PageT = TypeVar("PageT", bound="QWidget")
 
-def _seed(repo, faces: Path) -> None:
+
+def _page(window: MainWindow, name: str, page_type: type[PageT]) -> PageT:
+    """The admin page registered as ``name``, checked to be a ``page_type``."""
+    page = window.admin_pages[name]
+    if not isinstance(page, page_type):
+        raise TypeError(f"admin page {name!r} is a {type(page).__name__}, not a {page_type.__name__}")
+    return page
+
+
+def _seed(repo: Repository, faces: Path) -> None:
     from kiosk.attendance import AttendanceRules
     from kiosk.enrollment import save_enrollment, templates_from_images
     from kiosk.vision.detect import FaceAnalyzer
 
     analyzer = FaceAnalyzer()
-    people = (("0012", "张伟", "生产部", "0012"), ("0031", "Alice Chen", "财务部", "0003"), ("0044", "李娜", "生产部", "0007"))
+    people = (
+        ("0012", "张伟", "生产部", "0012"),
+        ("0031", "Alice Chen", "财务部", "0003"),
+        ("0044", "李娜", "生产部", "0007"),
+    )
     consent = datetime(2024, 4, 22, 10, 15, tzinfo=CHINA)
     for code, name, department, subject in people:
         photos = sorted((faces / "webcam/nuaa/live" / subject).glob("*.jpg"))[:3]
@@ -34,21 +57,27 @@ def _seed(repo, faces: Path) -> None:
     repo.add_employee("0050", "Tom Baker", "仓库")
     rules = AttendanceRules(repo, lambda: consent)
     start = datetime(2024, 4, 29, tzinfo=CHINA)
-    plan = {"0012": [(8, 55, 17, 30)] * 5, "0031": [(8, 30, 17, 0)] * 3 + [None, (8, 40, 16, 50)],
-            "0044": [None, (9, 5, 18, 5), (8, 58, 17, 45), (9, 12, None, None), (8, 50, 17, 35)]}
+    # Per employee and day: (in hour, in minute, out hour, out minute), no out time, or absent.
+    plan: dict[str, list[tuple[int, int, int | None, int | None] | None]] = {
+        "0012": [(8, 55, 17, 30)] * 5,
+        "0031": [(8, 30, 17, 0)] * 3 + [None, (8, 40, 16, 50)],
+        "0044": [None, (9, 5, 18, 5), (8, 58, 17, 45), (9, 12, None, None), (8, 50, 17, 35)],
+    }
     for day in range(5):
         for code, days in plan.items():
             hours = days[day]
             if hours is None:
                 continue
             employee = repo.find_employee(code)
+            assert employee is not None, code
             in_h, in_m, out_h, out_m = hours
             rules.register(employee, distance=0.42, live=True, at=start + timedelta(days=day, hours=in_h, minutes=in_m))
-            if out_h is not None:
+            if out_h is not None and out_m is not None:
                 rules.register(employee, distance=0.45, live=True,
                                at=start + timedelta(days=day, hours=out_h, minutes=out_m))
-    repo.add_manual_event(repo.find_employee("0012").id, "out",
-                          datetime(2024, 5, 3, 9, 32, tzinfo=timezone.utc), 480, "忘记签退，班组长确认")
+    forgot_out = repo.find_employee("0012")
+    assert forgot_out is not None
+    repo.add_manual_event(forgot_out.id, "out", datetime(2024, 5, 3, 9, 32, tzinfo=UTC), 480, "忘记签退，班组长确认")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.security import hash_secret
     from kiosk.settings import Settings
     from kiosk.storage.repository import Repository
+    from kiosk.ui.admin import CorrectionsPage, EnrollWizard, ReportsPage, StaffPage
     from kiosk.ui.app import create_app
     from kiosk.ui.i18n import install_translator
 
@@ -83,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         window.gate.check("0000")
         window.show_admin_home()
 
-        def settle(condition, timeout_ms: int = 60_000) -> None:
+        def settle(condition: Callable[[], bool], timeout_ms: int = 60_000) -> None:
             loop = QEventLoop()
             timer = QTimer()
             timer.timeout.connect(lambda: loop.quit() if condition() else None)
@@ -93,23 +123,8 @@ def main(argv: list[str] | None = None) -> int:
             timer.stop()
             app.processEvents()
 
-        for language, suffix in (("en", "en"), ("zh_CN", "zh")):
-            install_translator(app, language)
-            for name in ("employees", "corrections", "reports", "audit", "settings"):
-                window.show_admin_page(name)
-                page = window.admin_pages[name]
-                if name in ("corrections", "reports"):
-                    page.start.setDate(QDate(2024, 4, 29))
-                    page.end.setDate(QDate(2024, 5, 3))
-                if name == "employees":
-                    page.select("0044")
-                if name == "corrections":
-                    page.select_event(page.events[-1].id)
-                    page.reason.setText("忘记签退" if language == "zh_CN" else "forgot to check out")
-                settle(lambda: True, 50)
-                window.grab().save(str(args.output / f"admin-{name}-{suffix}.png"))
-                window.show_admin_home()
-            wizard = window.admin_pages["enroll"]
+        def shoot_enroll(suffix: str) -> None:
+            wizard = _page(window, "enroll", EnrollWizard)
             window.show_admin_page("enroll")
             wizard.start_new()
             wizard.code.setText("0100")
@@ -131,6 +146,29 @@ def main(argv: list[str] | None = None) -> int:
             window.grab().save(str(args.output / f"admin-enroll-review-{suffix}.png"))
             wizard.cancel()
             window.show_admin_home()
+
+        for language, suffix in (("en", "en"), ("zh_CN", "zh")):
+            install_translator(app, language)
+            for name in ("employees", "corrections", "reports", "audit", "settings"):
+                window.show_admin_page(name)
+                if name == "employees":
+                    _page(window, name, StaffPage).select("0044")
+                if name == "corrections":
+                    corrections = _page(window, name, CorrectionsPage)
+                    corrections.start.setDate(QDate(2024, 4, 29))
+                    corrections.end.setDate(QDate(2024, 5, 3))
+                    last_event = corrections.events[-1].id
+                    assert last_event is not None
+                    corrections.select_event(last_event)
+                    corrections.reason.setText("忘记签退" if language == "zh_CN" else "forgot to check out")
+                if name == "reports":
+                    reports = _page(window, name, ReportsPage)
+                    reports.start.setDate(QDate(2024, 4, 29))
+                    reports.end.setDate(QDate(2024, 5, 3))
+                settle(lambda: True, 50)
+                window.grab().save(str(args.output / f"admin-{name}-{suffix}.png"))
+                window.show_admin_home()
+            shoot_enroll(suffix)
         window.shutdown()
         window.close()
         repo.close()
