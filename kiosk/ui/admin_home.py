@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.ui.style import follow_language
 from kiosk.ui.widgets import px_font
 
 
@@ -52,6 +53,7 @@ class AdminHome(QWidget):
         layout.addWidget(self.back_button)
         layout.addWidget(self.quit_button)
         self.retranslate()
+        follow_language(self, self.retranslate)
 
     def add_page(self, name: str, page: QWidget) -> None:
         button = QPushButton(self)
@@ -81,7 +83,3 @@ class AdminHome(QWidget):
         self.back_button.setText(self.tr("Back to the kiosk"))
         self.quit_button.setText(self.tr("Close the kiosk"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

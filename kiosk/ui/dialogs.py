@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.security import PIN_MAX_DIGITS, PIN_MIN_DIGITS
+from kiosk.ui.style import RED, follow_language, set_text_colour
 from kiosk.ui.widgets import px_font
 
 FIELD_PX = 32
@@ -41,7 +42,7 @@ def pin_field(parent: QWidget | None = None) -> QLineEdit:
 
 def _error_label(parent: QWidget) -> QLabel:
     label = QLabel(parent)
-    label.setStyleSheet("color: #c62828;")
+    set_text_colour(label, RED)
     label.setFont(px_font(22))
     label.setWordWrap(True)
     return label
@@ -86,6 +87,7 @@ class PinSetupPage(QWidget):
         layout.addWidget(self.save_button)
         layout.addStretch(1)
         self.retranslate()
+        follow_language(self, self.retranslate)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Welcome! Choose an admin PIN"))
@@ -99,10 +101,6 @@ class PinSetupPage(QWidget):
         self.second_label.setText(self.tr("Repeat PIN"))
         self.save_button.setText(self.tr("Save PIN and start"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == event.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _on_save_clicked(self) -> None:
         first, second = self.first.text(), self.second.text()

@@ -17,17 +17,13 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPaintE
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.prompts import Prompt, Tone
+from kiosk.ui.style import TONE_COLOURS, follow_language
 
 CLOCK_PX = 72
 DATE_PX = 28
 PROMPT_PX = 40
 NAME_PX = 28
 
-TONE_COLOURS: dict[Tone, str] = {
-    Tone.SUCCESS: "#1b873f",  # green, 5:1 contrast with white text
-    Tone.FAILURE: "#c62828",  # red
-    Tone.WAITING: "#b26a00",  # amber, dark enough for white text
-}
 
 
 class PlainTextLabels(QObject):
@@ -198,6 +194,7 @@ class ClockWidget(QWidget):
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
         self.refresh()
+        follow_language(self, self.refresh)
 
     def refresh(self) -> None:
         now = self._clock()
@@ -207,10 +204,6 @@ class ClockWidget(QWidget):
         today = QDate(now.year, now.month, now.day)
         self.date_label.setText(locale.toString(today, QLocale.FormatType.LongFormat))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.refresh()
-        super().changeEvent(event)
 
 
 class PromptBanner(QLabel):

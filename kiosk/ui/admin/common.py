@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.settings import Settings
+from kiosk.ui.style import RED, follow_language, set_text_colour
 from kiosk.ui.widgets import px_font
 
 TITLE_PX = 30
@@ -121,7 +122,7 @@ def source_text(source: str) -> str:
 
 
 def error_style(label: QLabel) -> QLabel:
-    label.setStyleSheet("color: #c62828;")
+    set_text_colour(label, RED)
     label.setWordWrap(True)
     return label
 
@@ -172,14 +173,11 @@ class PageHeader(QWidget):
         layout.addWidget(self.title, 1)
         layout.addWidget(self.back_button)
         self.retranslate()
+        follow_language(self, self.retranslate)
 
     def retranslate(self) -> None:
         self.back_button.setText(self.tr("← Administration"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class AdminPage(QWidget):
@@ -198,6 +196,7 @@ class AdminPage(QWidget):
         self.setFont(font)
         self.header = PageHeader(self)
         self.header.back_requested.connect(host.show_admin_home)
+        follow_language(self, lambda: self.retranslate())  # the subclass's retranslate
 
     def retranslate(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -209,7 +208,3 @@ class AdminPage(QWidget):
         super().showEvent(event)
         self.refresh()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -40,6 +40,7 @@ from kiosk.ui.admin.common import (
     to_date,
     to_qdate,
 )
+from kiosk.ui.style import destructive_button_style, set_status_colour
 
 ACTOR = "admin"
 
@@ -79,7 +80,7 @@ class CorrectionsPage(AdminPage):
         self.add_button = QPushButton(self.editor)
         self.fix_button = QPushButton(self.editor)
         self.delete_button = QPushButton(self.editor)
-        self.delete_button.setStyleSheet("QPushButton:enabled { color: #c62828; }")
+        self.delete_button.setStyleSheet(destructive_button_style())
         self.add_button.clicked.connect(self.add_event)
         self.fix_button.clicked.connect(self.fix_event)
         self.delete_button.clicked.connect(self.delete_event)
@@ -199,10 +200,10 @@ class CorrectionsPage(AdminPage):
         try:
             result = action()  # type: ignore[operator]
         except KioskError as exc:
-            self.status.setStyleSheet("color: #c62828;")
+            set_status_colour(self.status, ok=False)
             self.status.setText(str(exc))
             return False
-        self.status.setStyleSheet("color: #1b873f;")
+        set_status_colour(self.status, ok=True)
         self.status.setText(done)
         self.reason.clear()
         self.refresh()

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.enrollment import ANGLES
+from kiosk.ui.style import AMBER, GREEN
 
 FULL_SCALE_DEG = 50.0
 """Degrees of yaw or pitch at the target's rim (50: the side captures sit at
@@ -33,8 +34,8 @@ _ZONE_DIRECTIONS: dict[str, tuple[float, float]] = {
     "down": (0.0, 1.0),
 }
 
-DONE = QColor("#1b873f")
-TARGET = QColor("#b26a00")
+DONE = QColor(GREEN)
+TARGET = QColor(AMBER)
 IDLE = QColor("#9e9e9e")
 
 

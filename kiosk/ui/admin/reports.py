@@ -39,6 +39,7 @@ from kiosk.ui.admin.common import (
     to_date,
 )
 from kiosk.ui.file_dialogs import file_dialog
+from kiosk.ui.style import RED, set_status_colour
 
 
 def people_per_day(summaries: list[DaySummary], start: date, end: date) -> list[tuple[date, int]]:
@@ -219,11 +220,11 @@ class ReportsPage(AdminPage):
             for column, value in enumerate(values):
                 item = cell(value)
                 if column == 7 and summary.flags:
-                    item.setForeground(QColor("#c62828"))
+                    item.setForeground(QColor(RED))
                 self.table.setItem(row, column, item)
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.status.setStyleSheet("color: #c62828;" if error else "color: #1b873f;")
+        set_status_colour(self.status, ok=not error)
         self.status.setText(text)
 
     # ---- export -----------------------------------------------------------

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from kiosk.errors import KioskError
 from kiosk.storage.repository import Employee
 from kiosk.ui.admin.common import AdminHost, AdminPage, cell, error_style, format_local, local_zone, make_table
+from kiosk.ui.style import destructive_button_style, set_status_colour
 
 
 class EmployeeDialog(QDialog):
@@ -127,7 +128,7 @@ class StaffPage(AdminPage):
         self.re_enroll_button = QPushButton(self)
         self.pin_button = QPushButton(self)
         self.delete_button = QPushButton(self)
-        self.delete_button.setStyleSheet("QPushButton:enabled { color: #c62828; }")
+        self.delete_button.setStyleSheet(destructive_button_style())
         self.enroll_button.clicked.connect(lambda: self.re_enroll_requested.emit(None))
         self.edit_button.clicked.connect(self.edit_selected)
         self.active_button.clicked.connect(self.toggle_active)
@@ -210,10 +211,10 @@ class StaffPage(AdminPage):
         try:
             action()
         except KioskError as exc:
-            self.status.setStyleSheet("color: #c62828;")
+            set_status_colour(self.status, ok=False)
             self.status.setText(str(exc))
             return False
-        self.status.setStyleSheet("color: #1b873f;")
+        set_status_colour(self.status, ok=True)
         self.status.setText(done)
         self.refresh()
         self.host.reload_engine()

@@ -1,0 +1,59 @@
+"""The kiosk's colours and the one way screens follow a language switch.
+
+Colours are chosen for white text on coloured fills and for coloured text on
+white, both at about 5:1 contrast or better (WCAG AA for normal text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QWidget
+
+from kiosk.ui.prompts import Tone
+
+GREEN = "#1b873f"
+"""Success: checked in, saved, captured."""
+RED = "#c62828"
+"""Failure and destructive actions: not recognised, errors, delete."""
+AMBER = "#b26a00"
+"""Waiting: look at the camera, please blink, turn your head."""
+
+TONE_COLOURS: dict[Tone, str] = {Tone.SUCCESS: GREEN, Tone.FAILURE: RED, Tone.WAITING: AMBER}
+
+
+def set_text_colour(widget: QWidget, colour: str) -> None:
+    """Draw ``widget``'s text in ``colour`` (one of the constants above)."""
+    widget.setStyleSheet(f"color: {colour};")
+
+
+def set_status_colour(widget: QWidget, ok: bool) -> None:
+    """Green text for a done action, red for one that failed."""
+    set_text_colour(widget, GREEN if ok else RED)
+
+
+def destructive_button_style() -> str:
+    """A style sheet for buttons that delete: red text while enabled."""
+    return f"QPushButton:enabled {{ color: {RED}; }}"
+
+
+class _LanguageChangeFilter(QObject):
+    def __init__(self, widget: QWidget, retranslate: Callable[[], None]) -> None:
+        super().__init__(widget)  # lives and dies with the widget
+        self._retranslate = retranslate
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        return False
+
+
+def follow_language(widget: QWidget, retranslate: Callable[[], None]) -> None:
+    """Call ``retranslate`` whenever ``widget`` is told the screen language changed.
+
+    Qt sends ``LanguageChange`` to every widget after a translator switch
+    (:func:`kiosk.ui.i18n.install_translator`); this replaces a hand-written
+    ``changeEvent`` override in every screen.
+    """
+    widget.installEventFilter(_LanguageChangeFilter(widget, retranslate))
