@@ -2,30 +2,49 @@
 
 Both paths end in :func:`save_enrollment`, which refuses a face that already
 belongs to another employee (unless forced) and then writes the employee and
-their templates.
+their templates. The GUI's wizard draws an :class:`EnrollmentSession`: the one
+place that holds a guided enrollment's details, consent, captured angles and
+duplicate finding, and decides when it may finish.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 
+from kiosk.camera import Frame
 from kiosk.errors import InputError
 from kiosk.matching import Matcher, MatchPolicy
 from kiosk.storage.repository import Employee, Repository
+from kiosk.storage.schema import ANGLES as TEMPLATE_ANGLES
 from kiosk.vision.detect import FaceAnalyzer
 from kiosk.vision.image import load_rgb
-from kiosk.vision.types import Face
+from kiosk.vision.types import Box, Face
 
 log = logging.getLogger("kiosk.enrollment")
 
-ANGLES = ("front", "left", "right", "up", "down")
+PHOTO_ANGLE = "photo"
+"""The angle label of a template computed from an imported picture."""
+
+ANGLES: tuple[str, ...] = tuple(angle for angle in TEMPLATE_ANGLES if angle != PHOTO_ANGLE)
+"""The five head poses of guided capture, in the order the wizard asks for them.
+The database schema's list of template angles is the one source; guided
+capture uses every angle in it except :data:`PHOTO_ANGLE`."""
+
+MIN_EXTRA_ANGLES = 2
+"""Besides "front", this many more angles are required before an enrollment
+may finish early. Front alone matches poorly once people turn their heads;
+front plus two sides covers how people actually walk up to a kiosk, and some
+people cannot tilt their head far enough for all five."""
 
 SECOND_FACE_RATIO = 0.5
 """An image is refused when its second-largest face has at least this fraction
@@ -60,7 +79,7 @@ def templates_from_images(analyzer: FaceAnalyzer, paths: Sequence[str | Path]) -
     for path in paths:
         rgb = load_rgb(path)
         face = main_face(analyzer.analyze(rgb), str(path))
-        templates.append(Template(angle="photo", encoding=analyzer.encode(rgb, face), source=str(path)))
+        templates.append(Template(angle=PHOTO_ANGLE, encoding=analyzer.encode(rgb, face), source=str(path)))
     return templates
 
 
@@ -185,6 +204,35 @@ class CaptureRules:
     range mid-turn is not captured blurred."""
 
 
+class CaptureHint(StrEnum):
+    """Why guided capture is waiting, or that it is done; the screen words it."""
+
+    NO_FACE = "no_face"
+    SEVERAL_FACES = "several_faces"
+    MOVE_CLOSER = "move_closer"
+    TOO_DARK = "too_dark"
+    TOO_BRIGHT = "too_bright"
+    HOLD_STILL = "hold_still"
+    LOOK_STRAIGHT = "look_straight"
+    TURN_LEFT = "turn_left"
+    TURN_RIGHT = "turn_right"
+    LOOK_UP = "look_up"
+    LOOK_DOWN = "look_down"
+    HOLD = "hold"
+    """In the range of a missing angle: capturing once it stays there."""
+    DONE = "done"
+    """Every angle is captured."""
+
+
+_TURN_HINTS = {
+    "front": CaptureHint.LOOK_STRAIGHT,
+    "left": CaptureHint.TURN_LEFT,
+    "right": CaptureHint.TURN_RIGHT,
+    "up": CaptureHint.LOOK_UP,
+    "down": CaptureHint.LOOK_DOWN,
+}
+
+
 def angle_of(face: Face, rules: CaptureRules) -> str | None:
     """Which of the five angles this pose is in, if any."""
     yaw, pitch = face.pose.yaw, face.pose.pitch
@@ -203,93 +251,301 @@ def angle_of(face: Face, rules: CaptureRules) -> str | None:
     return None
 
 
-def quality_problem(face: Face, rules: CaptureRules) -> str | None:
-    """The reason a face cannot be captured yet, as a hint code, or None."""
+def quality_problem(face: Face, rules: CaptureRules) -> CaptureHint | None:
+    """Why this face cannot be captured yet, or None when its quality is good enough."""
     quality = face.quality
     if quality.size_px < rules.min_face_px:
-        return "move_closer"
+        return CaptureHint.MOVE_CLOSER
     if quality.brightness < rules.min_brightness:
-        return "too_dark"
+        return CaptureHint.TOO_DARK
     if quality.brightness > rules.max_brightness:
-        return "too_bright"
+        return CaptureHint.TOO_BRIGHT
     if quality.sharpness < rules.min_sharpness:
-        return "hold_still"
+        return CaptureHint.HOLD_STILL
     return None
 
 
-_TURN_HINTS = {"front": "look_straight", "left": "turn_left", "right": "turn_right", "up": "look_up", "down": "look_down"}
+def can_finish(done: Sequence[str]) -> bool:
+    """May an enrollment with these angles finish: front plus at least :data:`MIN_EXTRA_ANGLES` others?"""
+    return "front" in done and len(set(done)) >= 1 + MIN_EXTRA_ANGLES
 
 
-@dataclass(frozen=True)
-class CaptureStatus:
-    """What the wizard shows after one frame.
+def missing_angles(done: Sequence[str]) -> tuple[str, ...]:
+    """The angles of :data:`ANGLES` not in ``done``, in the order capture asks for them."""
+    return tuple(angle for angle in ANGLES if angle not in done)
 
-    ``hint`` is a code the screen translates: no_face, several_faces,
-    move_closer, too_dark, too_bright, hold_still, look_straight, turn_left,
-    turn_right, look_up, look_down, hold (in range, capturing), done.
+
+PREVIEW_MARGIN = (0.25, 0.3)
+"""Margin around the face box of a review preview, as fractions of the box's
+width and height: enough hair and chin that a person recognises the picture."""
+
+
+def face_crop(rgb: np.ndarray, box: Box) -> np.ndarray:
+    """The face in ``box`` with a margin, copied out of the frame (so the frame can go).
+
+    Empty (0×0) when the box lies outside the frame.
+    """
+    height, width = rgb.shape[:2]
+    margin_x, margin_y = PREVIEW_MARGIN[0] * box.width, PREVIEW_MARGIN[1] * box.height
+    left, top = max(0, int(box.left - margin_x)), max(0, int(box.top - margin_y))
+    right, bottom = min(width, int(box.right + margin_x)), min(height, int(box.bottom + margin_y))
+    if right <= left or bottom <= top:
+        return np.zeros((0, 0, 3), np.uint8)
+    return np.ascontiguousarray(rgb[top:bottom, left:right]).copy()
+
+
+@dataclass(frozen=True, eq=False)
+class CaptureResult:
+    """What one frame did to a guided capture: everything the wizard draws while capturing.
+
+    It is a snapshot, safe to hand from the vision thread to the screen: the
+    screen never reads the :class:`GuidedCapture` while it is being fed.
     """
 
+    frame_index: int
+    faces: tuple[Box, ...]
+    """Every face found in the frame."""
     face: Face | None
-    hint: str
+    """The one face being enrolled; None when there is no face or several."""
+    hint: CaptureHint
     target: str | None
+    """The angle asked for next (the first missing one); None once all are captured."""
     captured: str | None
+    """The angle captured on this frame, if any."""
     done: tuple[str, ...]
+    """Every angle captured so far, in :data:`ANGLES` order."""
+    preview: np.ndarray | None = None
+    """On a capturing frame, the face crop shown for review (RGB, never stored)."""
 
 
 @dataclass
 class GuidedCapture:
     """Collects one template per angle from a stream of frames.
 
-    Feed it every analysed frame; it captures automatically when exactly one
-    face is present, its quality is good, and its pose has been in the range of
-    a not-yet-captured angle for ``steady_frames`` frames. Any missing angle
-    may be captured when the head passes through it; the hint asks for the
-    first missing one in :data:`ANGLES` order.
+    Feed it every frame with :meth:`process`; it captures automatically when
+    exactly one face is present, its quality is good, and its pose has been in
+    the range of a not-yet-captured angle for ``steady_frames`` frames. Any
+    missing angle may be captured when the head passes through it; the hint
+    asks for the first missing one in :data:`ANGLES` order.
+
+    ``templates`` and ``previews`` are the one copy of what was captured;
+    previews are face crops kept in memory for the review only.
     """
 
-    analyzer: FaceAnalyzer
     rules: CaptureRules = field(default_factory=CaptureRules)
     templates: dict[str, Template] = field(default_factory=dict)
+    previews: dict[str, np.ndarray] = field(default_factory=dict)
     _streak_angle: str | None = None
     _streak: int = 0
 
     @property
     def done(self) -> tuple[str, ...]:
-        return tuple(a for a in ANGLES if a in self.templates)
+        return tuple(angle for angle in ANGLES if angle in self.templates)
 
     @property
     def complete(self) -> bool:
-        return len(self.templates) == len(ANGLES)
+        return not missing_angles(self.done)
+
+    @property
+    def target(self) -> str | None:
+        """The angle to ask for next, or None when all are captured."""
+        return next(iter(missing_angles(self.done)), None)
 
     def reset(self) -> None:
+        """Forget every captured angle (capture starts again)."""
         self.templates.clear()
+        self.previews.clear()
         self._streak_angle, self._streak = None, 0
 
-    def feed(self, rgb: np.ndarray, faces: list[Face]) -> CaptureStatus:
-        target = next((a for a in ANGLES if a not in self.templates), None)
-        if target is None:
-            return CaptureStatus(None, "done", None, None, self.done)
-        if not faces:
+    def keep(self, template: Template, preview: np.ndarray | None = None) -> None:
+        """Use ``template`` for its angle, replacing an earlier one."""
+        if template.angle not in ANGLES:
+            raise InputError(f"guided capture has no angle {template.angle!r}; it takes {', '.join(ANGLES)}")
+        self.templates[template.angle] = template
+        if preview is not None:
+            self.previews[template.angle] = preview
+        else:
+            self.previews.pop(template.angle, None)
+
+    def process(self, frame: Frame, analyzer: FaceAnalyzer) -> CaptureResult:
+        """Analyse one frame, capture its angle if it is good enough, and say what to do next."""
+        faces = analyzer.analyze(frame.rgb)
+        boxes = tuple(face.box for face in faces)
+
+        def result(face: Face | None, hint: CaptureHint, captured: str | None = None) -> CaptureResult:
+            preview = self.previews.get(captured) if captured is not None else None
+            return CaptureResult(frame.index, boxes, face, hint, self.target, captured, self.done, preview)
+
+        if self.complete:
+            return result(None, CaptureHint.DONE)
+        if len(faces) != 1:
             self._streak = 0
-            return CaptureStatus(None, "no_face", target, None, self.done)
-        if len(faces) > 1:
-            self._streak = 0
-            return CaptureStatus(None, "several_faces", target, None, self.done)
+            return result(None, CaptureHint.NO_FACE if not faces else CaptureHint.SEVERAL_FACES)
         face = faces[0]
         problem = quality_problem(face, self.rules)
         if problem is not None:
             self._streak = 0
-            return CaptureStatus(face, problem, target, None, self.done)
+            return result(face, problem)
         angle = angle_of(face, self.rules)
+        target = self.target
+        assert target is not None  # not complete
         if angle is None or angle in self.templates:
             self._streak = 0
-            return CaptureStatus(face, _TURN_HINTS[target], target, None, self.done)
+            return result(face, _TURN_HINTS[target])
         self._streak = self._streak + 1 if angle == self._streak_angle else 1
         self._streak_angle = angle
         if self._streak < self.rules.steady_frames:
-            return CaptureStatus(face, "hold", target, None, self.done)
-        self.templates[angle] = Template(angle=angle, encoding=self.analyzer.encode(rgb, face))
+            return result(face, CaptureHint.HOLD)
         self._streak = 0
-        target = next((a for a in ANGLES if a not in self.templates), None)
-        hint = "done" if target is None else _TURN_HINTS[target]
-        return CaptureStatus(face, hint, target, angle, self.done)
+        self.keep(Template(angle=angle, encoding=analyzer.encode(frame.rgb, face)), face_crop(frame.rgb, face.box))
+        after = self.target
+        return result(face, CaptureHint.DONE if after is None else _TURN_HINTS[after], angle)
+
+
+# --------------------------------------------------------------------------
+# One guided enrollment, from details to save
+# --------------------------------------------------------------------------
+
+
+class EnrollmentSession:
+    """One person's guided enrollment: details, consent, captured angles, duplicate check, save.
+
+    The wizard only draws a session and passes on what the admin types; every
+    rule lives here: the details need a code and a name, consent is a moment
+    on the kiosk's clock, capture may finish with front plus
+    :data:`MIN_EXTRA_ANGLES` more angles, a face that already belongs to
+    someone else is stopped, and saving goes through :func:`save_enrollment`.
+
+    Threads: :meth:`capturing` feeds :attr:`capture` from a vision thread.
+    While it runs, only that thread touches the capture; the screen draws the
+    :class:`CaptureResult` snapshots it returns, and reads :attr:`templates`
+    and friends again only once that thread has stopped.
+    """
+
+    def __init__(
+        self,
+        repo: Repository,
+        clock: Callable[[], datetime],
+        policy: MatchPolicy,
+        existing: Employee | None = None,
+        rules: CaptureRules | None = None,
+    ) -> None:
+        """Start enrolling someone new, or re-enrolling ``existing`` (their code is fixed).
+
+        ``repo`` is a connection of the calling thread; ``policy`` is the
+        kiosk's live matching rule, so the duplicate check refuses exactly the
+        faces the kiosk would confuse.
+        """
+        self.repo = repo
+        self.clock = clock
+        self.policy = policy
+        self.existing = existing
+        self.code = existing.code if existing is not None else ""
+        self.name = existing.name if existing is not None else ""
+        self.department = existing.department if existing is not None else ""
+        self.consent_at: datetime | None = None
+        self.capture = GuidedCapture(rules or CaptureRules())
+        self.duplicate: DuplicateFinding | None = None
+        self.saved: Employee | None = None
+
+    # ---- details and consent ---------------------------------------------
+    @property
+    def details_complete(self) -> bool:
+        """A code and a name are given (the department is optional)."""
+        return bool(self.code.strip() and self.name.strip())
+
+    def code_owner(self) -> Employee | None:
+        """Who the code already belongs to: the person being re-enrolled, or whoever holds the typed code.
+
+        Saving under an owned code re-enrolls its owner: their templates are
+        replaced and their attendance history is kept.
+        """
+        if self.existing is not None:
+            return self.existing
+        code = self.code.strip()
+        return self.repo.find_employee(code) if code else None
+
+    def give_consent(self) -> datetime:
+        """Record that the employee agreed, now (on the kiosk's clock)."""
+        self.consent_at = self.clock()
+        return self.consent_at
+
+    def withdraw_consent(self) -> None:
+        self.consent_at = None
+
+    # ---- capture ----------------------------------------------------------
+    @property
+    def templates(self) -> tuple[Template, ...]:
+        """The captured templates, in :data:`ANGLES` order."""
+        return tuple(self.capture.templates[angle] for angle in self.capture.done)
+
+    @property
+    def previews(self) -> dict[str, np.ndarray]:
+        """Face crops of the captured angles, for the review; never stored."""
+        return dict(self.capture.previews)
+
+    @property
+    def done(self) -> tuple[str, ...]:
+        return self.capture.done
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return missing_angles(self.capture.done)
+
+    @property
+    def can_finish(self) -> bool:
+        """Enough angles are captured to continue (see :func:`can_finish`)."""
+        return can_finish(self.capture.done)
+
+    def add_template(self, template: Template, preview: np.ndarray | None = None) -> None:
+        """Use a template made elsewhere (say from a photo) for its angle, as if captured."""
+        self.capture.keep(template, preview)
+        self.duplicate = None
+
+    def restart_capture(self) -> None:
+        """Throw the captured angles away; capture starts again with "front"."""
+        self.capture.reset()
+        self.duplicate = None
+
+    @contextmanager
+    def capturing(self, open_analyzer: Callable[[], FaceAnalyzer]) -> Iterator[Callable[[Frame], CaptureResult]]:
+        """Guided capture as a frame processor: each frame is analysed and fed to :attr:`capture`.
+
+        Enter it in the thread that will process the frames: ``open_analyzer``
+        builds the face analyser there, because dlib's objects are not
+        thread-safe and loading its models takes about a second the screen
+        must not wait for. Captured angles are kept when it closes, so capture
+        continues where it stopped when it is opened again.
+        """
+        analyzer = open_analyzer()
+        yield partial(self.capture.process, analyzer=analyzer)
+
+    # ---- duplicate check and save ------------------------------------------
+    def check_duplicate(self) -> DuplicateFinding | None:
+        """Does this face already belong to another employee? Remembered in :attr:`duplicate`.
+
+        The person being re-enrolled (the code's owner) is not a duplicate of themselves.
+        """
+        owner = self.code_owner()
+        self.duplicate = find_duplicate(
+            self.repo, self.templates, self.policy, owner.id if owner is not None else None
+        )
+        return self.duplicate
+
+    def save(self, actor: str = "admin") -> Employee:
+        """Write the employee and their templates (see :func:`save_enrollment`).
+
+        Raises :class:`InputError` when the details are incomplete, nothing was
+        captured, or the face belongs to someone else; nothing is written then.
+        """
+        self.saved = save_enrollment(
+            self.repo,
+            code=self.code,
+            name=self.name,
+            department=self.department.strip(),
+            templates=self.templates,
+            consent_at=self.consent_at,
+            policy=self.policy,
+            actor=actor,
+        )
+        return self.saved

@@ -58,7 +58,7 @@ _TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 _FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name pyside6-lupdate looks for
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Mark ``text`` for translation in ``context`` and return it unchanged.
 
     The engine never imports Qt, but ``pyside6-lupdate`` finds translatable
@@ -168,7 +168,8 @@ class SettingSpec:
             return f"{name} must be true or false, not {shown}"
         if self.kind in (int, float):
             whole = "a whole number" if self.kind is int else "a number"
-            return f"{name} must be {whole} between {_number(self.minimum)} and {_number(self.maximum)}{unit}, not {shown}"
+            low, high = _number(self.minimum), _number(self.maximum)
+            return f"{name} must be {whole} between {low} and {high}{unit}, not {shown}"
         if self.choices:
             return f"{name} must be one of {', '.join(self.choices)}, not {shown}"
         if not isinstance(value, str):

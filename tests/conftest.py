@@ -1,4 +1,9 @@
-"""Shared fixtures. ``QT_QPA_PLATFORM`` is set before anything imports Qt."""
+"""Shared fixtures. ``QT_QPA_PLATFORM`` is set before anything imports Qt.
+
+Real faces come from one place (:func:`faces`), and go through dlib once per
+run: :func:`analyzer` is the real analyser, recorded (see ``tests/recorded.py``),
+and :func:`video_frames` decodes each video once.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,19 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import importlib
 import logging
-from collections.abc import Iterator
+import pkgutil
+import sys
+from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from clocks import CHINA, FakeClock
+from recorded import RecordedAnalyzer, Recordings
+
+from kiosk.camera import Frame, FrameSource
 
 _DEFAULT_FACES = Path(__file__).resolve().parents[1].parent / "shared" / "faces"
 
@@ -27,12 +40,93 @@ def faces() -> Path:
     return root
 
 
-@pytest.fixture(scope="session")
-def analyzer():
-    """One face analyser for the whole run: loading dlib's models takes about a second."""
-    from kiosk.vision.detect import FaceAnalyzer
+_RECORDINGS = Recordings()
 
-    return FaceAnalyzer()
+
+@pytest.fixture(scope="session")
+def recordings() -> Recordings:
+    """Every recorded analyser of this run, one per detector configuration."""
+    return _RECORDINGS
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how much dlib work the recorded analysers saved (shown with ``-v``)."""
+    lines = _RECORDINGS.summary()
+    if lines and terminalreporter.verbosity > 0:
+        terminalreporter.write_sep("-", "recorded face analysers")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def analyzer(recordings: Recordings) -> RecordedAnalyzer:
+    """The real face analyser with the default detector, recorded for the whole run.
+
+    Loading dlib's models takes about a second and analysing a 640×480 frame
+    about 0.05 s; the recording makes every later look at the same pixels free.
+    """
+    return recordings.for_config()
+
+
+def _engine_modules() -> Iterator[str]:
+    """Every ``kiosk`` module outside the GUI (whose modules the GUI tests import themselves)."""
+    import kiosk
+
+    for module in pkgutil.walk_packages(kiosk.__path__, "kiosk."):
+        if module.name != "kiosk.__main__" and not module.name.startswith("kiosk.ui"):
+            yield module.name
+
+
+@pytest.fixture
+def recorded_analyzers(monkeypatch: pytest.MonkeyPatch, recordings: Recordings) -> Recordings:
+    """Make :func:`kiosk.engine.create_analyzer` hand out the run's recorded analysers.
+
+    The GUI and the CLI build their own analyser through that factory; this
+    swaps it, for one test, in ``kiosk.engine`` and in every loaded module that
+    imported it by name (engine modules are imported first, so a later import
+    cannot keep the swapped factory after the test).
+    """
+    import kiosk.engine
+
+    for name in _engine_modules():
+        importlib.import_module(name)
+    original = kiosk.engine.create_analyzer
+    for name, module in list(sys.modules.items()):
+        if name.partition(".")[0] == "kiosk" and getattr(module, "create_analyzer", None) is original:
+            monkeypatch.setattr(module, "create_analyzer", recordings.for_settings)
+    return recordings
+
+
+@pytest.fixture(scope="session")
+def video_frames(faces: Path) -> Callable[[str], tuple[Frame, ...]]:
+    """``video_frames("blink-0012.mp4")``: every frame of a video in ``faces/video``, decoded once a run.
+
+    The pixels are read-only, so no test can change what the next one sees.
+    """
+    decoded: dict[str, tuple[Frame, ...]] = {}
+
+    def frames(name: str) -> tuple[Frame, ...]:
+        if name not in decoded:
+            with FrameSource(faces / "video" / name) as source:
+                video = tuple(source.frames())
+            for frame in video:
+                frame.rgb.setflags(write=False)
+            decoded[name] = video
+        return decoded[name]
+
+    return frames
+
+
+@pytest.fixture
+def clock_start() -> datetime:
+    """Where :func:`clock` starts: Monday 2024-05-06 08:55 in UTC+8 (a folder may override it)."""
+    return datetime(2024, 5, 6, 8, 55, tzinfo=CHINA)
+
+
+@pytest.fixture
+def clock(clock_start: datetime) -> FakeClock:
+    """A clock that moves only when the test moves it, starting at :func:`clock_start`."""
+    return FakeClock(clock_start)
 
 
 class LogExpectations(logging.Handler):

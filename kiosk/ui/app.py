@@ -21,10 +21,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from kiosk.camera import parse_source
 from kiosk.errors import KioskError
 from kiosk.settings import Settings, load_settings, resolve_db_path, settings_path_for
+from kiosk.storage.repository import Repository
 from kiosk.ui.i18n import install_translator
-from kiosk.ui.widgets import install_plain_text_labels
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.workers import EngineLike, EngineOpener
+from kiosk.ui.widgets import install_plain_text_labels
+from kiosk.ui.workers import Processor, ProcessorOpener
 
 log = logging.getLogger("kiosk.ui")
 
@@ -34,22 +35,21 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-def engine_opener(db_path: Path, settings: Callable[[], Settings], clock: Callable[[], datetime]) -> EngineOpener:
-    """Opens the engine with its own database connection, inside the vision thread.
+def engine_opener(db_path: Path, settings: Callable[[], Settings], clock: Callable[[], datetime]) -> ProcessorOpener:
+    """Opens the engine, as the kiosk's frame processor, with its own database connection.
 
-    SQLite connections belong to the thread that made them, so the vision
-    thread cannot share the GUI's repository; WAL mode lets both work at once.
-    ``settings`` is called at each (re)open so a reload picks up new settings.
+    It is entered inside the vision thread: SQLite connections belong to the
+    thread that made them, so the vision thread cannot share the GUI's
+    repository; WAL mode lets both work at once. ``settings`` is called at
+    each (re)open so a reload picks up new settings.
     """
 
     @contextmanager
-    def open_engine() -> Iterator[EngineLike]:
+    def open_engine() -> Iterator[Processor]:
         from kiosk.engine import create_engine
-        from kiosk.storage.repository import Repository
-
         repo = Repository(db_path)
         try:
-            yield create_engine(repo, settings(), clock)
+            yield create_engine(repo, settings(), clock).process
         finally:
             repo.close()
 
@@ -58,14 +58,14 @@ def engine_opener(db_path: Path, settings: Callable[[], Settings], clock: Callab
 
 def create_app(
     settings: Settings,
-    repo: object,
+    repo: Repository,
     db_path: Path,
     camera_source: int | str | Path,
     clock: Callable[[], datetime] = local_now,
     language: str | None = None,
     fullscreen: bool = False,
     *,
-    open_engine: EngineOpener | None = None,
+    open_engine: ProcessorOpener | None = None,
     paced: bool = True,
     lockstep: bool = False,
 ) -> MainWindow:
@@ -96,7 +96,7 @@ def create_app(
     )
     from kiosk.ui.admin import install_admin_pages
 
-    install_admin_pages(window, paced=paced, lockstep=lockstep)
+    install_admin_pages(window)
     window.start()
     if fullscreen:
         window.showFullScreen()
@@ -114,8 +114,6 @@ def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "kiosk"])
     app.setApplicationName("kiosk")
     from kiosk.storage.connection import make_private_dir
-    from kiosk.storage.repository import Repository
-
     try:
         db_path = resolve_db_path(args.db)
         settings = load_settings(settings_path_for(db_path))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QStyle, QWidget
 class NameOnlyIconProvider(QAbstractFileIconProvider):
     """Folder and file icons from the style; the type column from the file suffix. Opens nothing."""
 
-    def icon(self, what: QAbstractFileIconProvider.IconType | QFileInfo) -> QIcon:  # type: ignore[override]
+    def icon(self, what: QAbstractFileIconProvider.IconType | QFileInfo) -> QIcon:
         style = QApplication.style()
         if isinstance(what, QFileInfo):
             is_folder = what.isDir()

@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,12 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui import prompts
 from kiosk.attendance import Outcome
 from kiosk.camera import Frame
 from kiosk.engine import EventKind, FrameResult
+from kiosk.ui import prompts
+from kiosk.ui.pipeline import CameraPipeline
 from kiosk.ui.prompts import Prompt, PromptKind, Tone
 from kiosk.ui.sounds import SoundPlayer
+from kiosk.ui.style import follow_language
 from kiosk.ui.widgets import ClockWidget, PromptBanner, VideoView, px_font
 
 log = logging.getLogger("kiosk.ui")
@@ -123,10 +126,12 @@ class KioskScreen(QWidget):
         self,
         clock: Callable[[], datetime],
         *,
+        pipeline: CameraPipeline | None = None,
         sounds: SoundPlayer | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.pipeline = pipeline
         self.sounds = sounds or SoundPlayer(enabled=False, parent=self)
         self.camera_ok = False
         self._last_status: EventKind | None = None
@@ -169,6 +174,13 @@ class KioskScreen(QWidget):
         self._prompt_source: Callable[[], Prompt | None] = prompts.waiting_prompt
         self._render_prompt()
         self.retranslate()
+        follow_language(self, self.retranslate)
+        if pipeline is not None:
+            pipeline.frame_ready.connect(self._on_frame_ready)
+            pipeline.result_ready.connect(self._on_result_ready)
+            pipeline.processor_failed.connect(self._on_processor_failed)
+            pipeline.camera_opened.connect(self._on_camera_opened)
+            pipeline.camera_lost.connect(self._on_camera_lost)
 
     # ---- language -------------------------------------------------------
     def retranslate(self) -> None:
@@ -177,10 +189,6 @@ class KioskScreen(QWidget):
         self.no_camera.retranslate()
         self._render_prompt()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # ---- prompts ----------------------------------------------------------
     @property
@@ -214,7 +222,7 @@ class KioskScreen(QWidget):
         if not self.camera_ok:
             self._show(prompts.no_camera_prompt, play=False)
         elif self._last_status is not None:
-            self._show(lambda status=self._last_status: prompts.status_prompt(status), play=False)
+            self._show(partial(prompts.status_prompt, self._last_status), play=False)
 
     def show_result(self, result: FrameResult) -> None:
         """Draw one engine result: boxes, name, and the prompt it calls for.
@@ -235,12 +243,12 @@ class KioskScreen(QWidget):
                 self.pin_button.show()
             elif prompt.tone is Tone.SUCCESS:
                 self.pin_button.hide()
-            self._show(lambda event=event: prompts.event_prompt(event))
+            self._show(partial(prompts.event_prompt, event))
             shown = True
         if shown or self._hold.isActive():
             return
         if prompts.status_prompt(result.status) is not None:
-            self._show(lambda status=result.status: prompts.status_prompt(status), play=False)
+            self._show(partial(prompts.status_prompt, result.status), play=False)
 
     def show_outcome(self, outcome: Outcome) -> None:
         """Show an attendance outcome reached outside the engine (the PIN fallback)."""
@@ -251,14 +259,21 @@ class KioskScreen(QWidget):
         """A red, held message (``text_source`` is re-called on language change)."""
         self._show(lambda: prompts.failure_prompt(text_source()))
 
-    # ---- worker signals -------------------------------------------------
-    @Slot(object)
-    def _on_frame_ready(self, frame: Frame) -> None:
-        self.video.show_frame(frame.rgb)
+    # ---- camera pipeline signals -----------------------------------------
+    @property
+    def holds_camera(self) -> bool:
+        """The camera's frames come here now (not to the enrollment wizard)."""
+        return self.pipeline is not None and self.pipeline.consumer is self
 
     @Slot(object)
-    def _on_result_ready(self, result: FrameResult) -> None:
-        self.show_result(result)
+    def _on_frame_ready(self, frame: Frame) -> None:
+        if self.holds_camera:
+            self.video.show_frame(frame.rgb)
+
+    @Slot(object)
+    def _on_result_ready(self, result: object) -> None:
+        if self.holds_camera and isinstance(result, FrameResult):
+            self.show_result(result)
 
     @Slot(str)
     def _on_camera_opened(self, description: str) -> None:
@@ -279,7 +294,9 @@ class KioskScreen(QWidget):
         self._show(prompts.no_camera_prompt, play=False)
 
     @Slot(str)
-    def _on_engine_failed(self, message: str) -> None:
+    def _on_processor_failed(self, message: str) -> None:
+        if not self.holds_camera:
+            return
         self._show(
             lambda: prompts.failure_prompt(
                 self.tr("Face recognition is not working: {message}").format(message=message),

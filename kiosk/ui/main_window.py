@@ -11,7 +11,6 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -22,19 +21,17 @@ from kiosk.engine import create_pin_checkin
 from kiosk.errors import KioskError
 from kiosk.pin_checkin import PinAnswer
 from kiosk.settings import Settings
+from kiosk.storage.repository import Repository
+from kiosk.ui.admin.context import AdminContext
 from kiosk.ui.admin_home import AdminHome
 from kiosk.ui.dialogs import EmployeePinDialog, PinDialog, PinSetupPage
 from kiosk.ui.i18n import install_translator
 from kiosk.ui.kiosk_screen import KioskScreen
+from kiosk.ui.pipeline import CameraPipeline
 from kiosk.ui.prompts import Sound
 from kiosk.ui.sounds import SoundPlayer
-from kiosk.ui.workers import (
-    CaptureWorker,
-    EngineOpener,
-    FrameSlot,
-    VisionWorker,
-    WorkerThread,
-)
+from kiosk.ui.style import follow_language
+from kiosk.ui.workers import CaptureWorker, ProcessorOpener, VisionWorker, WorkerThread
 
 log = logging.getLogger("kiosk.ui")
 
@@ -45,23 +42,22 @@ against a five-minute limit)."""
 
 
 class MainWindow(QMainWindow):
-    """Everything on screen, plus the workers feeding the kiosk.
+    """Everything on screen, plus the camera pipeline feeding the kiosk (and, while it captures, enrollment).
 
-    Public attributes for admin pages: :attr:`repo` (GUI-thread
-    ``Repository``), :attr:`settings`, :attr:`db_path`, :attr:`clock`.
-    Engine work happens in the vision thread; after changing templates or
-    settings call :meth:`reload_engine` / :meth:`apply_settings`.
+    Admin pages see it only through :meth:`admin_context`. Engine work
+    happens in the vision thread; after changing templates or settings the
+    pages call the context's ``reload_engine`` / ``apply_settings``.
     """
 
     def __init__(
         self,
         *,
         settings: Settings,
-        repo: Any,
+        repo: Repository,
         db_path: Path,
         clock: Callable[[], datetime],
         camera_source: int | str | Path,
-        open_engine: EngineOpener,
+        open_engine: ProcessorOpener,
         language: str = "en",
         paced: bool = True,
         lockstep: bool = False,
@@ -73,13 +69,10 @@ class MainWindow(QMainWindow):
         self.db_path = db_path
         self.clock = clock
         self.language = language
-        self.camera_source = camera_source
-        self._open_engine = open_engine
-        self._paced = paced
+        # The one camera of the app: the kiosk screen holds its frames unless
+        # the enrollment wizard borrowed them.
+        self.pipeline = CameraPipeline(camera_source, paced=paced, lockstep=lockstep, parent=self)
         self._allow_close = False
-        self.slot = FrameSlot(lockstep=lockstep)
-        self.capture: WorkerThread | None = None
-        self.vision: WorkerThread | None = None
         self.pin_dialog: PinDialog | None = None
         self.employee_pin_dialog: EmployeePinDialog | None = None
         self.admin_pages: dict[str, QWidget] = {}
@@ -97,7 +90,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.setup_page = PinSetupPage(self)
         self.setup_page.pin_chosen.connect(self._on_pin_chosen)
-        self.kiosk = KioskScreen(clock, sounds=self.sounds, parent=self)
+        self.kiosk = KioskScreen(clock, pipeline=self.pipeline, sounds=self.sounds, parent=self)
+        self.pipeline.set_home(self.kiosk, open_engine, "kiosk-vision")
         self.kiosk.admin_requested.connect(self._on_admin_requested)
         self.kiosk.pin_fallback_requested.connect(self._on_pin_fallback_requested)
         self.kiosk.camera_chosen.connect(self._on_camera_chosen)
@@ -109,6 +103,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self.resize(1280, 800)
         self.retranslate()
+        follow_language(self, self.retranslate)
 
     # ---- start / stop -----------------------------------------------------
     @property
@@ -125,40 +120,48 @@ class MainWindow(QMainWindow):
             self.start_workers()
 
     def start_workers(self) -> None:
-        if self.vision is None:
-            worker = VisionWorker(self._open_engine, self.slot)
-            worker.result_ready.connect(self.kiosk._on_result_ready)
-            worker.engine_failed.connect(self.kiosk._on_engine_failed)
-            self.vision = WorkerThread.start(worker, "kiosk-vision")
-        if self.capture is None:
-            self.start_camera(self.camera_source)
+        """Open the camera and give its frames to the kiosk screen."""
+        self.pipeline.start()
 
     def start_camera(self, source: int | str | Path) -> None:
-        """(Re)start capture from ``source``: a camera index or a video path."""
-        if self.capture is not None:
-            self.capture.stop()
-            self.capture = None
-        self.camera_source = source
-        worker = CaptureWorker(source, self.slot, paced=self._paced)
-        worker.frame_ready.connect(self.kiosk._on_frame_ready)
-        worker.camera_opened.connect(self.kiosk._on_camera_opened)
-        worker.camera_lost.connect(self.kiosk._on_camera_lost)
-        self.capture = WorkerThread.start(worker, "kiosk-capture")
+        """Read from ``source`` from now on: a camera index or a video path."""
+        self.pipeline.open_camera(source)
 
     def stop_workers(self) -> None:
-        """Stop capture, then vision (so no frame is left half-processed)."""
-        for attribute in ("capture", "vision"):
-            running: WorkerThread | None = getattr(self, attribute)
-            if running is not None:
-                running.stop()
-                setattr(self, attribute, None)
+        """Stop the camera and whoever processes its frames (see :meth:`CameraPipeline.stop`)."""
+        self.pipeline.stop()
+
+    @property
+    def camera_source(self) -> int | str | Path:
+        """The camera index or video path the kiosk reads; setting it is :meth:`start_camera`."""
+        return self.pipeline.source
+
+    def admin_context(self) -> AdminContext:
+        """What admin pages may use of this window (see :class:`AdminContext`)."""
+        return AdminContext(
+            repo=self.repo,
+            db_path=self.db_path,
+            clock=self.clock,
+            current_settings=lambda: self.settings,
+            apply_settings=self.apply_settings,
+            reload_engine=self.reload_engine,
+            use_camera=self.start_camera,
+            show_admin_home=self.show_admin_home,
+        )
+
+    @property
+    def capture(self) -> WorkerThread[CaptureWorker] | None:
+        """The camera's capture thread (None before the kiosk starts and after it stops)."""
+        return self.pipeline.capture
+
+    @property
+    def vision(self) -> WorkerThread[VisionWorker] | None:
+        """The vision thread of whoever holds the camera's frames (None while stopped)."""
+        return self.pipeline.vision
 
     def reload_engine(self) -> None:
-        """Rebuild the engine (templates, settings) before the next frame."""
-        if self.vision is not None:
-            worker = self.vision.worker
-            assert isinstance(worker, VisionWorker)
-            worker.request_reload()
+        """Rebuild the kiosk's engine (templates, settings) before its next frame."""
+        self.pipeline.request_reload(self.kiosk)
 
     def apply_settings(self, settings: Settings) -> None:
         """Use ``settings`` from now on (the caller saves them to disk)."""
@@ -328,7 +331,3 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Attendance kiosk"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

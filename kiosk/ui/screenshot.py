@@ -41,7 +41,6 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.storage.repository import Repository
     from kiosk.ui.app import create_app
     from kiosk.ui.prompts import Tone
-    from kiosk.ui.workers import VisionWorker
 
     app = QApplication.instance() or QApplication([])
     clock_time = datetime(2024, 5, 6, 8, 57, tzinfo=timezone(timedelta(hours=8)))
@@ -72,10 +71,7 @@ def main(argv: list[str] | None = None) -> int:
                 loop.quit()
 
         loop = QEventLoop()
-        vision = window.vision
-        if vision is None or not isinstance(vision.worker, VisionWorker):
-            raise RuntimeError("the kiosk's vision worker did not start")
-        vision.worker.result_ready.connect(_on_result_ready)
+        window.pipeline.result_ready.connect(_on_result_ready)
         QTimer.singleShot(120_000, loop.quit)
         loop.exec()
         app.processEvents()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QObject, QRect, QRectF, Qt, QTimer
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.prompts import Prompt, Tone
 from kiosk.ui.style import TONE_COLOURS, follow_language
+from kiosk.vision.types import Box
 
 CLOCK_PX = 72
 DATE_PX = 28
@@ -90,8 +90,8 @@ class VideoView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(320, 240)
         self.image: QImage | None = None
-        self.faces: tuple[Any, ...] = ()
-        self.subject: Any | None = None
+        self.faces: tuple[Box, ...] = ()
+        self.subject: Box | None = None
         self.subject_name: str | None = None
         self.tone = Tone.WAITING
         self.frames_shown = 0
@@ -102,7 +102,7 @@ class VideoView(QWidget):
         self.frames_shown += 1
         self.update()
 
-    def show_faces(self, faces: tuple[Any, ...], subject: Any | None, subject_name: str | None) -> None:
+    def show_faces(self, faces: tuple[Box, ...], subject: Box | None, subject_name: str | None) -> None:
         self.faces, self.subject, self.subject_name = tuple(faces), subject, subject_name
         self.update()
 
@@ -137,7 +137,7 @@ class VideoView(QWidget):
             painter.drawImage(target, self.image)
         scale = target.width() / max(1, image_width)
 
-        def on_screen(box: Any) -> QRectF:
+        def on_screen(box: Box) -> QRectF:
             left = image_width - box.right if self.mirrored else box.left
             return QRectF(
                 target.left() + left * scale,

@@ -1,16 +1,18 @@
 """Capture and vision off the GUI thread.
 
-Two ``QObject`` workers, each moved to its own ``QThread``:
+Two kinds of ``QObject`` worker, each moved to its own ``QThread``:
 
 * :class:`CaptureWorker` reads the camera (or a looping video file paced at
   its own fps) and emits every frame for the preview.
-* :class:`VisionWorker` runs the engine on the *newest* frame only. Frames
-  pass from capture to vision through a one-place :class:`FrameSlot`: a new
-  frame overwrites an unprocessed one, so recognition never lags behind the
-  world however slow detection is.
+* :class:`VisionWorker` runs a *processor* (any callable from a frame to a
+  result: the kiosk's engine, the enrollment wizard's guided capture) on the
+  newest frame only. Frames pass from capture to vision through a one-place
+  :class:`FrameSlot`: a new frame overwrites an unprocessed one, so
+  processing never lags behind the world however slow detection is.
 
 Neither worker builds a ``QImage``: frames cross threads as numpy arrays and
-the GUI thread converts (and copies) them.
+the GUI thread converts (and copies) them. :class:`kiosk.ui.pipeline.CameraPipeline`
+owns one capture and lends its frames to one vision worker at a time.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -32,23 +34,25 @@ from kiosk.errors import CameraError, KioskError
 log = logging.getLogger("kiosk.ui")
 
 RETRY_INTERVAL_S = 3.0
-"""Seconds between attempts to reopen a lost camera (3: quick enough that a
-re-plugged USB camera comes back before anyone notices, rare enough not to
-flood the log)."""
+"""Seconds between attempts to reopen a lost camera or a failed processor (3:
+quick enough that a re-plugged USB camera comes back before anyone notices,
+rare enough not to flood the log)."""
+
+STOP_TIMEOUT_MS = 10_000
+"""How long :meth:`WorkerThread.stop` waits for a thread, in milliseconds (10 s:
+far above one frame's processing, about 0.1–0.5 s, so only a hung thread
+misses it)."""
 
 _POLL_S = 0.02
 """Granularity, in seconds, of interruptible waits (20 ms: well under a frame)."""
 
+Processor = Callable[[Frame], object]
+"""Turns one frame into a result for the screen (``Engine.process``,
+``GuidedCapture.process``). Called in the vision thread only."""
 
-class EngineLike(Protocol):
-    """What the vision worker needs from :class:`kiosk.engine.Engine`."""
-
-    def process(self, frame: Frame) -> Any: ...
-
-
-EngineOpener = Callable[[], AbstractContextManager[EngineLike]]
-"""Opens an engine *in the vision thread* (its database connection belongs to
-that thread) and closes it on exit."""
+ProcessorOpener = Callable[[], AbstractContextManager[Processor]]
+"""Opens a processor *in the vision thread* and closes it on exit: SQLite
+connections and dlib objects belong to the thread that made them."""
 
 
 class FrameSlot:
@@ -96,7 +100,33 @@ def _interruptible_wait(seconds: float) -> bool:
     return not thread.isInterruptionRequested()
 
 
-class CaptureWorker(QObject):
+def _one_line(exc: BaseException) -> str:
+    """An exception as one line for the screen: a kiosk error's own message, else its type too."""
+    text = str(exc).strip()
+    first = text.splitlines()[0] if text else ""
+    if isinstance(exc, KioskError):
+        return first or type(exc).__name__
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
+class Worker(QObject):
+    """A ``QObject`` whose :meth:`run` loops in its own thread until interrupted.
+
+    Signals:
+        finished(): ``run`` returned (after an interruption request).
+    """
+
+    finished = Signal()
+
+    # No ``run`` slot here on purpose: with a ``@Slot() run`` on this base
+    # class, PySide6 6.11 ran a subclass's overriding ``run`` in the *main*
+    # thread when ``thread.started`` fired, and the capture loop froze the
+    # GUI. Each subclass declares its own ``@Slot() run``;
+    # tests/gui/test_workers.py checks which thread it runs in.
+    run: Callable[[], None]
+
+
+class CaptureWorker(Worker):
     """Reads frames from a camera index or a video file, forever.
 
     A video file stands in for a camera, and a kiosk camera never ends: the
@@ -108,14 +138,13 @@ class CaptureWorker(QObject):
         camera_opened(str): the source opened; the argument describes it.
         camera_lost(str): the source failed; the argument says what happened
             and what to do. Retrying continues.
-        frame_ready(object): a :class:`kiosk.camera.Frame` was captured.
+        frame_ready(Frame): a :class:`kiosk.camera.Frame` was captured.
         finished(): ``run`` returned (after an interruption request).
     """
 
     camera_opened = Signal(str)
     camera_lost = Signal(str)
     frame_ready = Signal(object)
-    finished = Signal()
 
     def __init__(
         self,
@@ -175,35 +204,40 @@ class CaptureWorker(QObject):
             source.close()
 
 
-class VisionWorker(QObject):
-    """Runs the engine on the newest frame from a :class:`FrameSlot`.
+class VisionWorker(Worker):
+    """Runs a processor on the newest frame from a :class:`FrameSlot`.
 
-    The engine is opened inside this thread (see :data:`EngineOpener`) and
-    reopened after :meth:`request_reload`, e.g. when an admin enrolled someone.
+    The one worker for every kind of frame processing (as superqt's
+    ``GeneratorWorker`` is for every generator): the kiosk hands it the engine,
+    the enrollment wizard its guided capture. The processor is opened inside
+    this thread (see :data:`ProcessorOpener`) and reopened after
+    :meth:`request_reload`, e.g. when an admin enrolled someone. When it fails
+    to open or to process a frame, the worker reports one line, waits
+    ``retry_s`` seconds and opens it again.
 
     Signals:
-        engine_ready(): the engine is loaded and processing.
-        engine_failed(str): the engine could not load or process; the argument
-            is a user-facing message. The worker retries after a pause.
-        result_ready(object): a ``kiosk.engine.FrameResult`` for one frame.
+        processor_ready(): the processor is open and processing.
+        processor_failed(str): the processor could not open or process a
+            frame; a one-line, user-facing message. Retrying continues.
+        result_ready(object): the processor's result for one frame.
         finished(): ``run`` returned.
     """
 
-    engine_ready = Signal()
-    engine_failed = Signal(str)
+    processor_ready = Signal()
+    processor_failed = Signal(str)
     result_ready = Signal(object)
-    finished = Signal()
 
-    def __init__(self, open_engine: EngineOpener, slot: FrameSlot, *, retry_s: float = RETRY_INTERVAL_S) -> None:
+    def __init__(self, open_processor: ProcessorOpener, slot: FrameSlot, *, retry_s: float = RETRY_INTERVAL_S) -> None:
         super().__init__()
-        self._open_engine = open_engine
+        self._open_processor = open_processor
         self.slot = slot
         self.retry_s = retry_s
         self._reload = threading.Event()
         self.processed = 0
+        """Frames processed so far (read from any thread; it only grows)."""
 
     def request_reload(self) -> None:
-        """Reopen the engine before the next frame (thread-safe)."""
+        """Reopen the processor before the next frame (thread-safe)."""
         self._reload.set()
 
     @Slot()
@@ -213,40 +247,43 @@ class VisionWorker(QObject):
             while not thread.isInterruptionRequested():
                 self._reload.clear()
                 try:
-                    with self._open_engine() as engine:
-                        self.engine_ready.emit()
-                        self._loop(engine, thread)
+                    with self._open_processor() as process:
+                        self.processor_ready.emit()
+                        self._loop(process, thread)
                 except KioskError as exc:
-                    log.error("engine failed: %s", exc)
-                    self.engine_failed.emit(str(exc))
+                    log.error("%s failed: %s", thread.objectName(), exc)
+                    self.processor_failed.emit(_one_line(exc))
                     _interruptible_wait(self.retry_s)
                 except Exception as exc:  # a bug must not kill the kiosk silently
-                    log.exception("engine crashed")
-                    self.engine_failed.emit(f"{type(exc).__name__}: {exc}")
+                    log.exception("%s crashed", thread.objectName())
+                    self.processor_failed.emit(_one_line(exc))
                     _interruptible_wait(self.retry_s)
         finally:
             self.finished.emit()
 
-    def _loop(self, engine: EngineLike, thread: QThread) -> None:
+    def _loop(self, process: Processor, thread: QThread) -> None:
         while not thread.isInterruptionRequested() and not self._reload.is_set():
             frame = self.slot.take()
             if frame is None:
                 continue
-            result = engine.process(frame)
+            result = process(frame)
             self.processed += 1
             self.result_ready.emit(result)
 
 
+WorkerT = TypeVar("WorkerT", bound=Worker)
+
+
 @dataclass
-class WorkerThread:
+class WorkerThread(Generic[WorkerT]):
     """A worker and the thread it lives in, wired the superqt way."""
 
-    worker: QObject
+    worker: WorkerT
     thread: QThread
 
     @classmethod
-    def start(cls, worker: QObject, name: str) -> WorkerThread:
-        """Move ``worker`` to a new thread and start it.
+    def start(cls, worker: WorkerT, name: str) -> WorkerThread[WorkerT]:
+        """Move ``worker`` to a new thread called ``name`` and start it.
 
         ``thread.started → worker.run``; ``worker.finished → thread.quit``;
         both are deleted later once the thread has finished.
@@ -261,7 +298,7 @@ class WorkerThread:
         thread.start()
         return cls(worker, thread)
 
-    def stop(self, timeout_ms: int = 10_000) -> bool:
+    def stop(self, timeout_ms: int = STOP_TIMEOUT_MS) -> bool:
         """Ask the worker to stop and wait for it: ``requestInterruption``, ``quit``, ``wait``.
 
         Never ``terminate()``: a thread killed mid-write can corrupt the

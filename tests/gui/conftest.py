@@ -1,67 +1,71 @@
-"""GUI fixtures: a real temporary database, a fixed clock, and a thread-leak check.
+"""GUI fixtures: a real temporary database, a fake clock, and a thread-leak check.
 
 Every test fails if it leaves a ``QThread`` running (as napari's test suite
 does): a leaked capture thread would keep the camera open after the kiosk
-"closed", which is exactly the bug a kiosk must not have.
+"closed", which is exactly the bug a kiosk must not have. The failure names
+where each leaked thread was started.
 """
 
 from __future__ import annotations
 
+import traceback
 import weakref
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from clocks import CHINA, FakeClock
 from PySide6.QtCore import QThread
 
+from kiosk.admin_gate import ADMIN_PIN_KEY
 from kiosk.security import hash_secret
 from kiosk.settings import Settings
 from kiosk.storage.repository import Repository
 from kiosk.ui.app import create_app
-from kiosk.ui.main_window import ADMIN_PIN_KEY, MainWindow
+from kiosk.ui.main_window import MainWindow
 
-CHINA = timezone(timedelta(hours=8))
 ADMIN_PIN = "2468"
 
+_STACK_DEPTH = 6
+"""Frames of the starting call kept per thread: enough to reach the test or fixture."""
 
-class FixedClock:
-    """Aware local time that moves only when a test moves it."""
 
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
+def _started_at() -> str:
+    """The calling place of ``QThread.start``, innermost last, without pytest's own frames."""
+    frames = traceback.extract_stack()[:-2]  # drop this helper and the recording wrapper
+    kept = [frame for frame in frames if "/_pytest/" not in frame.filename and "/pluggy/" not in frame.filename]
+    return "".join(traceback.format_list(kept[-_STACK_DEPTH:]))
 
 
 @pytest.fixture(autouse=True)
 def no_thread_leaks(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    started: list[weakref.ref[QThread]] = []
+    """Fail the test if a ``QThread`` it started still runs, saying where it was started (as napari does)."""
+    started: list[tuple[weakref.ref[QThread], str]] = []
     original_start = QThread.start
 
     def recording_start(self: QThread, *args: object) -> None:
-        started.append(weakref.ref(self))
+        started.append((weakref.ref(self), _started_at()))
         original_start(self, *args)
 
     monkeypatch.setattr(QThread, "start", recording_start)
     yield
     leaked = []
-    for ref in started:
+    for ref, where in started:
         thread = ref()
         try:
             if thread is not None and thread.isRunning():
-                leaked.append(thread.objectName() or repr(thread))
+                leaked.append(f"{thread.objectName() or repr(thread)}, started at:\n{where}")
         except RuntimeError:  # C++ object already deleted: it finished
             pass
     if leaked:
-        pytest.fail(f"test left QThreads running: {leaked}")
+        pytest.fail("test left QThreads running:\n" + "\n".join(leaked), pytrace=False)
 
 
 @pytest.fixture
-def clock() -> FixedClock:
-    """Monday 2024-05-06 08:57 in UTC+8."""
-    return FixedClock(datetime(2024, 5, 6, 8, 57, tzinfo=CHINA))
+def clock_start() -> datetime:
+    """The GUI tests' clock starts at Monday 2024-05-06 08:57 in UTC+8."""
+    return datetime(2024, 5, 6, 8, 57, tzinfo=CHINA)
 
 
 @pytest.fixture
@@ -83,12 +87,15 @@ def settings() -> Settings:
 
 @pytest.fixture
 def make_window(
-    qtbot, repo: Repository, db_path: Path, settings: Settings, clock: FixedClock, log_expectations
+    qtbot, repo: Repository, db_path: Path, settings: Settings, clock: FakeClock, log_expectations,
+    recorded_analyzers,
 ) -> Iterator[Callable[..., MainWindow]]:
     """Build the app like production does; shuts it down (no PIN) at teardown.
 
     The default camera is a missing file, for tests that need no camera; the
-    "camera lost" warnings that follows are then expected.
+    "camera lost" warnings that follows are then expected. The engine's
+    analyser is the run's recorded one (``recorded_analyzers``), so frames
+    other tests already analysed are not sent through dlib again.
     """
     windows: list[MainWindow] = []
 
@@ -111,7 +118,8 @@ def make_window(
     yield make
     for window in windows:
         window.shutdown()
-    from kiosk.ui.i18n import install_translator
     from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.i18n import install_translator
 
     install_translator(QApplication.instance(), "en")

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt
 
+from kiosk.admin_gate import ADMIN_IDLE_S, ADMIN_PIN_KEY, PIN_ATTEMPTS_BEFORE_LOCK
 from kiosk.security import verify_secret
-from kiosk.admin_gate import ADMIN_PIN_KEY, ADMIN_IDLE_S, PIN_ATTEMPTS_BEFORE_LOCK
 
 ADMIN_PIN = "2468"  # what the make_window fixture stores by default
 

@@ -3,27 +3,29 @@
 The kiosk runs exactly as in production (capture and vision threads, the real
 engine with its own database connection), except that the video camera runs
 in lockstep so every frame reaches the engine: a two-frame blink must not
-depend on how fast this machine happens to be.
+depend on how fast this machine happens to be. The face analyser is the
+run's recorded one (see ``tests/recorded.py``): real dlib results, computed
+once per frame for the whole test run.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from recorded import RecordedAnalyzer
 
 from kiosk.enrollment import save_enrollment, templates_from_images
-from kiosk.vision.detect import DetectorConfig, FaceAnalyzer
 from kiosk.ui.prompts import Tone
 
-FOREVER = (datetime(2000, 1, 1, tzinfo=timezone.utc), datetime(2100, 1, 1, tzinfo=timezone.utc))
+FOREVER = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
 
 
 @pytest.fixture
-def enrolled_0012(repo, faces: Path):
+def enrolled_0012(repo, faces: Path, analyzer: RecordedAnalyzer):
     images = sorted((faces / "webcam" / "nuaa" / "live" / "0012").glob("*.jpg"))
-    templates = templates_from_images(FaceAnalyzer(DetectorConfig()), images)
+    templates = templates_from_images(analyzer, images)
     return save_enrollment(repo, code="0012", name="Wang Wei", templates=templates)
 
 
@@ -41,10 +43,12 @@ def test_live_subject_checks_in_once_and_is_welcomed(qtbot, make_window, repo, e
     assert kiosk.video.subject_name == "Wang Wei"
 
 
-def test_printed_photo_never_checks_in(qtbot, make_window, repo, enrolled_0012, faces: Path) -> None:
+def test_printed_photo_never_checks_in(
+    qtbot, make_window, repo, enrolled_0012, faces: Path, analyzer: RecordedAnalyzer
+) -> None:
     """Subject 0001 is enrolled too, so only liveness stands between their photo and a check-in."""
     images = sorted((faces / "webcam" / "nuaa" / "live" / "0001").glob("*.jpg"))
-    save_enrollment(repo, code="0001", name="Zhao Min", templates=templates_from_images(FaceAnalyzer(DetectorConfig()), images))
+    save_enrollment(repo, code="0001", name="Zhao Min", templates=templates_from_images(analyzer, images))
     window = make_window(faces / "video" / "photo-0001_00_01_03.mp4", paced=False, lockstep=True)
     vision = window.vision.worker
     # About 80 frames per pass: two full passes of the attack reach the engine.

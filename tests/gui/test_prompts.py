@@ -6,9 +6,10 @@ need neither a camera nor a face model.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from clocks import CHINA
 
 from kiosk.attendance import Outcome, OutcomeKind
 from kiosk.engine import EngineEvent, EventKind, FrameResult
@@ -19,13 +20,13 @@ from kiosk.ui.sounds import SoundPlayer
 from kiosk.vision.types import Box
 
 ANN = Employee(id=7, code="0012", name="Ann Li", department="Ops", active=True, consent_at=None, has_pin=False)
-UTC = timezone.utc
+UTC = UTC
 FACE = Box(200, 120, 360, 300)
 
 
 def _event(kind: str, hour: int, minute: int) -> AttendanceEvent:
     # 08:57 in UTC+8 is 00:57 UTC.
-    at = datetime(2024, 5, 6, hour, minute, tzinfo=timezone(timedelta(hours=8))).astimezone(UTC)
+    at = datetime(2024, 5, 6, hour, minute, tzinfo=CHINA).astimezone(UTC)
     return AttendanceEvent(None, ANN.id, kind, at, 480, 0.31, True, "face", "kiosk-1")
 
 
@@ -76,7 +77,8 @@ def test_check_in_welcomes_by_name_with_the_local_time(screen: KioskScreen) -> N
 
 
 def test_check_out_says_time_worked_today(screen: KioskScreen) -> None:
-    outcome = Outcome(OutcomeKind.CHECKED_OUT, ANN, _event("out", 17, 31), 30_840.0, timedelta(hours=8, minutes=34, seconds=59))
+    worked = timedelta(hours=8, minutes=34, seconds=59)
+    outcome = Outcome(OutcomeKind.CHECKED_OUT, ANN, _event("out", 17, 31), 30_840.0, worked)
     screen.show_result(_result(EventKind.CHECKED_OUT, _engine_event(EventKind.CHECKED_OUT, outcome)))
     assert screen.banner.text() == "Goodbye, Ann Li — checked out 17:31, 8 h 34 min today"
     assert screen.prompt.tone is Tone.SUCCESS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -56,7 +57,7 @@ def test_video_camera_loops_forever_with_increasing_time(qtbot, faces: Path) -> 
     indices = [frame.index for frame in frames]
     assert indices == list(range(len(frames)))  # no restart at 0 after the ~80-frame file ends
     timestamps = [frame.timestamp for frame in frames]
-    assert all(later > earlier for earlier, later in zip(timestamps, timestamps[1:]))
+    assert all(later > earlier for earlier, later in pairwise(timestamps))
 
 
 @pytest.mark.expected_log("kiosk.ui", "camera lost: video not found")
@@ -70,3 +71,42 @@ def test_missing_camera_reports_and_keeps_retrying(qtbot, tmp_path: Path) -> Non
     finally:
         assert running.stop()
     assert messages[0] == f"video not found: {tmp_path / 'no-such-video.mp4'}"
+
+
+def test_vision_worker_runs_in_its_own_thread_not_the_gui_thread(qtbot) -> None:
+    """A worker's loop must never execute in the GUI thread: it would freeze the screen.
+
+    (A ``@Slot() run`` on a shared base class once made PySide6 call the
+    subclasses' ``run`` in the main thread.) Should that happen again, the
+    processor stops the loop at once, so this test fails instead of hanging.
+    """
+    from contextlib import contextmanager
+
+    from PySide6.QtCore import QThread
+
+    from kiosk.ui.workers import VisionWorker
+
+    class WrongThread(BaseException):
+        """Escapes the worker's ``except Exception``, so a loop in the wrong thread ends."""
+
+    opened_in: list[str] = []
+
+    @contextmanager
+    def open_processor():
+        opened_in.append(QThread.currentThread().objectName())
+        if opened_in[-1] != "test-vision-thread":
+            raise WrongThread(opened_in[-1])  # end the loop rather than block the GUI thread forever
+        yield lambda frame: frame.index
+
+    slot = FrameSlot()
+    vision = VisionWorker(open_processor, slot)
+    results: list[object] = []
+    vision.result_ready.connect(results.append)
+    running = WorkerThread.start(vision, "test-vision-thread")
+    try:
+        qtbot.waitUntil(lambda: bool(opened_in), timeout=5000)
+        assert opened_in == ["test-vision-thread"]
+        slot.put(_frame(7))
+        qtbot.waitUntil(lambda: results == [7], timeout=5000)
+    finally:
+        assert running.stop()

@@ -1,37 +1,14 @@
-"""Fixtures for unit tests: a fake clock and a real temporary SQLite repository."""
+"""Fixtures for unit tests: a real temporary SQLite repository (the clock is in ``tests/conftest.py``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from clocks import FakeClock
 
 from kiosk.storage import Employee, Repository
-
-#: The kiosk's zone in most tests: China Standard Time, UTC+8, no DST.
-CHINA = timezone(timedelta(hours=8))
-
-
-class FakeClock:
-    """A clock that only moves when a test moves it; returns aware datetimes."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    """Monday 2024-05-06 08:55 in UTC+8."""
-    return FakeClock(datetime(2024, 5, 6, 8, 55, tzinfo=CHINA))
 
 
 @pytest.fixture

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from clocks import CHINA
 
 from kiosk.attendance import AttendanceRules, DaySummary, daily_summaries
 from kiosk.errors import InputError
-
-CHINA = timezone(timedelta(hours=8))
 
 
 def _at(day: int, hour: int, minute: int = 0, second: int = 0) -> datetime:
@@ -36,7 +35,7 @@ def test_first_scan_checks_in_and_writes_exactly_one_event(rules, employee, cloc
     assert outcome.worked_today == timedelta(0)
     event = outcome.event
     assert event.id is not None and event.kind == "in"
-    assert event.at_utc == clock().astimezone(timezone.utc) and event.utc_offset_minutes == 480
+    assert event.at_utc == clock().astimezone(UTC) and event.utc_offset_minutes == 480
     assert (event.distance, event.live, event.source, event.device_id) == (0.38, True, "face", "door-1")
     assert _count(db_path) == 1
 

@@ -1,33 +1,99 @@
-"""The ``kiosk`` command: one-line errors, non-zero exits, nothing half-written."""
+"""The ``kiosk`` command: one-line errors, non-zero exits, nothing half-written.
+
+Most tests run the command in this process through :func:`kiosk.cli.main`, as
+sqlite-utils tests its CLI with ``CliRunner``: they check the return code and
+what was printed. The command's face analyser is then the run's recorded one
+(see ``tests/recorded.py``). Two tests start real processes, through the
+installed ``kiosk`` script and ``python -m kiosk``, for the install path.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from kiosk.cli import main
 
-def kiosk(*args: str, env_db: Path | None = None) -> subprocess.CompletedProcess[str]:
-    import os
 
+@dataclass(frozen=True)
+class Result:
+    """What one run of the command returned and printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+Kiosk = Callable[..., Result]
+
+
+@pytest.fixture
+def kiosk(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, recorded_analyzers) -> Kiosk:
+    """``kiosk(*args, env_db=None)`` runs the command in-process; ``env_db`` becomes ``$KIOSK_DB``."""
+
+    def run(*args: str, env_db: Path | None = None) -> Result:
+        if env_db is None:
+            monkeypatch.delenv("KIOSK_DB", raising=False)
+        else:
+            monkeypatch.setenv("KIOSK_DB", str(env_db))
+        capsys.readouterr()  # only this run's output
+        try:
+            returncode = main(list(args))
+        except SystemExit as exit_:  # argparse refuses bad options this way
+            returncode = exit_.code if isinstance(exit_.code, int) else 1
+        out, err = capsys.readouterr()
+        return Result(returncode, out, err)
+
+    return run
+
+
+def run_process(command: list[str], env_db: Path | None = None) -> Result:
+    """Run a real ``kiosk`` process; ``env_db`` becomes ``$KIOSK_DB``."""
     env = dict(os.environ)
     env.pop("KIOSK_DB", None)
     if env_db is not None:
         env["KIOSK_DB"] = str(env_db)
-    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, env=env, timeout=600)
+    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=env, timeout=600)
+    return Result(result.returncode, result.stdout, result.stderr)
 
 
-def _one_line_error(result: subprocess.CompletedProcess[str], needle: str) -> None:
+def _one_line_error(result: Result, needle: str) -> None:
     assert result.returncode != 0
     lines = [line for line in result.stderr.splitlines() if line.startswith("kiosk: error:")]
     assert len(lines) == 1 and needle in lines[0], result.stderr
 
 
-def test_enroll_identify_and_run_video(tmp_path, faces) -> None:
+def _first_live(faces: Path, subject: str) -> str:
+    return str(sorted((faces / "webcam/nuaa/live" / subject).glob("*.jpg"))[0])
+
+
+def test_installed_command_and_python_m_kiosk(tmp_path, faces) -> None:
+    """The install path, in real processes: the ``kiosk`` script enrolls, ``python -m kiosk`` finds them."""
+    db = tmp_path / "k.sqlite"
+    image = _first_live(faces, "0012")
+    script = shutil.which("kiosk", path=str(Path(sys.executable).parent))
+    assert script is not None, f"no kiosk script beside {sys.executable}: run `uv sync`"
+    result = run_process([script, "enroll", "--db", str(db), "--name", "张伟", "--code", "0012", image])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "enrolled 张伟 (0012) with 1 templates\n"
+
+    result = run_process([sys.executable, "-m", "kiosk", "identify", image, "--json"], env_db=db)
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert (payload["employee_code"], payload["name"], payload["accepted"]) == ("0012", "张伟", True)
+    assert payload["faces"] == 1
+
+
+def test_enroll_identify_and_run_video(tmp_path, faces, kiosk: Kiosk) -> None:
     db = tmp_path / "k.sqlite"
     images = [str(p) for p in sorted((faces / "webcam/nuaa/live/0012").glob("*.jpg"))]
     result = kiosk("enroll", "--db", str(db), "--name", "张伟", "--code", "0012", *images)
@@ -35,6 +101,7 @@ def test_enroll_identify_and_run_video(tmp_path, faces) -> None:
     assert "enrolled 张伟 (0012) with 12 templates" in result.stdout
 
     result = kiosk("identify", images[0], "--json", env_db=db)  # database from $KIOSK_DB
+    assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["employee_code"] == "0012"
 
     result = kiosk("run-video", "--db", str(db), str(faces / "video/blink-0012.mp4"),
@@ -50,9 +117,9 @@ def test_enroll_identify_and_run_video(tmp_path, faces) -> None:
     assert text.startswith(b"\xef\xbb\xbf") and "张伟".encode() in text
 
 
-def test_duplicate_face_is_refused_and_nothing_written(tmp_path, faces) -> None:
+def test_duplicate_face_is_refused_and_nothing_written(tmp_path, faces, kiosk: Kiosk) -> None:
     db = tmp_path / "k.sqlite"
-    image = str(sorted((faces / "webcam/nuaa/live/0003").glob("*.jpg"))[0])
+    image = _first_live(faces, "0003")
     assert kiosk("enroll", "--db", str(db), "--name", "A", "--code", "1", image).returncode == 0
     result = kiosk("enroll", "--db", str(db), "--name", "B", "--code", "2", image)
     _one_line_error(result, "already belongs to A (1)")
@@ -74,11 +141,11 @@ def test_duplicate_face_is_refused_and_nothing_written(tmp_path, faces) -> None:
         (("evaluate", "{tmp}"), "needs at least two sub-folders"),
     ],
 )
-def test_bad_input_gets_one_line_and_writes_nothing(tmp_path, faces, args, needle) -> None:
+def test_bad_input_gets_one_line_and_writes_nothing(tmp_path, faces, kiosk: Kiosk, args, needle) -> None:
     db = tmp_path / "k.sqlite"
     if args[0] == "export":
-        kiosk("enroll", "--db", str(db), "--name", "A", "--code", "1",
-              str(sorted((faces / "webcam/nuaa/live/0003").glob("*.jpg"))[0]))
+        enrolled = kiosk("enroll", "--db", str(db), "--name", "A", "--code", "1", _first_live(faces, "0003"))
+        assert enrolled.returncode == 0
     before = sorted(p.name for p in tmp_path.iterdir())
     filled = [a.format(faces=faces, tmp=tmp_path) for a in args]
     result = kiosk(filled[0], *(["--db", str(db)] if filled[0] in ("enroll", "export") else []), *filled[1:])
@@ -86,10 +153,10 @@ def test_bad_input_gets_one_line_and_writes_nothing(tmp_path, faces, args, needl
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
-def test_corrupt_database_and_corrupt_video(tmp_path, faces) -> None:
+def test_corrupt_database_and_corrupt_video(tmp_path, faces, kiosk: Kiosk) -> None:
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(b"this is not a database" * 100)
-    result = kiosk("identify", "--db", str(bad), str(sorted((faces / "webcam/nuaa/live/0003").glob("*.jpg"))[0]))
+    result = kiosk("identify", "--db", str(bad), _first_live(faces, "0003"))
     _one_line_error(result, "damaged")
     assert bad.read_bytes() == b"this is not a database" * 100
 
@@ -99,15 +166,13 @@ def test_corrupt_database_and_corrupt_video(tmp_path, faces) -> None:
     _one_line_error(result, "not a readable video")
 
 
-def test_locked_database(tmp_path, faces) -> None:
+def test_locked_database(tmp_path, faces, kiosk: Kiosk) -> None:
     db = tmp_path / "k.sqlite"
-    image = str(sorted((faces / "webcam/nuaa/live/0003").glob("*.jpg"))[0])
-    assert kiosk("enroll", "--db", str(db), "--name", "A", "--code", "1", image).returncode == 0
+    assert kiosk("enroll", "--db", str(db), "--name", "A", "--code", "1", _first_live(faces, "0003")).returncode == 0
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        result = kiosk("enroll", "--db", str(db), "--name", "B", "--code", "2",
-                       str(sorted((faces / "webcam/nuaa/live/0001").glob("*.jpg"))[0]))
+        result = kiosk("enroll", "--db", str(db), "--name", "B", "--code", "2", _first_live(faces, "0001"))
         _one_line_error(result, "")
         assert "lock" in result.stderr.lower() or "busy" in result.stderr.lower()
     finally:

@@ -1,19 +1,24 @@
-"""The engine end to end on real video: enrolled subject checks in once, photos never."""
+"""The engine end to end on real video: enrolled subject checks in once, photos never.
+
+Videos come decoded from ``video_frames`` and faces from the run's recorded
+analyser (``tests/recorded.py``): each frame reaches dlib once per run.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-from pathlib import Path
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 import pytest
+from clocks import CHINA
+from face_data import PHOTO_VIDEOS
 
-from kiosk.camera import FrameSource
-from kiosk.engine import EventKind, create_engine
+from kiosk.camera import Frame
+from kiosk.engine import EventKind, FrameResult, create_engine
 from kiosk.enrollment import save_enrollment, templates_from_images
 from kiosk.settings import Settings
 from kiosk.storage.repository import Repository
 
-CHINA = timezone(timedelta(hours=8))
 START = datetime(2026, 11, 23, 8, 55, tzinfo=CHINA)
 
 
@@ -22,21 +27,25 @@ def templates_0012(faces, analyzer):
     return templates_from_images(analyzer, sorted((faces / "webcam/nuaa/live/0012").glob("*.jpg")))
 
 
-def _run(repo: Repository, video: Path, analyzer, settings: Settings | None = None) -> list:
+def _run(repo: Repository, frames: Sequence[Frame], analyzer, settings: Settings | None = None) -> list[FrameResult]:
+    """Every frame through a fresh engine whose clock follows the video's own time."""
     elapsed = [0.0]
-    engine = create_engine(repo, settings or Settings(), clock=lambda: START + timedelta(seconds=elapsed[0]), analyzer=analyzer)
+    engine = create_engine(
+        repo, settings or Settings(), clock=lambda: START + timedelta(seconds=elapsed[0]), analyzer=analyzer
+    )
     results = []
-    with FrameSource(video) as source:
-        for frame in source.frames():
-            elapsed[0] = frame.timestamp
-            results.append(engine.process(frame))
+    for frame in frames:
+        elapsed[0] = frame.timestamp
+        results.append(engine.process(frame))
     return results
 
 
-def test_blink_video_checks_in_the_enrolled_subject_exactly_once(tmp_path, faces, analyzer, templates_0012) -> None:
+def test_blink_video_checks_in_the_enrolled_subject_exactly_once(
+    tmp_path, video_frames, analyzer, templates_0012
+) -> None:
     with Repository(tmp_path / "k.sqlite") as repo:
         employee = save_enrollment(repo, code="0012", name="张伟", templates=templates_0012)
-        results = _run(repo, faces / "video/blink-0012.mp4", analyzer)
+        results = _run(repo, video_frames("blink-0012.mp4"), analyzer)
         events = [e for r in results for e in r.events]
         attendance = [e for e in events if e.kind in (EventKind.CHECKED_IN, EventKind.CHECKED_OUT)]
         assert [(e.kind, e.employee.code) for e in attendance] == [(EventKind.CHECKED_IN, "0012")]
@@ -48,47 +57,50 @@ def test_blink_video_checks_in_the_enrolled_subject_exactly_once(tmp_path, faces
         assert all(r.subject_name in (None, "张伟") for r in results)
 
 
-@pytest.mark.parametrize("video", sorted(p.name for p in (Path(__file__).resolve().parents[3] / "shared/faces/video").glob("photo-*.mp4")))
-def test_printed_photo_writes_nothing(tmp_path, faces, analyzer, video) -> None:
+@pytest.mark.parametrize("video", PHOTO_VIDEOS)
+def test_printed_photo_writes_nothing(tmp_path, faces, video_frames, analyzer, video) -> None:
     subject = video.split("-")[1][:4]
     with Repository(tmp_path / "k.sqlite") as repo:
         # Enroll the very person on the photo: recognition will succeed, liveness must not.
         images = sorted((faces / "webcam/nuaa/live" / subject).glob("*.jpg"))
         save_enrollment(repo, code=subject, name=subject, templates=templates_from_images(analyzer, images[:5]))
-        results = _run(repo, faces / "video" / video, analyzer)
+        results = _run(repo, video_frames(video), analyzer)
         assert repo.events_between(START - timedelta(days=1), START + timedelta(days=1)) == []
         assert not any(e.kind in (EventKind.CHECKED_IN, EventKind.CHECKED_OUT) for r in results for e in r.events)
 
 
-def test_stranger_is_not_recognised(tmp_path, faces, analyzer) -> None:
+def test_stranger_is_not_recognised(tmp_path, faces, video_frames, analyzer) -> None:
     with Repository(tmp_path / "k.sqlite") as repo:
         for subject in ("0001", "0003", "0007"):
             images = sorted((faces / "webcam/nuaa/live" / subject).glob("*.jpg"))[:5]
             save_enrollment(repo, code=subject, name=subject, templates=templates_from_images(analyzer, images))
-        results = _run(repo, faces / "video/blink-0013.mp4", analyzer)
+        results = _run(repo, video_frames("blink-0013.mp4"), analyzer)
         assert repo.events_between(START - timedelta(days=1), START + timedelta(days=1)) == []
         kinds = {e.kind for r in results for e in r.events}
         assert EventKind.UNKNOWN in kinds and EventKind.CHECKED_IN not in kinds
 
 
-def test_liveness_off_checks_in_without_a_blink_and_cooldown_holds(tmp_path, faces, analyzer, templates_0012) -> None:
+def test_liveness_off_checks_in_without_a_blink_and_cooldown_holds(
+    tmp_path, video_frames, analyzer, templates_0012
+) -> None:
     with Repository(tmp_path / "k.sqlite") as repo:
         save_enrollment(repo, code="0012", name="张伟", templates=templates_0012)
         settings = Settings(liveness_required=False)
-        first = [e for r in _run(repo, faces / "video/blink-0012.mp4", analyzer, settings) for e in r.events]
+        first = [e for r in _run(repo, video_frames("blink-0012.mp4"), analyzer, settings) for e in r.events]
         assert [e.kind for e in first if e.kind != EventKind.UNKNOWN][:1] == [EventKind.CHECKED_IN]
         # Same video again, same start time: within the cooldown, nothing new is written.
-        second = [e for r in _run(repo, faces / "video/blink-0012.mp4", analyzer, settings) for e in r.events]
+        second = [e for r in _run(repo, video_frames("blink-0012.mp4"), analyzer, settings) for e in r.events]
         assert [e.kind for e in second] == [EventKind.COOLDOWN]
         assert len(repo.events_between(START - timedelta(days=1), START + timedelta(days=1))) == 1
 
 
-def test_engine_picks_up_an_enrollment_made_by_another_connection(tmp_path, faces, analyzer, templates_0012) -> None:
+def test_engine_picks_up_an_enrollment_made_by_another_connection(
+    tmp_path, video_frames, analyzer, templates_0012
+) -> None:
     db = tmp_path / "k.sqlite"
     with Repository(db) as kiosk_repo, Repository(db) as admin_repo:
         engine = create_engine(kiosk_repo, Settings(), clock=lambda: START, analyzer=analyzer)
-        with FrameSource(faces / "video/blink-0012.mp4") as source:
-            frames = list(source.frames())
+        frames = video_frames("blink-0012.mp4")
         assert engine.process(frames[0]).subject_name is None
         save_enrollment(admin_repo, code="0012", name="张伟", templates=templates_0012)  # e.g. the CLI
         names = {engine.process(frame).subject_name for frame in frames[:200]}

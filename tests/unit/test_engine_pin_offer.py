@@ -40,5 +40,6 @@ def test_pin_is_offered_from_the_configured_failure_on(tmp_path, faces, analyzer
 
 
 def test_pin_is_never_offered_when_the_fallback_is_off(tmp_path, faces, analyzer, frames_0013) -> None:
-    unknowns = _unknowns(tmp_path, faces, analyzer, frames_0013, Settings(pin_fallback=False, failed_attempts_before_pin=1))
+    settings = Settings(pin_fallback=False, failed_attempts_before_pin=1)
+    unknowns = _unknowns(tmp_path, faces, analyzer, frames_0013, settings)
     assert unknowns and not any(event.offer_pin for event in unknowns)

@@ -7,14 +7,29 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kiosk.camera import FrameSource
-from kiosk.enrollment import ANGLES, GuidedCapture, save_enrollment, templates_from_images
+from kiosk.enrollment import (
+    ANGLES,
+    CaptureHint,
+    EnrollmentSession,
+    GuidedCapture,
+    Template,
+    can_finish,
+    save_enrollment,
+    templates_from_images,
+)
 from kiosk.errors import InputError
+from kiosk.settings import Settings
 from kiosk.storage.repository import Repository
+
+HEAD_TURN = "head-turn.mov"
 
 
 def _live(faces: Path, subject: str, count: int = 5) -> list[Path]:
     return sorted((faces / "webcam/nuaa/live" / subject).glob("*.jpg"))[:count]
+
+
+def _session(repo: Repository, clock, **kwargs) -> EnrollmentSession:
+    return EnrollmentSession(repo, clock, Settings().match_policy, **kwargs)
 
 
 def test_enroll_writes_employee_and_one_template_per_image(tmp_path, faces, analyzer) -> None:
@@ -49,29 +64,142 @@ def test_same_face_under_another_code_is_refused_unless_forced(tmp_path, faces, 
 
 def test_re_enrollment_replaces_templates_and_is_not_a_duplicate_of_itself(tmp_path, faces, analyzer) -> None:
     with Repository(tmp_path / "k.sqlite") as repo:
-        first = save_enrollment(repo, code="7", name="P", templates=templates_from_images(analyzer, _live(faces, "0007", 5)))
-        again = save_enrollment(repo, code="7", name="P", templates=templates_from_images(analyzer, _live(faces, "0007", 2)))
+        five = templates_from_images(analyzer, _live(faces, "0007", 5))
+        two = templates_from_images(analyzer, _live(faces, "0007", 2))
+        first = save_enrollment(repo, code="7", name="P", templates=five)
+        again = save_enrollment(repo, code="7", name="P", templates=two)
         assert again.id == first.id
         assert len(repo.templates_for(first.id)) == 2
 
 
-def test_guided_capture_on_head_turn_footage(faces, analyzer) -> None:
+def test_guided_capture_on_head_turn_footage(video_frames, analyzer) -> None:
     """head-turn.mov turns about -34°..+46° in yaw, but looks up (pitch 15-18°)
     only at frames 96-103, where the face is turned 14-26° and too dark
     (mean grey 57-59), and never looks down.
 
     So it provides front, left and right; it cannot provide up or down.
     """
-    capture = GuidedCapture(analyzer)
+    capture = GuidedCapture()
     captured = []
-    with FrameSource(faces / "video/head-turn.mov") as source:
-        for frame in source.frames():
-            status = capture.feed(frame.rgb, analyzer.analyze(frame.rgb))
-            if status.captured:
-                captured.append((status.captured, frame.index))
+    for frame in video_frames(HEAD_TURN):
+        result = capture.process(frame, analyzer)
+        if result.captured:
+            captured.append((result.captured, frame.index))
     angles = {angle for angle, _ in captured}
     assert angles == {"front", "left", "right"}
     assert len(captured) == len(angles)  # each angle once
     assert set(capture.templates) == angles
     assert not capture.complete
     assert set(ANGLES) - angles == {"up", "down"}
+
+
+def test_a_session_captures_head_turn_footage_and_saves_exactly_what_it_captured(
+    repo, clock, video_frames, analyzer
+) -> None:
+    session = _session(repo, clock)
+    session.code, session.name, session.department = "0100", "王芳", "质检部"
+    assert session.details_complete
+    consented_at = session.give_consent()
+    assert consented_at == clock.now
+
+    results = []
+    with session.capturing(lambda: analyzer) as process:
+        for frame in video_frames(HEAD_TURN):
+            results.append(process(frame))
+    capturing = [result for result in results if result.captured is not None]
+    # The head starts turned to the person's left, faces the camera at frame 25
+    # and turns right later; any missing angle is taken as the head passes it.
+    assert [(result.captured, result.frame_index) for result in capturing] == [
+        ("left", 1), ("front", 25), ("right", 109)
+    ]
+    assert [result.frame_index for result in results] == list(range(len(video_frames(HEAD_TURN))))
+    # Each result is a snapshot of its frame: what was done then, not now.
+    assert [result.done for result in capturing] == [("left",), ("front", "left"), ("front", "left", "right")]
+    assert all(result.preview is None for result in results if result.captured is None)
+    assert results[-1].hint is CaptureHint.LOOK_UP and results[-1].target == "up"
+
+    assert session.done == ("front", "left", "right") and session.missing == ("up", "down")
+    assert session.can_finish
+    assert set(session.previews) == {"front", "left", "right"}
+    for result in capturing:
+        preview = session.previews[result.captured]
+        assert preview is result.preview and preview.dtype == np.uint8 and preview.ndim == 3
+        face = result.face
+        assert face is not None
+        assert preview.shape[0] > face.box.height and preview.shape[1] > face.box.width  # the face with a margin
+
+    assert session.check_duplicate() is None
+    employee = session.save()
+    assert session.saved == employee
+    assert (employee.code, employee.name, employee.department) == ("0100", "王芳", "质检部")
+    assert employee.consent_at == clock.now
+    stored = repo.templates_for(employee.id)
+    assert [angle for angle, _ in stored] == ["front", "left", "right"]
+    for (_, vector), template in zip(stored, session.templates, strict=True):
+        assert np.allclose(vector, template.encoding)
+
+
+def test_a_session_stops_a_face_that_belongs_to_someone_else(repo, clock, faces, analyzer) -> None:
+    photos = templates_from_images(analyzer, _live(faces, "0003", 3))
+    first = save_enrollment(repo, code="A1", name="First", templates=photos)
+    session = _session(repo, clock)
+    session.code, session.name = "B2", "Second"
+    for angle, photo in zip(("front", "left", "right"), photos, strict=True):
+        session.add_template(Template(angle, photo.encoding))
+    finding = session.check_duplicate()
+    assert finding is not None and finding.employee.id == first.id
+    assert (finding.votes, finding.samples) == (3, 3)
+    assert session.duplicate == finding
+    with pytest.raises(InputError, match=r"already belongs to First \(A1\)"):
+        session.save()
+    assert session.saved is None and repo.find_employee("B2") is None
+
+
+def test_re_enrolling_in_a_session_keeps_the_person_and_replaces_their_templates(repo, clock, faces, analyzer) -> None:
+    photos = templates_from_images(analyzer, _live(faces, "0007", 3))
+    employee = save_enrollment(repo, code="7", name="P", department="仓库", templates=photos)
+    session = _session(repo, clock, existing=employee)
+    assert (session.code, session.name, session.department) == ("7", "P", "仓库")
+    assert session.code_owner() == employee
+    for angle, photo in zip(("front", "left", "right"), photos, strict=True):
+        session.add_template(Template(angle, photo.encoding))
+    assert session.check_duplicate() is None  # their own face is not a duplicate
+    assert session.save().id == employee.id
+    assert [angle for angle, _ in repo.templates_for(employee.id)] == ["front", "left", "right"]
+
+
+def test_a_session_decides_when_each_step_is_complete(repo, clock, faces, analyzer) -> None:
+    session = _session(repo, clock)
+    assert not session.details_complete
+    session.code, session.name = "  ", "Someone"
+    assert not session.details_complete  # blank is not a code
+    session.code = "0012"
+    assert session.details_complete and session.code_owner() is None
+    owner = repo.add_employee("0012", "张伟", "生产部")
+    assert session.code_owner() == owner  # saving would re-enroll them
+
+    assert session.consent_at is None
+    session.give_consent()
+    assert session.consent_at == clock.now
+    session.withdraw_consent()
+    assert session.consent_at is None
+
+    encoding = templates_from_images(analyzer, _live(faces, "0012", 1))[0].encoding
+    assert not session.can_finish
+    for angle, finishable in (("left", False), ("right", False), ("front", True), ("up", True)):
+        session.add_template(Template(angle, encoding))
+        assert session.can_finish is finishable, angle
+    assert session.done == ("front", "left", "right", "up") and session.missing == ("down",)
+    with pytest.raises(InputError, match="no angle 'photo'"):
+        session.add_template(Template("photo", encoding))
+    session.restart_capture()
+    assert session.done == () and session.templates == () and session.previews == {}
+    with pytest.raises(InputError, match="no face templates"):
+        session.save()
+
+
+def test_finishing_early_needs_front_and_two_more() -> None:
+    assert not can_finish(())
+    assert not can_finish(("left", "right", "up", "down"))
+    assert not can_finish(("front", "left"))
+    assert can_finish(("front", "left", "up"))

@@ -6,12 +6,18 @@ import numpy as np
 import pytest
 
 from kiosk.evaluation import evaluate_folder
-from kiosk.matching import STRICTNESS, Matcher, MatchPolicy
-from kiosk.matching import TemplateSet
+from kiosk.matching import STRICTNESS, Matcher, MatchPolicy, TemplateSet
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
     return (vector / np.linalg.norm(vector)).astype(np.float32)
+
+
+def _point(*coordinates: float) -> np.ndarray:
+    """A 128-d float32 vector whose first coordinates are these, the rest zero."""
+    vector = np.zeros(128, dtype=np.float32)
+    vector[: len(coordinates)] = coordinates
+    return vector
 
 
 def _gallery(vectors: list[np.ndarray], ids: list[int]) -> TemplateSet:
@@ -28,32 +34,31 @@ def test_empty_gallery_accepts_nobody() -> None:
 
 
 def test_distinct_nearest_person_is_accepted_and_ambiguous_one_is_not() -> None:
-    base = np.zeros(128, dtype=np.float32)
-    a = base.copy(); a[0] = 0.0
-    b = base.copy(); b[0] = 1.0
+    a = _point(0.0)
+    b = _point(1.0)
     matcher = Matcher(_gallery([a, b], [10, 20]))
-    close_to_a = base.copy(); close_to_a[0] = 0.2
+    close_to_a = _point(0.2)
     match = matcher.identify(close_to_a)
     assert (match.employee_id, match.accepted) == (10, True)
     assert match.runner_up == pytest.approx(0.8, abs=1e-5)
     assert match.margin == pytest.approx(0.6, abs=1e-5)
     # Half-way between two people: near enough to both, distinctive to neither.
-    middle = base.copy(); middle[0] = 0.45
+    middle = _point(0.45)
     assert matcher.identify(middle).accepted is False
 
 
 def test_ceiling_rejects_a_far_probe_even_when_distinctive() -> None:
     a = np.zeros(128, dtype=np.float32)
-    b = np.zeros(128, dtype=np.float32); b[0] = 3.0
-    probe = np.zeros(128, dtype=np.float32); probe[1] = 0.58
+    b = _point(3.0)
+    probe = _point(0.0, 0.58)
     match = Matcher(_gallery([a, b], [1, 2])).identify(probe)
     assert match.employee_id == 1 and match.accepted is False
 
 
 def test_runner_up_is_the_nearest_different_person_not_another_template() -> None:
     a1 = np.zeros(128, dtype=np.float32)
-    a2 = np.zeros(128, dtype=np.float32); a2[0] = 0.05
-    b = np.zeros(128, dtype=np.float32); b[0] = 1.0
+    a2 = _point(0.05)
+    b = _point(1.0)
     match = Matcher(_gallery([a1, a2, b], [1, 1, 2])).identify(np.zeros(128, dtype=np.float32))
     assert match.runner_up == pytest.approx(1.0, abs=1e-5)
 
@@ -62,8 +67,8 @@ def test_solo_gallery_uses_the_conservative_stand_in() -> None:
     policy = MatchPolicy()
     limit = policy.max_ratio * policy.solo_runner_up
     a = np.zeros(128, dtype=np.float32)
-    inside = np.zeros(128, dtype=np.float32); inside[0] = limit - 0.01
-    outside = np.zeros(128, dtype=np.float32); outside[0] = limit + 0.01
+    inside = _point(limit - 0.01)
+    outside = _point(limit + 0.01)
     matcher = Matcher(_gallery([a], [7]), policy)
     assert matcher.identify(inside).accepted is True
     assert matcher.identify(outside).accepted is False

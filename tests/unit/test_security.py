@@ -41,7 +41,10 @@ def test_custom_cost_parameters_round_trip():
 
 @pytest.mark.parametrize(
     "stored",
-    ["", "plain-pin", "bcrypt$1$2$3$AAAA$AAAA", "scrypt$x$8$1$AAAA$AAAA", "scrypt$16384$8$1$!!$AAAA", "scrypt$2$8$1$AAAA$"],
+    [
+        "", "plain-pin", "bcrypt$1$2$3$AAAA$AAAA", "scrypt$x$8$1$AAAA$AAAA",
+        "scrypt$16384$8$1$!!$AAAA", "scrypt$2$8$1$AAAA$",
+    ],
 )
 @pytest.mark.expected_log("kiosk.security", "stored secret hash is unusable")
 def test_malformed_hash_never_verifies_and_is_logged(stored, caplog):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import fields
-from datetime import time, timezone
+from datetime import UTC, time
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ from kiosk.vision.config import DetectorConfig
 
 def test_every_field_is_declared_once_with_help_and_defaults_validate() -> None:
     assert list(SPECS) == [f.name for f in fields(Settings)]
-    assert FIELD_HELP == {name: spec.help for name, spec in SPECS.items()}
+    assert {name: spec.help for name, spec in SPECS.items()} == FIELD_HELP
     assert all(spec.help.strip() and "\n" not in spec.help for spec in SPECS.values())
     assert {f.name: f.default for f in fields(Settings)} == {name: spec.default for name, spec in SPECS.items()}
     assert Settings().validated() == Settings()
@@ -129,8 +130,8 @@ HUGE = "1" + "0" * 400
         ('{"detect_width": NaN}', "detect_width must be a whole number between 160 and 4096 px, not nan"),
         ('{"cooldown_s": NaN}', "cooldown_s must be a number between 0 and 3600 s, not nan"),
         ('{"cooldown_s": -Infinity}', "cooldown_s must be a number between 0 and 3600 s, not -inf"),
-        ('{"detect_width": %s}' % HUGE, "detect_width must be a whole number between 160 and 4096 px, not 1000"),
-        ('{"cooldown_s": %s}' % HUGE, "cooldown_s must be a number between 0 and 3600 s, not 1000"),
+        (f'{{"detect_width": {HUGE}}}', "detect_width must be a whole number between 160 and 4096 px, not 1000"),
+        (f'{{"cooldown_s": {HUGE}}}', "cooldown_s must be a number between 0 and 3600 s, not 1000"),
         ('{"detect_width": "wide"}', "detect_width must be a whole number between 160 and 4096 px, not 'wide'"),
         ('{"detect_width": 320.5}', "detect_width must be a whole number between 160 and 4096 px, not 320.5"),
         ('{"detect_width": true}', "detect_width must be a whole number between 160 and 4096 px, not True"),
@@ -211,7 +212,7 @@ def test_a_change_is_saved_and_audited_field_by_field(repo: Repository, clock, t
         ("admin", "change_setting", "liveness_required: True -> False"),
         ("admin", "change_setting", "workday_start: '' -> '08:30'"),
     ]
-    assert {e.at_utc for e in entries} == {clock().astimezone(timezone.utc)}
+    assert {e.at_utc for e in entries} == {clock().astimezone(UTC)}
     assert not path.with_suffix(".json.tmp").exists()
 
 
@@ -227,7 +228,7 @@ def test_an_invalid_change_writes_nothing(repo: Repository, tmp_path: Path) -> N
     save_settings(Settings(), path)
     before = path.read_text(encoding="utf-8")
     bad = Settings(cooldown_s=-5.0)  # never validated
-    with pytest.raises(InputError, match="cooldown_s must be a number between 0 and 3600 s, not -5.0"):
+    with pytest.raises(InputError, match=re.escape("cooldown_s must be a number between 0 and 3600 s, not -5.0")):
         save_settings_change(repo, Settings(), bad, path)
     assert path.read_text(encoding="utf-8") == before
     assert repo.audit_log() == []

@@ -6,8 +6,11 @@ admin home lists them and enforces the PIN.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
+from PySide6.QtWidgets import QWidget
+
+from kiosk.storage.repository import Employee
 from kiosk.ui.admin.corrections import AuditPage, CorrectionsPage
 from kiosk.ui.admin.enroll import EnrollWizard
 from kiosk.ui.admin.reports import ReportsPage
@@ -18,27 +21,31 @@ __all__ = [
     "AuditPage", "CorrectionsPage", "EnrollWizard", "ReportsPage", "SettingsPage", "StaffPage", "install_admin_pages",
 ]
 
+if TYPE_CHECKING:
+    from kiosk.ui.main_window import MainWindow
 
-def install_admin_pages(window: Any, *, paced: bool = True, lockstep: bool = False) -> dict[str, Any]:
+
+def install_admin_pages(window: MainWindow) -> dict[str, QWidget]:
     """Create every admin page and register it with ``window.add_admin_page``.
 
-    ``paced``/``lockstep`` are passed to the enrollment camera exactly as to the
-    kiosk's (a video file as the camera, replayed frame by frame in tests).
+    Every page gets the window's :class:`~kiosk.ui.admin.context.AdminContext`;
+    the enrollment wizard also borrows the camera pipeline while it captures.
     Returns the pages by name.
     """
-    enroll = EnrollWizard(window, paced=paced, lockstep=lockstep)
-    staff = StaffPage(window)
-    pages: dict[str, Any] = {
+    context = window.admin_context()
+    enroll = EnrollWizard(context, window.pipeline)
+    staff = StaffPage(context)
+    pages: dict[str, QWidget] = {
         "enroll": enroll,
         "employees": staff,
-        "corrections": CorrectionsPage(window),
-        "reports": ReportsPage(window),
-        "audit": AuditPage(window),
-        "settings": SettingsPage(window),
+        "corrections": CorrectionsPage(context),
+        "reports": ReportsPage(context),
+        "audit": AuditPage(context),
+        "settings": SettingsPage(context),
     }
 
-    def _on_re_enroll_requested(employee: object) -> None:
-        enroll.start_new(employee)  # type: ignore[arg-type]
+    def _on_re_enroll_requested(employee: Employee | None) -> None:
+        enroll.start_new(employee)
         window.show_admin_page("enroll")
 
     staff.re_enroll_requested.connect(_on_re_enroll_requested)

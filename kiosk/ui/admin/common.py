@@ -1,19 +1,19 @@
-"""Pieces every admin page shares: the host window it talks to, a page header
+"""Pieces every admin page shares: the context it works in, a page header
 with a way back, and local-time formatting.
 
 Admin pages never touch the database directly: they call the engine modules
 (:mod:`kiosk.storage.repository`, :mod:`kiosk.attendance`, :mod:`kiosk.export`,
-:mod:`kiosk.enrollment`, :mod:`kiosk.settings`) through the window's ``repo``.
+:mod:`kiosk.enrollment`, :mod:`kiosk.settings`) through the context's ``repo``
+(see :mod:`kiosk.ui.admin.context`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta, tzinfo
-from pathlib import Path
-from typing import Any, Protocol
+from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.settings import Settings
+from kiosk.ui.admin.context import AdminContext
 from kiosk.ui.style import RED, follow_language, set_text_colour
 from kiosk.ui.widgets import px_font
 
@@ -33,20 +33,6 @@ TITLE_PX = 30
 BODY_PX = 17
 """Admin pages are read at arm's length, so body text is desktop-sized (17 px),
 not the kiosk's 28–40 px."""
-
-
-class AdminHost(Protocol):
-    """What the admin pages need from :class:`kiosk.ui.main_window.MainWindow`."""
-
-    repo: Any
-    settings: Settings
-    db_path: Path
-    clock: Callable[[], datetime]
-    camera_source: int | str | Path
-
-    def reload_engine(self) -> None: ...
-    def apply_settings(self, settings: Settings) -> None: ...
-    def show_admin_home(self) -> None: ...
 
 
 def to_qdate(day: date) -> QDate:
@@ -72,9 +58,9 @@ def date_range_edits(parent: QWidget, today: date, on_change: Callable[[], None]
     return start, end
 
 
-def local_zone(host: AdminHost) -> tzinfo:
+def local_zone(context: AdminContext) -> tzinfo:
     """The kiosk's zone, taken from its clock (which returns aware local time)."""
-    return host.clock().tzinfo or UTC
+    return context.zone
 
 
 def format_local(moment: datetime | None, zone: tzinfo | None = None) -> str:
@@ -188,14 +174,14 @@ class AdminPage(QWidget):
     :meth:`refresh` when shown.
     """
 
-    def __init__(self, host: AdminHost, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AdminContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.host = host
+        self.context = context
         font = self.font()
         font.setPixelSize(BODY_PX)
         self.setFont(font)
         self.header = PageHeader(self)
-        self.header.back_requested.connect(host.show_admin_home)
+        self.header.back_requested.connect(context.show_admin_home)
         follow_language(self, lambda: self.retranslate())  # the subclass's retranslate
 
     def retranslate(self) -> None:  # pragma: no cover - overridden
@@ -204,7 +190,7 @@ class AdminPage(QWidget):
     def refresh(self) -> None:
         """Reload data from the repository (called whenever the page is shown)."""
 
-    def showEvent(self, event: Any) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh()
 

@@ -29,7 +29,7 @@ from kiosk.errors import KioskError
 from kiosk.storage.models import AttendanceEvent, offset_minutes
 from kiosk.storage.repository import Employee
 from kiosk.ui.admin.common import (
-    AdminHost,
+    AdminContext,
     AdminPage,
     cell,
     date_range_edits,
@@ -54,11 +54,11 @@ class CorrectionsPage(AdminPage):
 
     COLUMNS = 7
 
-    def __init__(self, host: AdminHost, parent: QWidget | None = None) -> None:
-        super().__init__(host, parent)
+    def __init__(self, context: AdminContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
         self.events: list[AttendanceEvent] = []
         self.employees: dict[int, Employee] = {}
-        today = host.clock().date()
+        today = context.clock().date()
         self.start, self.end = date_range_edits(self, today, self.refresh)
         self.filter_employee = QComboBox(self)
         self.filter_employee.currentIndexChanged.connect(self.refresh)
@@ -73,7 +73,7 @@ class CorrectionsPage(AdminPage):
         self.when = QDateTimeEdit(self.editor)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.when.setCalendarPopup(True)
-        now = host.clock()
+        now = context.clock()
         self.when.setDateTime(QDateTime(to_qdate(now.date()), QTime(now.hour, now.minute)))
         self.reason = QLineEdit(self.editor)
         self.reason.textChanged.connect(self._update_buttons)
@@ -118,14 +118,14 @@ class CorrectionsPage(AdminPage):
 
     # ---- data -------------------------------------------------------------
     def refresh(self) -> None:
-        employees = self.host.repo.list_employees()
+        employees = self.context.repo.list_employees()
         self.employees = {employee.id: employee for employee in employees}
         self._fill_employee_combos(employees)
         start, end = to_date(self.start.date()), to_date(self.end.date())
         if end < start:
             self.events = []
         else:
-            self.events = events_on_local_days(self.host.repo, start, end, self.filter_employee.currentData())
+            self.events = events_on_local_days(self.context.repo, start, end, self.filter_employee.currentData())
         self._fill_table()
         self._update_buttons()
 
@@ -219,9 +219,9 @@ class CorrectionsPage(AdminPage):
         employee_id = self.employee.currentData()
         if employee_id is None or not self.reason.text().strip():
             return False
-        at_local = self._typed_local().replace(tzinfo=local_zone(self.host))
+        at_local = self._typed_local().replace(tzinfo=local_zone(self.context))
         return self._finish(
-            lambda: self.host.repo.add_manual_event(
+            lambda: self.context.repo.add_manual_event(
                 employee_id, self.kind.currentData(), at_local.astimezone(UTC),
                 offset_minutes(at_local), self.reason.text(), actor=ACTOR,
             ),
@@ -231,25 +231,27 @@ class CorrectionsPage(AdminPage):
     def fix_event(self) -> bool:
         """Give the selected event the chosen type and time (in the event's own UTC offset)."""
         event = self.selected()
-        if event is None or not self.reason.text().strip():
+        if event is None or event.id is None or not self.reason.text().strip():
             return False
+        event_id = event.id
         zone = timezone(timedelta(minutes=event.utc_offset_minutes))
         at_local = self._typed_local().replace(tzinfo=zone)
         kind = self.kind.currentData()
         return self._finish(
-            lambda: self.host.repo.update_event(
-                event.id, kind=kind, at_utc=at_local.astimezone(UTC), reason=self.reason.text(), actor=ACTOR,
+            lambda: self.context.repo.update_event(
+                event_id, kind=kind, at_utc=at_local.astimezone(UTC), reason=self.reason.text(), actor=ACTOR,
             ),
             self.tr("Event corrected; the audit log records the old and new values."),
-            event.id,
+            event_id,
         )
 
     def delete_event(self) -> bool:
         event = self.selected()
-        if event is None or not self.reason.text().strip():
+        if event is None or event.id is None or not self.reason.text().strip():
             return False
+        event_id = event.id
         return self._finish(
-            lambda: self.host.repo.delete_event(event.id, reason=self.reason.text(), actor=ACTOR),
+            lambda: self.context.repo.delete_event(event_id, reason=self.reason.text(), actor=ACTOR),
             self.tr("Event deleted; the audit log keeps what it was and why."),
         )
 
@@ -284,8 +286,8 @@ class CorrectionsPage(AdminPage):
 class AuditPage(AdminPage):
     """The audit log, newest first: every admin action with who, what and why."""
 
-    def __init__(self, host: AdminHost, parent: QWidget | None = None) -> None:
-        super().__init__(host, parent)
+    def __init__(self, context: AdminContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
         self.entries: list = []
         self.table = make_table(self, 4)
         self.refresh_button = QPushButton(self)
@@ -301,8 +303,8 @@ class AuditPage(AdminPage):
         self.retranslate()
 
     def refresh(self) -> None:
-        self.entries = self.host.repo.audit_log()
-        zone = local_zone(self.host)
+        self.entries = self.context.repo.audit_log()
+        zone = local_zone(self.context)
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
             at_local = entry.at_utc.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")

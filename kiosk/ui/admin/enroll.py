@@ -1,26 +1,27 @@
 """The enrollment wizard: details, consent, guided five-angle capture, duplicate
 check, review and save.
 
-Capture runs in two workers off the GUI thread: the app's
-:class:`~kiosk.ui.workers.CaptureWorker` reads the camera into a
-:class:`~kiosk.ui.workers.FrameSlot`, and :class:`EnrollmentWorker` runs the
-face analyser and :class:`kiosk.enrollment.GuidedCapture` on the newest frame.
-The kiosk's own workers are paused meanwhile, because a camera can be opened by
-one reader only. :class:`GuidedCapture` decides when an angle is captured; the
-screen only shows why it is waiting. Face photos are never stored: the review
-thumbnails live in memory until the wizard closes.
+The wizard draws a :class:`kiosk.enrollment.EnrollmentSession`, which holds the
+enrollment and makes every decision (are the details complete, may capture
+finish, does the face belong to someone else); each step is a small widget
+class over it. To capture, the capture step borrows the app's one camera from
+the :class:`~kiosk.ui.pipeline.CameraPipeline`: the session's guided capture
+runs as the vision worker's processor on the newest frame, and the frames go
+back to the kiosk when the step is left. The camera stays open throughout.
+Face photos are never stored: the review thumbnails are face crops held in
+memory until the wizard starts over.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from functools import partial
+from typing import ClassVar
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtGui import QHideEvent, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,27 +37,37 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.camera import Frame
-from kiosk.enrollment import ANGLES, CaptureStatus, DuplicateFinding, GuidedCapture, Template, find_duplicate, save_enrollment
+from kiosk.engine import create_analyzer
+from kiosk.enrollment import (
+    ANGLES,
+    MIN_EXTRA_ANGLES,
+    CaptureHint,
+    CaptureResult,
+    EnrollmentSession,
+    can_finish,
+    missing_angles,
+)
 from kiosk.errors import KioskError
-from kiosk.matching import STRICTNESS
+from kiosk.settings import Settings
 from kiosk.storage.repository import Employee
-from kiosk.ui.admin.common import AdminHost, AdminPage, format_local
+from kiosk.ui.admin.common import AdminContext, AdminPage, format_local
 from kiosk.ui.admin.pose_indicator import PoseIndicator
-from kiosk.ui.workers import CaptureWorker, FrameSlot, WorkerThread
+from kiosk.ui.pipeline import CameraPipeline
+from kiosk.ui.style import AMBER, GREEN, set_status_colour
 from kiosk.ui.widgets import VideoView, px_font, rgb_to_qimage
-from kiosk.vision.detect import DetectorConfig, FaceAnalyzer
-from kiosk.vision.types import Box
+from kiosk.ui.workers import ProcessorOpener
+from kiosk.vision.detect import FaceAnalyzer
 
 log = logging.getLogger("kiosk.ui")
 
-MIN_EXTRA_ANGLES = 2
-"""Besides "front", this many more angles are required before the admin may
-finish early. Front alone matches poorly once people turn their heads; front
-plus two sides covers how people actually walk up to a kiosk, and some people
-cannot tilt their head far enough for all five."""
-
 THUMB_PX = 96
-STEPS = ("details", "consent", "capture", "check", "review")
+"""Side of a captured-angle thumbnail, in pixels: big enough to see it is the
+right person, small enough for five in a row beside the preview."""
+
+# Every step's strings live in the catalogue's one "EnrollWizard" context. The
+# context is written out in each call because pyside6-lupdate reads only
+# literal ones (``self.tr`` would file each step's strings under its class).
+translate = QCoreApplication.translate
 
 
 def angle_text(angle: str) -> str:
@@ -71,102 +82,35 @@ def angle_text(angle: str) -> str:
     return texts.get(angle, angle)
 
 
-def hint_text(hint: str) -> str:
-    """The sentence shown for a :class:`CaptureStatus` hint code: always why capture is waiting."""
+def hint_text(hint: CaptureHint | str | None) -> str:
+    """The sentence shown for a capture hint: always why capture is waiting.
+
+    None is the moment before the first analysed frame ("Starting the camera…").
+    """
     texts = {
-        "no_face": QCoreApplication.translate("CaptureHints", "No face found — stand in front of the camera"),
-        "several_faces": QCoreApplication.translate("CaptureHints", "More than one face — only the person enrolling may be in view"),
-        "move_closer": QCoreApplication.translate("CaptureHints", "Move closer to the camera"),
-        "too_dark": QCoreApplication.translate("CaptureHints", "Too dark — face the light"),
-        "too_bright": QCoreApplication.translate("CaptureHints", "Too bright — move out of direct light"),
-        "hold_still": QCoreApplication.translate("CaptureHints", "Hold still — the picture is blurred"),
-        "look_straight": QCoreApplication.translate("CaptureHints", "Look straight at the camera"),
-        "turn_left": QCoreApplication.translate("CaptureHints", "Turn your head a little to your left"),
-        "turn_right": QCoreApplication.translate("CaptureHints", "Turn your head a little to your right"),
-        "look_up": QCoreApplication.translate("CaptureHints", "Tilt your head up a little"),
-        "look_down": QCoreApplication.translate("CaptureHints", "Tilt your head down a little"),
-        "hold": QCoreApplication.translate("CaptureHints", "Hold it there — capturing"),
-        "done": QCoreApplication.translate("CaptureHints", "All angles captured"),
-        "starting": QCoreApplication.translate("CaptureHints", "Starting the camera…"),
+        CaptureHint.NO_FACE: QCoreApplication.translate("CaptureHints", "No face found — stand in front of the camera"),
+        CaptureHint.SEVERAL_FACES: QCoreApplication.translate(
+            "CaptureHints", "More than one face — only the person enrolling may be in view"
+        ),
+        CaptureHint.MOVE_CLOSER: QCoreApplication.translate("CaptureHints", "Move closer to the camera"),
+        CaptureHint.TOO_DARK: QCoreApplication.translate("CaptureHints", "Too dark — face the light"),
+        CaptureHint.TOO_BRIGHT: QCoreApplication.translate("CaptureHints", "Too bright — move out of direct light"),
+        CaptureHint.HOLD_STILL: QCoreApplication.translate("CaptureHints", "Hold still — the picture is blurred"),
+        CaptureHint.LOOK_STRAIGHT: QCoreApplication.translate("CaptureHints", "Look straight at the camera"),
+        CaptureHint.TURN_LEFT: QCoreApplication.translate("CaptureHints", "Turn your head a little to your left"),
+        CaptureHint.TURN_RIGHT: QCoreApplication.translate("CaptureHints", "Turn your head a little to your right"),
+        CaptureHint.LOOK_UP: QCoreApplication.translate("CaptureHints", "Tilt your head up a little"),
+        CaptureHint.LOOK_DOWN: QCoreApplication.translate("CaptureHints", "Tilt your head down a little"),
+        CaptureHint.HOLD: QCoreApplication.translate("CaptureHints", "Hold it there — capturing"),
+        CaptureHint.DONE: QCoreApplication.translate("CaptureHints", "All angles captured"),
     }
-    return texts.get(hint, hint)
+    if hint is None:
+        return QCoreApplication.translate("CaptureHints", "Starting the camera…")
+    return texts.get(CaptureHint(hint), str(hint)) if hint in set(CaptureHint) else str(hint)
 
 
-def missing_angles(done: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(angle for angle in ANGLES if angle not in done)
-
-
-def can_finish(done: tuple[str, ...]) -> bool:
-    """Front plus at least :data:`MIN_EXTRA_ANGLES` other angles are captured."""
-    return "front" in done and len(done) >= 1 + MIN_EXTRA_ANGLES
-
-
-@dataclass(frozen=True, eq=False)
-class CaptureUpdate:
-    """One analysed frame, sent from the worker to the wizard.
-
-    ``template`` is set on the frame where an angle was captured.
-    """
-
-    session: int
-    frame: Frame
-    boxes: tuple[Box, ...]
-    status: CaptureStatus
-    template: Template | None
-
-
-class EnrollmentWorker(QObject):
-    """Analyses the newest frame and feeds :class:`GuidedCapture`.
-
-    The analyser is built inside the thread (dlib objects are not thread-safe
-    and loading the models takes about a second the GUI must not wait for).
-
-    Signals:
-        update_ready(object): a :class:`CaptureUpdate` for one frame.
-        capture_failed(str): the analyser could not load; user-facing message.
-        finished(): ``run`` returned.
-    """
-
-    update_ready = Signal(object)
-    capture_failed = Signal(str)
-    finished = Signal()
-
-    def __init__(self, slot: FrameSlot, analyzer_factory: Callable[[], FaceAnalyzer], session: int) -> None:
-        super().__init__()
-        self.slot = slot
-        self.analyzer_factory = analyzer_factory
-        self.session = session
-
-    @Slot()
-    def run(self) -> None:
-        thread = QThread.currentThread()
-        try:
-            analyzer = self.analyzer_factory()
-            capture = GuidedCapture(analyzer)
-            while not thread.isInterruptionRequested():
-                frame = self.slot.take()
-                if frame is None:
-                    continue
-                faces = analyzer.analyze(frame.rgb)
-                status = capture.feed(frame.rgb, faces)
-                template = capture.templates.get(status.captured) if status.captured else None
-                self.update_ready.emit(
-                    CaptureUpdate(self.session, frame, tuple(face.box for face in faces), status, template)
-                )
-        except KioskError as exc:
-            log.error("enrollment capture failed: %s", exc)
-            self.capture_failed.emit(str(exc))
-        finally:
-            self.finished.emit()
-
-
-def face_thumbnail(rgb: np.ndarray, box: Box, size: int = THUMB_PX) -> QPixmap:
-    """The face with a margin, cropped from the frame and scaled (GUI thread only)."""
-    height, width = rgb.shape[:2]
-    margin_x, margin_y = 0.25 * (box.right - box.left), 0.3 * (box.bottom - box.top)
-    left, top = max(0, int(box.left - margin_x)), max(0, int(box.top - margin_y))
-    right, bottom = min(width, int(box.right + margin_x)), min(height, int(box.bottom + margin_y))
-    crop = rgb[top:bottom, left:right]
+def preview_pixmap(crop: np.ndarray, size: int = THUMB_PX) -> QPixmap:
+    """A face crop (RGB, from :attr:`CaptureResult.preview`) as a thumbnail; GUI thread only."""
     if crop.size == 0:
         return QPixmap()
     return QPixmap.fromImage(rgb_to_qimage(crop)).scaled(
@@ -174,50 +118,585 @@ def face_thumbnail(rgb: np.ndarray, box: Box, size: int = THUMB_PX) -> QPixmap:
     )
 
 
-class EnrollWizard(AdminPage):
-    """Five steps; the Next button is enabled only when the current step is complete.
+def angle_list(angles: tuple[str, ...]) -> str:
+    return ", ".join(angle_text(angle) for angle in angles)
+
+
+class WizardStep(QWidget):
+    """One step of the wizard: draws its part of the session and says whether the admin may go on.
+
+    Like ``QWizardPage``: :meth:`is_complete` enables the Next button, and
+    :attr:`complete_changed` asks the wizard to look again.
 
     Signals:
-        enrolled(object): the :class:`Employee` was saved with new templates.
+        complete_changed(): :meth:`is_complete` may have changed.
+    """
+
+    complete_changed = Signal()
+    key: ClassVar[str]
+    """The step's name in :attr:`EnrollWizard.step`."""
+
+    def __init__(self, session: EnrollmentSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+
+    def load(self, session: EnrollmentSession) -> None:
+        """Draw ``session`` from now on (the wizard started over)."""
+        self.session = session
+        self.retranslate()
+
+    def title(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def is_complete(self) -> bool:
+        return True
+
+    def next_text(self) -> str:
+        return translate("EnrollWizard", "Next")
+
+    def enter(self) -> None:
+        """The step is now shown."""
+
+    def leave(self) -> None:
+        """The step is no longer shown (or the wizard starts over)."""
+
+    def retranslate(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class DetailsStep(WizardStep):
+    """Step 1: code, name and department of the person being enrolled."""
+
+    key = "details"
+
+    def __init__(self, session: EnrollmentSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.code = QLineEdit(self)
+        self.name = QLineEdit(self)
+        self.department = QComboBox(self)
+        self.department.setEditable(True)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.code_label, self.name_label, self.department_label = QLabel(self), QLabel(self), QLabel(self)
+        form = QFormLayout()
+        form.addRow(self.code_label, self.code)
+        form.addRow(self.name_label, self.name)
+        form.addRow(self.department_label, self.department)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+        for field in (self.code, self.name, self.department):
+            field.setMaximumWidth(420)
+        self.code.textChanged.connect(self._on_code_text_changed)
+        self.name.textChanged.connect(self._on_name_text_changed)
+        self.department.currentTextChanged.connect(self._on_department_current_text_changed)
+
+    def load(self, session: EnrollmentSession) -> None:
+        self.session = session
+        existing = session.existing
+        with QSignalBlocker(self.code), QSignalBlocker(self.name), QSignalBlocker(self.department):
+            self.code.setText(session.code)
+            self.code.setReadOnly(existing is not None)  # a re-enrollment keeps its code
+            self.name.setText(session.name)
+            self.department.clear()
+            self.department.addItems(["", *session.repo.departments()])
+            self.department.setCurrentText(session.department)
+        self.retranslate()
+
+    def title(self) -> str:
+        return translate("EnrollWizard", "Employee details")
+
+    def is_complete(self) -> bool:
+        return self.session.details_complete
+
+    def _on_code_text_changed(self, text: str) -> None:
+        self.session.code = text
+        self._show_note()
+        self.complete_changed.emit()
+
+    def _on_name_text_changed(self, text: str) -> None:
+        self.session.name = text
+        self.complete_changed.emit()
+
+    def _on_department_current_text_changed(self, text: str) -> None:
+        self.session.department = text
+
+    def _show_note(self) -> None:
+        existing = self.session.existing
+        owner = self.session.code_owner()
+        if existing is not None:
+            self.note.setText(
+                translate(
+                    "EnrollWizard",
+                    "Re-enrolling {name} ({code}): their face templates will be replaced; "
+                    "attendance history is kept.",
+                ).format(name=existing.name, code=existing.code)
+            )
+        elif owner is not None:
+            self.note.setText(
+                translate(
+                    "EnrollWizard",
+                    "Code {code} already belongs to {name}. Continuing re-enrolls them and replaces "
+                    "their face templates.",
+                ).format(code=owner.code, name=owner.name)
+            )
+        else:
+            self.note.clear()
+
+    def retranslate(self) -> None:
+        self.intro.setText(
+            translate("EnrollWizard", "Who is being enrolled? The code is what the kiosk and the reports use.")
+        )
+        self.code_label.setText(translate("EnrollWizard", "Employee code"))
+        self.name_label.setText(translate("EnrollWizard", "Name"))
+        self.department_label.setText(translate("EnrollWizard", "Department"))
+        self.code.setPlaceholderText(translate("EnrollWizard", "e.g. 0012"))
+        self._show_note()
+
+
+class ConsentStep(WizardStep):
+    """Step 2: the employee agrees to enrollment; the moment is recorded."""
+
+    key = "consent"
+
+    def __init__(self, session: EnrollmentSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setStyleSheet("QLabel { background: #f5f5f5; padding: 16px; border-radius: 8px; }")
+        self.box = QCheckBox(self)
+        self.box.toggled.connect(self._on_box_toggled)
+        self.time = QLabel(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(self.box)
+        layout.addWidget(self.time)
+        layout.addStretch(1)
+
+    def load(self, session: EnrollmentSession) -> None:
+        self.session = session
+        with QSignalBlocker(self.box):
+            self.box.setChecked(session.consent_at is not None)
+        self.retranslate()
+
+    def title(self) -> str:
+        return translate("EnrollWizard", "Consent")
+
+    def is_complete(self) -> bool:
+        return self.session.consent_at is not None
+
+    def _on_box_toggled(self, checked: bool) -> None:
+        if checked:
+            self.session.give_consent()
+        else:
+            self.session.withdraw_consent()
+        self._show_time()
+        self.complete_changed.emit()
+
+    def _show_time(self) -> None:
+        if self.session.consent_at is None:
+            self.time.setText(translate("EnrollWizard", "Consent is needed before any face data is taken."))
+        else:
+            self.time.setText(
+                translate("EnrollWizard", "Consent recorded at {time}.").format(
+                    time=format_local(self.session.consent_at)
+                )
+            )
+
+    def retranslate(self) -> None:
+        self.text.setText(
+            translate(
+                "EnrollWizard",
+                "The kiosk recognises staff by their face. To do this it stores 128 numbers computed from "
+                "five pictures of the face (no photos are kept). They are used only for attendance on this "
+                "kiosk, and are deleted when the employee asks or leaves. Attendance records are kept as "
+                "required for payroll.\n\nRead this to the employee, or let them read it, before continuing.",
+            )
+        )
+        self.box.setText(translate("EnrollWizard", "The employee has read this and agrees to enrollment"))
+        self._show_time()
+
+
+class CaptureStep(WizardStep):
+    """Step 3: guided capture on the borrowed camera; draws what each analysed frame did.
+
+    While this step holds the frames (:attr:`capturing`), the session's guided
+    capture belongs to the vision thread; the step draws only the
+    :class:`CaptureResult` snapshots, and keeps the last ones it drew in
+    :attr:`done`, :attr:`hint`, :attr:`first_frame_index` and :attr:`last_frame_index`.
+
+    Signals:
+        all_angles_captured(): the frame just analysed captured the last missing angle.
+    """
+
+    key = "capture"
+    all_angles_captured = Signal()
+
+    def __init__(
+        self,
+        session: EnrollmentSession,
+        pipeline: CameraPipeline,
+        settings: Callable[[], Settings],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(session, parent)
+        self.pipeline = pipeline
+        self.settings = settings
+        self.analyzer_factory: Callable[[], FaceAnalyzer] | None = None
+        """Builds the face analyser in the vision thread; None: ``create_analyzer`` with the kiosk's settings."""
+        self.done: tuple[str, ...] = ()
+        self.hint: CaptureHint | None = None
+        """The last hint drawn; None before the first analysed frame."""
+        self.first_frame_index = -1
+        self.last_frame_index = -1
+
+        self.video = VideoView(self)
+        self.pose = PoseIndicator(angle_text, self)
+        self.pose.setMaximumWidth(340)
+        self.hint_label = QLabel(self)
+        self.hint_label.setFont(px_font(24, bold=True))
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setMinimumHeight(70)
+        self.missing_label = QLabel(self)
+        self.missing_label.setWordWrap(True)
+        self.restart_button = QPushButton(self)
+        self.restart_button.clicked.connect(self.restart)
+        thumbs_row = QHBoxLayout()
+        self.thumbs: dict[str, QLabel] = {}
+        for angle in ANGLES:
+            label = QLabel(self)
+            label.setFixedSize(THUMB_PX, THUMB_PX)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setStyleSheet("QLabel { background: #eeeeee; color: #757575; border-radius: 6px; }")
+            self.thumbs[angle] = label
+            thumbs_row.addWidget(label)
+        thumbs_row.addStretch(1)
+        side = QVBoxLayout()
+        side.addWidget(self.pose, 1)
+        side.addWidget(self.missing_label)
+        side.addWidget(self.restart_button)
+        top = QHBoxLayout()
+        top.addWidget(self.video, 3)
+        top.addLayout(side, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint_label)
+        layout.addLayout(top, 1)
+        layout.addLayout(thumbs_row)
+
+        pipeline.frame_ready.connect(self._on_frame_ready)
+        pipeline.result_ready.connect(self._on_result_ready)
+        pipeline.camera_lost.connect(self._on_camera_lost)
+        pipeline.processor_failed.connect(self._on_processor_failed)
+
+    @property
+    def capturing(self) -> bool:
+        """This step holds the camera's frames now."""
+        return self.pipeline.consumer is self
+
+    def load(self, session: EnrollmentSession) -> None:
+        self.pipeline.release(self)  # nothing may feed the old session's capture any more
+        self.session = session
+        self._draw_session()
+        self.retranslate()
+
+    def title(self) -> str:
+        return translate("EnrollWizard", "Face capture")
+
+    def is_complete(self) -> bool:
+        return can_finish(self.done)
+
+    def next_text(self) -> str:
+        return translate("EnrollWizard", "Continue with these angles")
+
+    def enter(self) -> None:
+        """Borrow the camera's frames and feed them to the session's guided capture."""
+        if self.capturing:
+            return
+        self._draw_session()
+        self.pipeline.lend(self, self._open_processor(), "enroll-vision")
+        if self.pipeline.camera_problem is not None:
+            self._on_camera_lost(self.pipeline.camera_problem)
+
+    def leave(self) -> None:
+        """Give the frames back to the kiosk; the captured angles stay in the session."""
+        self.pipeline.give_back(self)
+
+    @Slot()
+    def restart(self) -> None:
+        """Throw the captured angles away and capture again."""
+        capturing = self.capturing
+        self.pipeline.release(self)  # the vision thread has stopped once this returns
+        self.session.restart_capture()
+        self._draw_session()
+        if capturing:
+            self.pipeline.lend(self, self._open_processor(), "enroll-vision")
+        self.complete_changed.emit()
+
+    def _open_processor(self) -> ProcessorOpener:
+        settings = self.settings()  # read here, on the GUI thread
+        factory = self.analyzer_factory or partial(create_analyzer, settings)
+        return partial(self.session.capturing, factory)
+
+    def _draw_session(self) -> None:
+        """Draw the session's capture state; only while no vision thread feeds it."""
+        self.done = self.session.done
+        self.hint = None
+        self.first_frame_index = self.last_frame_index = -1
+        self.video.clear()
+        self.pose.set_state(None, None, self.done, self.session.capture.target)
+        previews = self.session.previews
+        for angle, label in self.thumbs.items():
+            label.setPixmap(preview_pixmap(previews[angle]) if angle in previews else QPixmap())
+            if angle not in previews:
+                label.setText(angle_text(angle))
+        self._show_state()
+
+    # ---- pipeline signals ---------------------------------------------------
+    @Slot(object)
+    def _on_frame_ready(self, frame: Frame) -> None:
+        if self.capturing:
+            self.video.show_frame(frame.rgb)
+
+    @Slot(object)
+    def _on_result_ready(self, result: object) -> None:
+        if not self.capturing or not isinstance(result, CaptureResult):
+            return
+        if self.first_frame_index < 0:
+            self.first_frame_index = result.frame_index
+        self.last_frame_index = result.frame_index
+        self.done, self.hint = result.done, result.hint
+        face = result.face
+        self.video.show_faces(result.faces, face.box if face is not None else None, None)
+        if result.captured is not None and result.preview is not None:
+            self.thumbs[result.captured].setPixmap(preview_pixmap(result.preview))
+        self.pose.set_state(
+            face.pose.yaw if face is not None else None,
+            face.pose.pitch if face is not None else None,
+            result.done,
+            result.target,
+        )
+        self._show_state()
+        self.complete_changed.emit()
+        if result.captured is not None and result.hint is CaptureHint.DONE:
+            self.all_angles_captured.emit()
+
+    @Slot(str)
+    def _on_camera_lost(self, message: str) -> None:
+        if self.capturing:
+            self.hint_label.setText(translate("EnrollWizard", "Camera problem: {message}").format(message=message))
+
+    @Slot(str)
+    def _on_processor_failed(self, message: str) -> None:
+        if self.capturing:
+            self.hint_label.setText(
+                translate("EnrollWizard", "Face analysis could not start: {message}").format(message=message)
+            )
+
+    # ---- text ---------------------------------------------------------------
+    def _show_state(self) -> None:
+        self.hint_label.setText(hint_text(self.hint))
+        colour = GREEN if self.hint in (CaptureHint.HOLD, CaptureHint.DONE) else AMBER
+        self.hint_label.setStyleSheet(
+            f"QLabel {{ background: {colour}; color: white; padding: 10px; border-radius: 8px; }}"
+        )
+        missing = missing_angles(self.done)
+        names = angle_list(missing)
+        if not missing:
+            self.missing_label.setText(translate("EnrollWizard", "All five angles captured."))
+        elif can_finish(self.done):
+            self.missing_label.setText(
+                translate("EnrollWizard", "Enough angles to continue. Still missing: {angles}.").format(angles=names)
+            )
+        elif "front" not in self.done:
+            self.missing_label.setText(
+                translate("EnrollWizard", "Front is needed first. Still missing: {angles}.").format(angles=names)
+            )
+        else:
+            self.missing_label.setText(
+                translate("EnrollWizard", "{count} more angle(s) needed to continue. Still missing: {angles}.").format(
+                    count=1 + MIN_EXTRA_ANGLES - len(self.done), angles=names
+                )
+            )
+
+    def retranslate(self) -> None:
+        self.restart_button.setText(translate("EnrollWizard", "Start capture again"))
+        for angle, label in self.thumbs.items():
+            if label.pixmap().isNull():
+                label.setText(angle_text(angle))
+        self.pose.update()
+        self._show_state()
+
+
+class CheckStep(WizardStep):
+    """Step 4: a face that already belongs to another employee stops the enrollment."""
+
+    key = "check"
+
+    def __init__(self, session: EnrollmentSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.result = QLabel(self)
+        self.result.setWordWrap(True)
+        self.result.setFont(px_font(22, bold=True))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+
+    def title(self) -> str:
+        return translate("EnrollWizard", "Duplicate check")
+
+    def is_complete(self) -> bool:
+        return self.session.duplicate is None
+
+    def enter(self) -> None:
+        self.session.check_duplicate()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        duplicate = self.session.duplicate
+        set_status_colour(self.result, ok=duplicate is None)
+        if duplicate is not None:
+            other = duplicate.employee
+            self.result.setText(
+                translate(
+                    "EnrollWizard",
+                    "This face already belongs to {name} ({code}). Enrollment stopped: one person "
+                    "must not have two records. To renew their face data, re-enroll {name} from the staff list.",
+                ).format(name=other.name, code=other.code)
+            )
+        else:
+            self.result.setText(
+                translate("EnrollWizard", "No other employee has this face. Continue to review and save.")
+            )
+
+
+class ReviewStep(WizardStep):
+    """Step 5: what will be saved, with a thumbnail per captured angle; then the save's outcome."""
+
+    key = "review"
+
+    def __init__(self, session: EnrollmentSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        grid = QGridLayout()
+        self.thumbs: dict[str, QLabel] = {}
+        self.names: dict[str, QLabel] = {}
+        for column, angle in enumerate(ANGLES):
+            thumb, name = QLabel(self), QLabel(self)
+            thumb.setFixedSize(THUMB_PX + 24, THUMB_PX + 24)
+            thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            name.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.thumbs[angle], self.names[angle] = thumb, name
+            grid.addWidget(thumb, 0, column)
+            grid.addWidget(name, 1, column)
+        grid.setColumnStretch(len(ANGLES), 1)
+        self.missing = QLabel(self)
+        self.missing.setWordWrap(True)
+        self.save_result = QLabel(self)
+        self.save_result.setWordWrap(True)
+        self.save_result.setFont(px_font(20, bold=True))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(grid)
+        layout.addWidget(self.missing)
+        layout.addWidget(self.save_result)
+        layout.addStretch(1)
+
+    def load(self, session: EnrollmentSession) -> None:
+        self.save_result.clear()
+        super().load(session)
+
+    def title(self) -> str:
+        return translate("EnrollWizard", "Review and save")
+
+    def is_complete(self) -> bool:
+        return bool(self.session.templates)
+
+    def next_text(self) -> str:
+        if self.session.saved is None:
+            return translate("EnrollWizard", "Save")
+        return translate("EnrollWizard", "Done")
+
+    def enter(self) -> None:
+        previews = self.session.previews
+        for angle, thumb in self.thumbs.items():
+            if angle in previews:
+                thumb.setPixmap(preview_pixmap(previews[angle]))
+                thumb.setStyleSheet(f"QLabel {{ border: 3px solid {GREEN}; border-radius: 6px; }}")
+            else:
+                thumb.setPixmap(QPixmap())
+                thumb.setText("—")
+                thumb.setStyleSheet("QLabel { border: 2px dashed #bdbdbd; border-radius: 6px; color: #9e9e9e; }")
+        self.retranslate()
+
+    def show_saved(self, employee: Employee) -> None:
+        set_status_colour(self.save_result, ok=True)
+        self.save_result.setText(
+            translate("EnrollWizard", "Saved. The kiosk recognises {name} from now on.").format(name=employee.name)
+        )
+
+    def show_not_saved(self, error: KioskError) -> None:
+        set_status_colour(self.save_result, ok=False)
+        self.save_result.setText(translate("EnrollWizard", "Not saved: {error}").format(error=error))
+
+    def retranslate(self) -> None:
+        session = self.session
+        for angle in ANGLES:
+            prefix = "✓ " if angle in session.done else "✗ "
+            self.names[angle].setText(prefix + angle_text(angle))
+        self.summary.setText(
+            translate(
+                "EnrollWizard", "{name} ({code}), department: {department}. {count} face templates will be saved."
+            ).format(
+                name=session.name.strip(),
+                code=session.code.strip(),
+                department=session.department.strip() or translate("EnrollWizard", "none"),
+                count=len(session.templates),
+            )
+        )
+        missing = session.missing
+        self.missing.setText(
+            translate(
+                "EnrollWizard", "Not captured: {angles}. Recognition from those sides may be less reliable."
+            ).format(angles=angle_list(missing))
+            if missing
+            else ""
+        )
+
+
+class EnrollWizard(AdminPage):
+    """Five steps over one :class:`EnrollmentSession`; Next is enabled only when the current step is complete.
+
+    Signals:
+        enrolled(Employee): the employee was saved with new templates.
     """
 
     enrolled = Signal(object)
 
-    def __init__(
-        self,
-        host: AdminHost,
-        parent: QWidget | None = None,
-        *,
-        paced: bool = True,
-        lockstep: bool = False,
-        analyzer_factory: Callable[[], FaceAnalyzer] | None = None,
-    ) -> None:
-        super().__init__(host, parent)
-        self.paced = paced
-        self.lockstep = lockstep
-        self.analyzer_factory = analyzer_factory or self._default_analyzer
-        self.existing: Employee | None = None
-        self.consent_at: datetime | None = None
-        self.templates: dict[str, Template] = {}
-        self.thumbnails: dict[str, QPixmap] = {}
-        self.status: CaptureStatus | None = None
-        self.hint = "starting"
-        self.last_frame_index = -1
-        self.duplicate: DuplicateFinding | None = None
-        self.saved: Employee | None = None
-        self._session = 0
-        self._capture: WorkerThread | None = None
-        self._vision: WorkerThread | None = None
-        self._kiosk_paused = False
-
+    def __init__(self, context: AdminContext, pipeline: CameraPipeline, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.pipeline = pipeline
+        self.session = self._new_session(None)
+        self.details_step = DetailsStep(self.session, self)
+        self.consent_step = ConsentStep(self.session, self)
+        self.capture_step = CaptureStep(self.session, pipeline, lambda: context.settings, self)
+        self.check_step = CheckStep(self.session, self)
+        self.review_step = ReviewStep(self.session, self)
+        self.steps: tuple[WizardStep, ...] = (
+            self.details_step, self.consent_step, self.capture_step, self.check_step, self.review_step,
+        )
         self.step_label = QLabel(self)
         self.step_label.setStyleSheet("color: #555555;")
-        self.steps = QStackedWidget(self)
-        self._build_details()
-        self._build_consent()
-        self._build_capture()
-        self._build_check()
-        self._build_review()
+        self.stack = QStackedWidget(self)
+        for step in self.steps:
+            self.stack.addWidget(step)
+            step.complete_changed.connect(self._update_nav)
+        self.capture_step.all_angles_captured.connect(self._on_all_angles_captured)
+
         self.back_button = QPushButton(self)
         self.next_button = QPushButton(self)
         self.cancel_button = QPushButton(self)
@@ -237,500 +716,118 @@ class EnrollWizard(AdminPage):
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.header)
         layout.addWidget(self.step_label)
-        layout.addWidget(self.steps, 1)
+        layout.addWidget(self.stack, 1)
         layout.addLayout(nav)
         self.retranslate()
         self.start_new()
 
-    def _default_analyzer(self) -> FaceAnalyzer:
-        settings = self.host.settings
-        return FaceAnalyzer(DetectorConfig(detect_width=settings.detect_width, upsample=settings.upsample))
-
-    # ---- building ---------------------------------------------------------
-    def _build_details(self) -> None:
-        page = QWidget(self)
-        self.code = QLineEdit(page)
-        self.name = QLineEdit(page)
-        self.department = QComboBox(page)
-        self.department.setEditable(True)
-        self.details_note = QLabel(page)
-        self.details_note.setWordWrap(True)
-        self.details_intro = QLabel(page)
-        self.details_intro.setWordWrap(True)
-        self.code_label, self.name_label, self.department_label = QLabel(page), QLabel(page), QLabel(page)
-        form = QFormLayout()
-        form.addRow(self.code_label, self.code)
-        form.addRow(self.name_label, self.name)
-        form.addRow(self.department_label, self.department)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.details_intro)
-        layout.addLayout(form)
-        layout.addWidget(self.details_note)
-        layout.addStretch(1)
-        for field in (self.code, self.name):
-            field.setMaximumWidth(420)
-            field.textChanged.connect(self._on_details_changed)
-        self.department.setMaximumWidth(420)
-        self.steps.addWidget(page)
-
-    def _build_consent(self) -> None:
-        page = QWidget(self)
-        self.consent_text = QLabel(page)
-        self.consent_text.setWordWrap(True)
-        self.consent_text.setStyleSheet("QLabel { background: #f5f5f5; padding: 16px; border-radius: 8px; }")
-        self.consent_box = QCheckBox(page)
-        self.consent_box.toggled.connect(self._on_consent_toggled)
-        self.consent_time = QLabel(page)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.consent_text)
-        layout.addWidget(self.consent_box)
-        layout.addWidget(self.consent_time)
-        layout.addStretch(1)
-        self.steps.addWidget(page)
-
-    def _build_capture(self) -> None:
-        page = QWidget(self)
-        self.video = VideoView(page)
-        self.pose = PoseIndicator(angle_text, page)
-        self.pose.setMaximumWidth(340)
-        self.hint_label = QLabel(page)
-        self.hint_label.setFont(px_font(24, bold=True))
-        self.hint_label.setWordWrap(True)
-        self.hint_label.setMinimumHeight(70)
-        self.hint_label.setStyleSheet("QLabel { background: #b26a00; color: white; padding: 10px; border-radius: 8px; }")
-        self.missing_label = QLabel(page)
-        self.missing_label.setWordWrap(True)
-        self.restart_button = QPushButton(page)
-        self.restart_button.clicked.connect(self.restart_capture)
-        self.capture_thumbs = QHBoxLayout()
-        self.capture_thumb_labels: dict[str, QLabel] = {}
-        for angle in ANGLES:
-            label = QLabel(page)
-            label.setFixedSize(THUMB_PX, THUMB_PX)
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setStyleSheet("QLabel { background: #eeeeee; color: #757575; border-radius: 6px; }")
-            self.capture_thumb_labels[angle] = label
-            self.capture_thumbs.addWidget(label)
-        self.capture_thumbs.addStretch(1)
-        side = QVBoxLayout()
-        side.addWidget(self.pose, 1)
-        side.addWidget(self.missing_label)
-        side.addWidget(self.restart_button)
-        top = QHBoxLayout()
-        top.addWidget(self.video, 3)
-        top.addLayout(side, 2)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.hint_label)
-        layout.addLayout(top, 1)
-        layout.addLayout(self.capture_thumbs)
-        self.steps.addWidget(page)
-
-    def _build_check(self) -> None:
-        page = QWidget(self)
-        self.check_result = QLabel(page)
-        self.check_result.setWordWrap(True)
-        self.check_result.setFont(px_font(22, bold=True))
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.check_result)
-        layout.addStretch(1)
-        self.steps.addWidget(page)
-
-    def _build_review(self) -> None:
-        page = QWidget(self)
-        self.review_summary = QLabel(page)
-        self.review_summary.setWordWrap(True)
-        self.review_grid = QGridLayout()
-        self.review_thumbs: dict[str, QLabel] = {}
-        self.review_names: dict[str, QLabel] = {}
-        for column, angle in enumerate(ANGLES):
-            thumb, name = QLabel(page), QLabel(page)
-            thumb.setFixedSize(THUMB_PX + 24, THUMB_PX + 24)
-            thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            name.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.review_thumbs[angle], self.review_names[angle] = thumb, name
-            self.review_grid.addWidget(thumb, 0, column)
-            self.review_grid.addWidget(name, 1, column)
-        self.review_grid.setColumnStretch(len(ANGLES), 1)
-        self.review_missing = QLabel(page)
-        self.review_missing.setWordWrap(True)
-        self.save_result = QLabel(page)
-        self.save_result.setWordWrap(True)
-        self.save_result.setFont(px_font(20, bold=True))
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.review_summary)
-        layout.addLayout(self.review_grid)
-        layout.addWidget(self.review_missing)
-        layout.addWidget(self.save_result)
-        layout.addStretch(1)
-        self.steps.addWidget(page)
+    def _new_session(self, employee: Employee | None) -> EnrollmentSession:
+        context = self.context
+        return EnrollmentSession(context.repo, context.clock, context.settings.match_policy, existing=employee)
 
     # ---- entry points -----------------------------------------------------
     def start_new(self, employee: Employee | None = None) -> None:
-        """Reset the wizard; with ``employee``, re-enroll them (details pre-filled, code fixed)."""
-        self.stop_capture()
-        self.existing = employee
-        self.code.setText(employee.code if employee else "")
-        self.code.setReadOnly(employee is not None)
-        self.name.setText(employee.name if employee else "")
-        self.department.clear()
-        self.department.addItems([""] + self.host.repo.departments())
-        self.department.setCurrentText(employee.department if employee else "")
-        self.consent_box.setChecked(False)
-        self.consent_at = None
-        self._clear_capture()
-        self.duplicate = None
-        self.saved = None
-        self.save_result.clear()
+        """Start over; with ``employee``, re-enroll them (details pre-filled, code fixed)."""
+        self.current_step.leave()
+        self.session = self._new_session(employee)
+        for step in self.steps:
+            step.load(self.session)
         self.show_step("details")
 
     @property
-    def step(self) -> str:
-        return STEPS[self.steps.currentIndex()]
+    def current_step(self) -> WizardStep:
+        step = self.stack.currentWidget()
+        assert isinstance(step, WizardStep)
+        return step
 
-    def show_step(self, step: str) -> None:
-        if self.step == "capture" and step != "capture":
-            self.stop_capture()
-        self.steps.setCurrentIndex(STEPS.index(step))
-        if step == "capture":
-            self.start_capture()
-        elif step == "check":
-            self.check_duplicate()
-        elif step == "review":
-            self._fill_review()
+    @property
+    def step(self) -> str:
+        """The current step's name: details, consent, capture, check or review."""
+        return self.current_step.key
+
+    def show_step(self, name: str) -> None:
+        target = next(step for step in self.steps if step.key == name)
+        current = self.current_step
+        if current is not target:
+            current.leave()
+        self.stack.setCurrentWidget(target)
+        target.enter()
         self._update_nav()
         self._retranslate_step()
 
     def go_next(self) -> None:
         if not self.next_button.isEnabled():
             return
-        if self.step == "review":
-            if self.saved is None:
+        if self.current_step is self.review_step:
+            if self.session.saved is None:
                 self.save()
             else:
-                self.host.show_admin_home()
+                self.context.show_admin_home()
             return
-        self.show_step(STEPS[STEPS.index(self.step) + 1])
+        self.show_step(self.steps[self.steps.index(self.current_step) + 1].key)
 
     def go_back(self) -> None:
-        index = STEPS.index(self.step)
-        if index > 0:
-            # From the check or review step, back means capturing again.
-            self.show_step("capture" if self.step in ("check", "review") else STEPS[index - 1])
+        index = self.steps.index(self.current_step)
+        if index == 0:
+            return
+        # From the check or review step, back means capturing again.
+        back = self.capture_step if index > self.steps.index(self.capture_step) else self.steps[index - 1]
+        self.show_step(back.key)
 
     def cancel(self) -> None:
-        self.stop_capture()
         self.start_new()
-        self.host.show_admin_home()
-
-    # ---- step 1 and 2 -----------------------------------------------------
-    def _on_details_changed(self) -> None:
-        code = self.code.text().strip()
-        other = self.host.repo.find_employee(code) if code and self.existing is None else None
-        if self.existing is not None:
-            self.details_note.setText(
-                self.tr("Re-enrolling {name} ({code}): their face templates will be replaced; "
-                        "attendance history is kept.").format(name=self.existing.name, code=self.existing.code)
-            )
-        elif other is not None:
-            self.details_note.setText(
-                self.tr("Code {code} already belongs to {name}. Continuing re-enrolls them and replaces "
-                        "their face templates.").format(code=other.code, name=other.name)
-            )
-        else:
-            self.details_note.clear()
-        self._update_nav()
-
-    def _on_consent_toggled(self, checked: bool) -> None:
-        self.consent_at = self.host.clock() if checked else None
-        self._retranslate_consent_time()
-        self._update_nav()
-
-    def _retranslate_consent_time(self) -> None:
-        if self.consent_at is None:
-            self.consent_time.setText(self.tr("Consent is needed before any face data is taken."))
-        else:
-            self.consent_time.setText(
-                self.tr("Consent recorded at {time}.").format(time=format_local(self.consent_at))
-            )
-
-    # ---- step 3: capture --------------------------------------------------
-    @property
-    def capturing(self) -> bool:
-        return self._vision is not None
-
-    @property
-    def done(self) -> tuple[str, ...]:
-        return tuple(angle for angle in ANGLES if angle in self.templates)
-
-    def _clear_capture(self) -> None:
-        self.templates.clear()
-        self.thumbnails.clear()
-        self.status = None
-        self.hint = "starting"
-        self.last_frame_index = -1
-        self.video.clear()
-        self.pose.set_state(None, None, (), "front")
-        for angle, label in self.capture_thumb_labels.items():
-            label.setPixmap(QPixmap())
-            label.setText(angle_text(angle))
-        self._show_capture_state()
-
-    def start_capture(self) -> None:
-        """Pause the kiosk's camera, then read the camera here and analyse in a worker thread."""
-        if self.capturing:
-            return
-        host = self.host
-        if getattr(host, "capture", None) is not None:
-            host.stop_workers()  # type: ignore[attr-defined]
-            self._kiosk_paused = True
-        self._session += 1
-        slot = FrameSlot(lockstep=self.lockstep)
-        vision = EnrollmentWorker(slot, self.analyzer_factory, self._session)
-        vision.update_ready.connect(self._on_update_ready)
-        vision.capture_failed.connect(self._on_capture_failed)
-        self._vision = WorkerThread.start(vision, "enroll-vision")
-        camera = CaptureWorker(host.camera_source, slot, paced=self.paced)
-        camera.frame_ready.connect(self._on_frame_ready)
-        camera.camera_lost.connect(self._on_camera_lost)
-        self._capture = WorkerThread.start(camera, "enroll-capture")
-
-    def stop_capture(self, resume_kiosk: bool = True) -> None:
-        """Stop the camera, then the analyser; give the camera back to the kiosk."""
-        for attribute in ("_capture", "_vision"):
-            running: WorkerThread | None = getattr(self, attribute)
-            if running is not None:
-                running.stop()
-                setattr(self, attribute, None)
-        if resume_kiosk:
-            self._resume_kiosk()
-
-    def _resume_kiosk(self) -> None:
-        # Only while the window is up: a closing window must not get its threads back.
-        if self._kiosk_paused and not self.capturing and self.window().isVisible():
-            self._kiosk_paused = False
-            self.host.start_workers()  # type: ignore[attr-defined]
-
-    def restart_capture(self) -> None:
-        """Throw the captured angles away and start again."""
-        self.stop_capture()
-        self._clear_capture()
-        self.start_capture()
-        self._update_nav()
-
-    def _on_frame_ready(self, frame: Frame) -> None:
-        if self.capturing:
-            self.video.show_frame(frame.rgb)
-
-    def _on_camera_lost(self, message: str) -> None:
-        self.hint_label.setText(self.tr("Camera problem: {message}").format(message=message))
-
-    def _on_capture_failed(self, message: str) -> None:
-        self.hint_label.setText(self.tr("Face analysis could not start: {message}").format(message=message))
-
-    def _on_update_ready(self, update: CaptureUpdate) -> None:
-        if update.session != self._session or not self.capturing:
-            return  # a late frame from a stopped capture
-        self.status = update.status
-        self.hint = update.status.hint
-        self.last_frame_index = update.frame.index
-        face = update.status.face
-        self.video.show_faces(update.boxes, face.box if face else None, None)
-        if update.template is not None and update.status.captured and face is not None:
-            self.templates[update.status.captured] = update.template
-            self.thumbnails[update.status.captured] = face_thumbnail(update.frame.rgb, face.box)
-            self.capture_thumb_labels[update.status.captured].setPixmap(self.thumbnails[update.status.captured])
-        self.pose.set_state(
-            face.pose.yaw if face else None, face.pose.pitch if face else None, self.done, update.status.target
-        )
-        self._show_capture_state()
-        self._update_nav()
-        if update.status.hint == "done" and self.step == "capture":
-            self.show_step("check")
-
-    def _show_capture_state(self) -> None:
-        self.hint_label.setText(hint_text(self.hint))
-        done_colour = "#1b873f" if self.hint in ("hold", "done") else "#b26a00"
-        self.hint_label.setStyleSheet(
-            f"QLabel {{ background: {done_colour}; color: white; padding: 10px; border-radius: 8px; }}"
-        )
-        missing = missing_angles(self.done)
-        names = ", ".join(angle_text(angle) for angle in missing)
-        if not missing:
-            self.missing_label.setText(self.tr("All five angles captured."))
-        elif can_finish(self.done):
-            self.missing_label.setText(
-                self.tr("Enough angles to continue. Still missing: {angles}.").format(angles=names)
-            )
-        elif "front" not in self.done:
-            self.missing_label.setText(
-                self.tr("Front is needed first. Still missing: {angles}.").format(angles=names)
-            )
-        else:
-            needed = 1 + MIN_EXTRA_ANGLES - len(self.done)
-            self.missing_label.setText(
-                self.tr("{count} more angle(s) needed to continue. Still missing: {angles}.").format(
-                    count=needed, angles=names
-                )
-            )
-
-    # ---- step 4: duplicate check ------------------------------------------
-    def check_duplicate(self) -> DuplicateFinding | None:
-        """Refuse a face that already belongs to another employee (the kiosk would confuse them)."""
-        templates = [self.templates[angle] for angle in self.done]
-        code = self.code.text().strip()
-        existing = self.existing or (self.host.repo.find_employee(code) if code else None)
-        policy = STRICTNESS[self.host.settings.strictness]
-        self.duplicate = find_duplicate(
-            self.host.repo, templates, policy, existing.id if existing is not None else None
-        )
-        self._retranslate_check()
-        self._update_nav()
-        return self.duplicate
-
-    def _retranslate_check(self) -> None:
-        if self.duplicate is not None:
-            other = self.duplicate.employee
-            self.check_result.setStyleSheet("color: #c62828;")
-            self.check_result.setText(
-                self.tr(
-                    "This face already belongs to {name} ({code}). Enrollment stopped: one person "
-                    "must not have two records. To renew their face data, re-enroll {name} from the staff list."
-                ).format(name=other.name, code=other.code)
-            )
-        else:
-            self.check_result.setStyleSheet("color: #1b873f;")
-            self.check_result.setText(self.tr("No other employee has this face. Continue to review and save."))
-
-    # ---- step 5: review and save ------------------------------------------
-    def _fill_review(self) -> None:
-        for angle in ANGLES:
-            thumb = self.review_thumbs[angle]
-            if angle in self.thumbnails:
-                thumb.setPixmap(self.thumbnails[angle])
-                thumb.setStyleSheet("QLabel { border: 3px solid #1b873f; border-radius: 6px; }")
-            else:
-                thumb.setPixmap(QPixmap())
-                thumb.setText("—")
-                thumb.setStyleSheet("QLabel { border: 2px dashed #bdbdbd; border-radius: 6px; color: #9e9e9e; }")
-        self._retranslate_review()
-
-    def _retranslate_review(self) -> None:
-        for angle in ANGLES:
-            prefix = "✓ " if angle in self.templates else "✗ "
-            self.review_names[angle].setText(prefix + angle_text(angle))
-        self.review_summary.setText(
-            self.tr("{name} ({code}), department: {department}. {count} face templates will be saved.").format(
-                name=self.name.text().strip(), code=self.code.text().strip(),
-                department=self.department.currentText().strip() or self.tr("none"), count=len(self.templates),
-            )
-        )
-        missing = missing_angles(self.done)
-        self.review_missing.setText(
-            self.tr("Not captured: {angles}. Recognition from those sides may be less reliable.").format(
-                angles=", ".join(angle_text(angle) for angle in missing)
-            ) if missing else ""
-        )
+        self.context.show_admin_home()
 
     def save(self) -> Employee | None:
         """Save the employee and their templates, then make the kiosk use them at once."""
-        templates = [self.templates[angle] for angle in self.done]
         try:
-            employee = save_enrollment(
-                self.host.repo,
-                code=self.code.text(),
-                name=self.name.text(),
-                department=self.department.currentText(),
-                templates=templates,
-                consent_at=self.consent_at,
-                policy=STRICTNESS[self.host.settings.strictness],
-            )
+            employee = self.session.save()
         except KioskError as exc:
-            self.save_result.setStyleSheet("color: #c62828;")
-            self.save_result.setText(self.tr("Not saved: {error}").format(error=exc))
+            self.review_step.show_not_saved(exc)
             return None
-        self.saved = employee
-        self.host.reload_engine()
-        self.save_result.setStyleSheet("color: #1b873f;")
-        self.save_result.setText(
-            self.tr("Saved. The kiosk recognises {name} from now on.").format(name=employee.name)
-        )
+        self.context.reload_engine()
+        self.review_step.show_saved(employee)
         self.enrolled.emit(employee)
         self._update_nav()
         return employee
 
+    def _on_all_angles_captured(self) -> None:
+        if self.current_step is self.capture_step:
+            self.show_step("check")
+
     # ---- navigation state -------------------------------------------------
     def _update_nav(self) -> None:
-        step = self.step
-        ready = {
-            "details": bool(self.code.text().strip() and self.name.text().strip()),
-            "consent": self.consent_at is not None,
-            "capture": can_finish(self.done),
-            "check": self.duplicate is None,
-            "review": bool(self.templates),
-        }[step]
-        self.next_button.setEnabled(ready)
-        self.back_button.setEnabled(step != "details" and self.saved is None)
-        self.cancel_button.setEnabled(self.saved is None)
-        if step == "review":
-            self.next_button.setText(self.tr("Save") if self.saved is None else self.tr("Done"))
-        elif step == "capture":
-            self.next_button.setText(self.tr("Continue with these angles"))
-        else:
-            self.next_button.setText(self.tr("Next"))
+        step = self.current_step
+        saved = self.session.saved is not None
+        self.next_button.setEnabled(step.is_complete())
+        self.next_button.setText(step.next_text())
+        self.back_button.setEnabled(step is not self.details_step and not saved)
+        self.cancel_button.setEnabled(not saved)
 
-    def hideEvent(self, event: object) -> None:
-        # Leaving the page (or closing the window) must not leave the camera running.
-        self.stop_capture(resume_kiosk=False)
-        if self._kiosk_paused:
-            QTimer.singleShot(0, self._resume_kiosk)
-        if self.step == "capture":
-            self.steps.setCurrentIndex(STEPS.index("details"))
-            self._update_nav()
-        super().hideEvent(event)  # type: ignore[arg-type]
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Leaving the page (or the window closing) must not keep the camera
+        # from the kiosk. While the window closes the pipeline has already
+        # stopped, and giving the frames back does nothing.
+        if self.current_step is self.capture_step:
+            self.show_step("details")
+        super().hideEvent(event)
 
     # ---- language ---------------------------------------------------------
     def _retranslate_step(self) -> None:
-        titles = {
-            "details": self.tr("Employee details"),
-            "consent": self.tr("Consent"),
-            "capture": self.tr("Face capture"),
-            "check": self.tr("Duplicate check"),
-            "review": self.tr("Review and save"),
-        }
         self.step_label.setText(
-            self.tr("Step {number} of {total}: {title}").format(
-                number=STEPS.index(self.step) + 1, total=len(STEPS), title=titles[self.step]
+            translate("EnrollWizard", "Step {number} of {total}: {title}").format(
+                number=self.steps.index(self.current_step) + 1,
+                total=len(self.steps),
+                title=self.current_step.title(),
             )
         )
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Enroll staff"))
-        self.header.title.setText(self.tr("Enroll staff"))
-        self.details_intro.setText(self.tr("Who is being enrolled? The code is what the kiosk and the reports use."))
-        self.code_label.setText(self.tr("Employee code"))
-        self.name_label.setText(self.tr("Name"))
-        self.department_label.setText(self.tr("Department"))
-        self.code.setPlaceholderText(self.tr("e.g. 0012"))
-        self.consent_text.setText(
-            self.tr(
-                "The kiosk recognises staff by their face. To do this it stores 128 numbers computed from "
-                "five pictures of the face (no photos are kept). They are used only for attendance on this "
-                "kiosk, and are deleted when the employee asks or leaves. Attendance records are kept as "
-                "required for payroll.\n\nRead this to the employee, or let them read it, before continuing."
-            )
-        )
-        self.consent_box.setText(self.tr("The employee has read this and agrees to enrollment"))
-        self._retranslate_consent_time()
-        self.restart_button.setText(self.tr("Start capture again"))
-        self.back_button.setText(self.tr("Back"))
-        self.cancel_button.setText(self.tr("Cancel"))
-        self._show_capture_state()
-        for angle, label in self.capture_thumb_labels.items():
-            if angle not in self.thumbnails:
-                label.setText(angle_text(angle))
-        self.pose.update()
-        self._retranslate_check()
-        self._retranslate_review()
-        self._on_details_changed()
+        self.setWindowTitle(translate("EnrollWizard", "Enroll staff"))
+        self.header.title.setText(translate("EnrollWizard", "Enroll staff"))
+        self.back_button.setText(translate("EnrollWizard", "Back"))
+        self.cancel_button.setText(translate("EnrollWizard", "Cancel"))
+        for step in self.steps:
+            step.retranslate()
         self._update_nav()
         self._retranslate_step()

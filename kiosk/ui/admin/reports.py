@@ -29,7 +29,7 @@ from kiosk.attendance import DaySummary, daily_summaries
 from kiosk.errors import KioskError
 from kiosk.export import write_events_csv, write_summary_csv
 from kiosk.ui.admin.common import (
-    AdminHost,
+    AdminContext,
     AdminPage,
     cell,
     date_range_edits,
@@ -109,11 +109,11 @@ class ReportsPage(AdminPage):
 
     COLUMNS = 8
 
-    def __init__(self, host: AdminHost, parent: QWidget | None = None) -> None:
-        super().__init__(host, parent)
+    def __init__(self, context: AdminContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
         self.summaries: list[DaySummary] = []
         self.file_dialog: QFileDialog | None = None
-        today = host.clock().date()
+        today = context.clock().date()
         self.start, self.end = date_range_edits(self, today, self.refresh)
         self.employee = QComboBox(self)
         self.department = QComboBox(self)
@@ -170,10 +170,10 @@ class ReportsPage(AdminPage):
 
     @property
     def start_time(self) -> time | None:
-        return self.host.settings.workday_start_time
+        return self.context.settings.workday_start_time
 
     def _fill_filters(self) -> None:
-        repo = self.host.repo
+        repo = self.context.repo
         choices = (
             (self.employee, self.tr("All employees"), [(f"{e.code}  {e.name}", e.code) for e in repo.list_employees()]),
             (self.department, self.tr("All departments"), [(name, name) for name in repo.departments()]),
@@ -194,7 +194,7 @@ class ReportsPage(AdminPage):
         start, end = self.range
         try:
             self.summaries = daily_summaries(
-                self.host.repo, start, end, employee_code=self.employee_code,
+                self.context.repo, start, end, employee_code=self.employee_code,
                 department=self.department_name, start_time=self.start_time,
             ) if start <= end else []
         except KioskError as exc:
@@ -236,10 +236,10 @@ class ReportsPage(AdminPage):
         start, end = self.range
         try:
             if which == "events":
-                rows = write_events_csv(self.host.repo, start, end, path, employee_code=self.employee_code)
+                rows = write_events_csv(self.context.repo, start, end, path, employee_code=self.employee_code)
             else:
                 rows = write_summary_csv(
-                    self.host.repo, start, end, path, employee_code=self.employee_code,
+                    self.context.repo, start, end, path, employee_code=self.employee_code,
                     department=self.department_name, start_time=self.start_time,
                 )
         except (KioskError, OSError) as exc:

@@ -91,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QDate, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.enrollment import CaptureHint
     from kiosk.security import hash_secret
     from kiosk.settings import Settings
     from kiosk.storage.repository import Repository
@@ -127,19 +128,22 @@ def main(argv: list[str] | None = None) -> int:
             wizard = _page(window, "enroll", EnrollWizard)
             window.show_admin_page("enroll")
             wizard.start_new()
-            wizard.code.setText("0100")
-            wizard.name.setText("王芳")
-            wizard.department.setCurrentText("质检部")
+            details = wizard.details_step
+            details.code.setText("0100")
+            details.name.setText("王芳")
+            details.department.setCurrentText("质检部")
             settle(lambda: True, 50)
             window.grab().save(str(args.output / f"admin-enroll-details-{suffix}.png"))
             wizard.go_next()
-            wizard.consent_box.setChecked(True)
+            wizard.consent_step.box.setChecked(True)
             settle(lambda: True, 50)
             window.grab().save(str(args.output / f"admin-enroll-consent-{suffix}.png"))
             wizard.go_next()
-            settle(lambda: len(wizard.done) >= 3 and wizard.hint not in ("hold",), 120_000)
+            # The camera keeps running between shots, so capture starts wherever the
+            # video is; within one pass it has front, left and right.
+            capture = wizard.capture_step
+            settle(lambda: len(capture.done) >= 3 and capture.hint is not CaptureHint.HOLD, 120_000)
             window.grab().save(str(args.output / f"admin-enroll-capture-{suffix}.png"))
-            settle(lambda: wizard.last_frame_index >= 198, 120_000)
             wizard.go_next()
             wizard.go_next()
             settle(lambda: True, 50)

@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.camera import parse_source
 from kiosk.errors import KioskError
-from kiosk.settings import SPECS, SettingSpec, SettingValue, Settings, save_settings_change, settings_path_for
-from kiosk.ui.admin.common import AdminHost, AdminPage
+from kiosk.settings import SPECS, Settings, SettingSpec, SettingValue, save_settings_change, settings_path_for
+from kiosk.ui.admin.common import AdminContext, AdminPage
 
 PAGE_FIELDS: tuple[str, ...] = (
     "strictness", "cooldown_s", "liveness_required", "camera", "language", "sounds", "pin_fallback", "workday_start",
@@ -102,8 +102,8 @@ def make_editor(spec: SettingSpec, parent: QWidget) -> Editor:
 class SettingsPage(AdminPage):
     """A form over :class:`kiosk.settings.Settings`; Save writes, audits and applies it."""
 
-    def __init__(self, host: AdminHost, parent: QWidget | None = None) -> None:
-        super().__init__(host, parent)
+    def __init__(self, context: AdminContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
         self.file_dialog: QFileDialog | None = None
         self.editors: dict[str, Editor] = {name: make_editor(SPECS[name], self) for name in PAGE_FIELDS}
         # Typed handles for the editors that special cases (and tests) reach for.
@@ -181,11 +181,11 @@ class SettingsPage(AdminPage):
 
     @property
     def settings_path(self) -> Path:
-        return settings_path_for(Path(self.host.db_path))
+        return settings_path_for(Path(self.context.db_path))
 
     def refresh(self) -> None:
         """Show the settings the window runs with now."""
-        current = self.host.settings
+        current = self.context.settings
         for name in PAGE_FIELDS:
             self._show(name, getattr(current, name))
         self._update_warning()
@@ -207,7 +207,7 @@ class SettingsPage(AdminPage):
         if isinstance(editor, QCheckBox):
             return editor.isChecked()
         if isinstance(editor, QComboBox):
-            return editor.currentData()
+            return spec.kind(editor.currentData())
         if isinstance(editor, (QSpinBox, QDoubleSpinBox)):
             return spec.kind(editor.value())
         text = editor.text().strip()
@@ -217,23 +217,23 @@ class SettingsPage(AdminPage):
 
     def edited(self) -> Settings:
         """The settings as on screen (raises :class:`InputError` if one is out of range)."""
-        return self.host.settings.replace(**{name: self._value(name) for name in PAGE_FIELDS})
+        return self.context.settings.replace(**{name: self._value(name) for name in PAGE_FIELDS})
 
     def save(self) -> bool:
         """Write the settings file and audit what changed, then apply it to the running kiosk."""
-        before = self.host.settings
+        before = self.context.settings
         try:
             settings = self.edited()
-            save_settings_change(self.host.repo, before, settings, self.settings_path, actor=ACTOR)
+            save_settings_change(self.context.repo, before, settings, self.settings_path, actor=ACTOR)
         except (KioskError, OSError) as exc:
             self.status.setStyleSheet("color: #c62828;")
             self.status.setText(self.tr("Not saved: {error}").format(error=exc))
             return False
-        self.host.apply_settings(settings)
+        self.context.apply_settings(settings)
         self.status.setStyleSheet("color: #1b873f;")
         self.status.setText(self.tr("Saved to {path} and applied.").format(path=self.settings_path))
-        if settings.camera != before.camera and hasattr(self.host, "start_camera"):
-            self.host.start_camera(parse_source(settings.camera))  # type: ignore[attr-defined]
+        if settings.camera != before.camera:
+            self.context.use_camera(parse_source(settings.camera))
         return True
 
     def choose_video(self) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.errors import KioskError
 from kiosk.storage.repository import Employee
-from kiosk.ui.admin.common import AdminHost, AdminPage, cell, error_style, format_local, local_zone, make_table
+from kiosk.ui.admin.common import AdminContext, AdminPage, cell, error_style, format_local, local_zone, make_table
 from kiosk.ui.style import destructive_button_style, set_status_colour
 
 
@@ -108,8 +108,8 @@ class StaffPage(AdminPage):
 
     COLUMNS = 7
 
-    def __init__(self, host: AdminHost, parent: QWidget | None = None) -> None:
-        super().__init__(host, parent)
+    def __init__(self, context: AdminContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
         self.employees: list[Employee] = []
         self.template_counts: dict[int, int] = {}
         self.dialog: QDialog | None = None
@@ -156,15 +156,15 @@ class StaffPage(AdminPage):
     # ---- data -------------------------------------------------------------
     def refresh(self) -> None:
         selected = self.selected()
-        self.employees = self.host.repo.list_employees(search=self.search.text())
-        self.template_counts = {e.id: len(self.host.repo.templates_for(e.id)) for e in self.employees}
+        self.employees = self.context.repo.list_employees(search=self.search.text())
+        self.template_counts = {e.id: len(self.context.repo.templates_for(e.id)) for e in self.employees}
         self._fill()
         if selected is not None:
             self.select(selected.code)
         self._update_buttons()
 
     def _fill(self) -> None:
-        zone = local_zone(self.host)
+        zone = local_zone(self.context)
         self.table.setRowCount(len(self.employees))
         for row, employee in enumerate(self.employees):
             values = (
@@ -217,7 +217,7 @@ class StaffPage(AdminPage):
         set_status_colour(self.status, ok=True)
         self.status.setText(done)
         self.refresh()
-        self.host.reload_engine()
+        self.context.reload_engine()
         return True
 
     # ---- actions ----------------------------------------------------------
@@ -241,7 +241,7 @@ class StaffPage(AdminPage):
 
     def save_employee(self, employee: Employee, name: str, department: str) -> bool:
         return self._run(
-            lambda: self.host.repo.update_employee(employee.id, name=name, department=department),
+            lambda: self.context.repo.update_employee(employee.id, name=name, department=department),
             self.tr("Saved {code}.").format(code=employee.code),
         )
 
@@ -254,7 +254,7 @@ class StaffPage(AdminPage):
         else:
             done = self.tr("{name} is active again.")
         self._run(
-            lambda: self.host.repo.update_employee(employee.id, active=not employee.active),
+            lambda: self.context.repo.update_employee(employee.id, active=not employee.active),
             done.format(name=employee.name),
         )
 
@@ -280,7 +280,7 @@ class StaffPage(AdminPage):
 
     def set_pin(self, employee: Employee, pin: str) -> bool:
         return self._run(
-            lambda: self.host.repo.set_employee_pin(employee.id, pin),
+            lambda: self.context.repo.set_employee_pin(employee.id, pin),
             self.tr("Personal PIN set for {name}.").format(name=employee.name),
         )
 
@@ -316,7 +316,7 @@ class StaffPage(AdminPage):
 
     def delete_biometrics(self, employee: Employee) -> bool:
         return self._run(
-            lambda: self.host.repo.delete_biometrics(employee.id),
+            lambda: self.context.repo.delete_biometrics(employee.id),
             self.tr("Face data of {name} deleted; attendance history kept.").format(name=employee.name),
         )
 

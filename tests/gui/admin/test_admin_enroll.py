@@ -6,75 +6,102 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from kiosk.enrollment import ANGLES, Template
-from kiosk.ui.admin.enroll import can_finish, hint_text
+from kiosk.enrollment import ANGLES, CaptureHint, Template, can_finish
+from kiosk.ui.admin.enroll import EnrollWizard, hint_text
 
 FULL_PASS = 199  # frames in head-turn.mov
 
 
-def test_head_turn_footage_captures_four_angles_and_saves_them(qtbot, make_window, open_admin, repo, faces: Path, analyzer, clock) -> None:
+def _end_of_first_whole_pass(first_index: int) -> int:
+    """The camera loops the video and keeps counting, and the wizard borrows it
+    wherever it is: the index of the last frame of the first whole pass (from
+    the video's frame 0 to its frame 198) the wizard sees."""
+    return first_index + (-first_index) % FULL_PASS + FULL_PASS - 1
+
+
+def test_head_turn_footage_captures_four_angles_and_saves_them(
+    qtbot, make_window, open_admin, repo, faces: Path, analyzer, clock
+) -> None:
     window = make_window(faces / "video" / "head-turn.mov", paced=False, lockstep=True)
+    opened: list[str] = []
+    window.pipeline.camera_opened.connect(opened.append)
+    qtbot.waitUntil(lambda: window.kiosk.camera_ok, timeout=10_000)
+    opened.clear()  # from here on, any opening would be a reopening
+    camera = window.capture
     wizard = open_admin(window, "enroll")
-    wizard.analyzer_factory = lambda: analyzer
+    assert isinstance(wizard, EnrollWizard)
+    details, consent, capture = wizard.details_step, wizard.consent_step, wizard.capture_step
+    capture.analyzer_factory = lambda: analyzer
     assert wizard.step == "details" and not wizard.next_button.isEnabled()
 
-    qtbot.keyClicks(wizard.code, "0100")
-    wizard.name.setText("王芳")  # QTest cannot type CJK characters
-    wizard.department.setCurrentText("质检部")
+    qtbot.keyClicks(details.code, "0100")
+    details.name.setText("王芳")  # QTest cannot type CJK characters
+    details.department.setCurrentText("质检部")
     assert wizard.next_button.isEnabled()
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
 
     assert wizard.step == "consent" and not wizard.next_button.isEnabled()
-    wizard.consent_box.setChecked(True)
-    assert wizard.consent_at == clock.now
+    consent.box.setChecked(True)
+    assert wizard.session.consent_at == clock.now
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
 
-    assert wizard.step == "capture" and wizard.capturing
-    assert window.capture is None and window.vision is None  # the kiosk gave the camera up
-    qtbot.waitUntil(lambda: wizard.last_frame_index >= FULL_PASS - 1, timeout=180_000)
+    assert wizard.step == "capture" and capture.capturing
+    assert window.pipeline.consumer is capture  # the kiosk lent its frames out...
+    assert window.capture is camera  # ...without the camera being reopened
+    qtbot.waitUntil(lambda: capture.first_frame_index >= 0, timeout=60_000)
+    last = _end_of_first_whole_pass(capture.first_frame_index)
+    qtbot.waitUntil(lambda: capture.last_frame_index >= last, timeout=180_000)
 
     # The footage turns left and right; it looks up only while turned or in
     # shadow (frames 96-98 are too dark) and never looks down.
-    assert wizard.done == ("front", "left", "right")
-    assert set(wizard.thumbnails) == {"front", "left", "right"}
-    assert all(not wizard.thumbnails[angle].isNull() for angle in wizard.done)
-    assert wizard.missing_label.text() == "Enough angles to continue. Still missing: Up, Down."
-    assert wizard.hint == "look_up"
-    assert wizard.hint_label.text() == "Tilt your head up a little"
+    assert capture.done == ("front", "left", "right")
+    assert [label.pixmap().isNull() for label in capture.thumbs.values()] == [False, False, False, True, True]
+    assert capture.missing_label.text() == "Enough angles to continue. Still missing: Up, Down."
+    assert capture.hint is CaptureHint.LOOK_UP
+    assert capture.hint_label.text() == "Tilt your head up a little"
     assert wizard.next_button.isEnabled()
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
 
-    assert not wizard.capturing
-    assert window.capture is not None and window.vision is not None  # the kiosk has its camera back
-    assert wizard.step == "check" and wizard.duplicate is None
+    assert not capture.capturing
+    assert window.pipeline.consumer is window.kiosk  # the kiosk has its frames back
+    assert window.capture is camera and opened == []  # and the camera never closed
+    assert wizard.session.done == ("front", "left", "right")
+    assert set(wizard.session.previews) == {"front", "left", "right"}
+    assert all(wizard.session.previews[angle].size > 0 for angle in wizard.session.done)
+    assert wizard.step == "check" and wizard.session.duplicate is None
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     assert wizard.step == "review"
-    assert wizard.review_missing.text() == "Not captured: Up, Down. Recognition from those sides may be less reliable."
+    review = wizard.review_step
+    assert [thumb.pixmap().isNull() for thumb in review.thumbs.values()] == [False, False, False, True, True]
+    assert review.missing.text() == "Not captured: Up, Down. Recognition from those sides may be less reliable."
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # Save
 
     employee = repo.find_employee("0100")
     assert employee is not None and employee.name == "王芳" and employee.department == "质检部"
     assert employee.consent_at == clock.now
     assert [angle for angle, _ in repo.templates_for(employee.id)] == ["front", "left", "right"]
-    assert wizard.save_result.text() == "Saved. The kiosk recognises 王芳 from now on."
+    assert review.save_result.text() == "Saved. The kiosk recognises 王芳 from now on."
     assert repo.audit_log()[0].action == "replace_templates"
 
     # The same face under another code is stopped at the duplicate check.
-    captured = dict(wizard.templates)
+    captured = wizard.session.templates
     wizard.start_new()
-    wizard.code.setText("0200")
-    wizard.name.setText("Someone Else")
-    wizard.templates.update(captured)
+    details.code.setText("0200")
+    details.name.setText("Someone Else")
+    for template in captured:
+        wizard.session.add_template(template)
     wizard.show_step("check")
-    assert wizard.duplicate is not None and wizard.duplicate.employee.code == "0100"
-    assert wizard.check_result.text().startswith("This face already belongs to 王芳 (0100).")
+    assert wizard.session.duplicate is not None and wizard.session.duplicate.employee.code == "0100"
+    assert wizard.check_step.result.text().startswith("This face already belongs to 王芳 (0100).")
     assert not wizard.next_button.isEnabled()
     assert repo.find_employee("0200") is None
     wizard.cancel()
     assert window.stack.currentWidget() is window.admin_home
 
 
-def test_re_enroll_from_the_staff_list_prefills_and_replaces_templates(qtbot, make_window, open_admin, repo, faces, analyzer) -> None:
+def test_re_enroll_from_the_staff_list_prefills_and_replaces_templates(
+    qtbot, make_window, open_admin, repo, faces, analyzer
+) -> None:
     from kiosk.enrollment import save_enrollment, templates_from_images
 
     photos = sorted((faces / "webcam/nuaa/live/0012").glob("*.jpg"))[:3]
@@ -85,19 +112,18 @@ def test_re_enroll_from_the_staff_list_prefills_and_replaces_templates(qtbot, ma
     assert staff.select("0012")
     qtbot.mouseClick(staff.re_enroll_button, Qt.MouseButton.LeftButton)
     wizard = window.admin_pages["enroll"]
+    assert isinstance(wizard, EnrollWizard)
     assert window.stack.currentWidget() is wizard
-    assert wizard.code.text() == "0012" and wizard.code.isReadOnly()
-    assert wizard.name.text() == "张伟" and wizard.department.currentText() == "生产部"
-    assert "their face templates will be replaced" in wizard.details_note.text()
+    details = wizard.details_step
+    assert details.code.text() == "0012" and details.code.isReadOnly()
+    assert details.name.text() == "张伟" and details.department.currentText() == "生产部"
+    assert "their face templates will be replaced" in details.note.text()
     # Saving two fresh angles replaces the three photo templates.
-    vectors = {angle: vector for angle, vector in repo.templates_for(employee.id)[:1]}
-    wizard.templates.update({
-        "front": Template("front", next(iter(vectors.values()))),
-        "left": Template("left", repo.templates_for(employee.id)[1][1]),
-        "right": Template("right", repo.templates_for(employee.id)[2][1]),
-    })
+    stored = [vector for _, vector in repo.templates_for(employee.id)]
+    for angle, vector in zip(("front", "left", "right"), stored, strict=True):
+        wizard.session.add_template(Template(angle, vector))
     wizard.show_step("check")
-    assert wizard.duplicate is None  # their own face is not a duplicate
+    assert wizard.session.duplicate is None  # their own face is not a duplicate
     wizard.show_step("review")
     assert wizard.save() is not None
     assert [angle for angle, _ in repo.templates_for(employee.id)] == ["front", "left", "right"]
@@ -112,10 +138,10 @@ def test_finishing_early_needs_front_and_two_more() -> None:
 
 
 def test_every_hint_code_has_a_sentence() -> None:
-    codes = ("no_face", "several_faces", "move_closer", "too_dark", "too_bright", "hold_still", "look_straight",
-             "turn_left", "turn_right", "look_up", "look_down", "hold", "done")
-    sentences = {code: hint_text(code) for code in codes}
-    assert all(sentence != code for code, sentence in sentences.items())
-    assert sentences["move_closer"] == "Move closer to the camera"
-    assert sentences["too_dark"] == "Too dark — face the light"
+    sentences = {hint: hint_text(hint) for hint in CaptureHint}
+    assert all(sentence != hint.value for hint, sentence in sentences.items())
+    assert len(set(sentences.values())) == len(CaptureHint)
+    assert sentences[CaptureHint.MOVE_CLOSER] == "Move closer to the camera"
+    assert sentences[CaptureHint.TOO_DARK] == "Too dark — face the light"
+    assert hint_text(None) == "Starting the camera…"
     assert set(ANGLES) == {"front", "left", "right", "up", "down"}

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import csv
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QDateTime, QTime, Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QMessageBox
 
 from kiosk.export import write_summary_csv
-
-CHINA = timezone(timedelta(hours=8))
 
 
 def test_corrections_need_a_reason_and_are_audited(qtbot, make_window, open_admin, repo, seed_week, week_clock) -> None:
@@ -31,7 +29,7 @@ def test_corrections_need_a_reason_and_are_audited(qtbot, make_window, open_admi
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     added = page.events[-1]
     assert (added.kind, added.source, added.note) == ("out", "manual", "forgot to check out")
-    assert added.at_utc == datetime(2024, 5, 3, 9, 40, tzinfo=timezone.utc)
+    assert added.at_utc == datetime(2024, 5, 3, 9, 40, tzinfo=UTC)
     entry = repo.audit_log()[0]
     assert entry.action == "add_event"
     assert entry.detail == f"event {added.id}: 0012 out at 2024-05-03 17:40:00+08:00; reason: forgot to check out"
@@ -109,8 +107,8 @@ def test_staff_deactivate_pin_and_delete_biometrics(qtbot, make_window, open_adm
 
     ids = seed_week(repo)
     photos = sorted((faces / "webcam/nuaa/live/0012").glob("*.jpg"))[:2]
-    repo.replace_templates(ids["0012"], [("front", t.encoding) for t in templates_from_images(analyzer, photos)][:1]
-                           + [("left", templates_from_images(analyzer, photos[1:])[0].encoding)])
+    front, left = templates_from_images(analyzer, photos)
+    repo.replace_templates(ids["0012"], [("front", front.encoding), ("left", left.encoding)])
     window = make_window()
     page = open_admin(window, "employees")
     assert [e.code for e in page.employees] == ["0012", "0031", "0044"]
@@ -136,8 +134,8 @@ def test_staff_deactivate_pin_and_delete_biometrics(qtbot, make_window, open_adm
     assert repo.verify_employee_pin("0044", "4321").id == ids["0044"]
     assert repo.verify_employee_pin("0044", "1234") is None
 
-    events_before = len(repo.events_between(datetime(2024, 1, 1, tzinfo=timezone.utc),
-                                            datetime(2025, 1, 1, tzinfo=timezone.utc), ids["0012"]))
+    events_before = len(repo.events_between(datetime(2024, 1, 1, tzinfo=UTC),
+                                            datetime(2025, 1, 1, tzinfo=UTC), ids["0012"]))
     assert page.select("0012") and page.delete_button.isEnabled()
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     box = page.confirm_box
@@ -146,7 +144,7 @@ def test_staff_deactivate_pin_and_delete_biometrics(qtbot, make_window, open_adm
     delete = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole)
     delete.click()
     assert repo.templates_for(ids["0012"]) == []
-    assert len(repo.events_between(datetime(2024, 1, 1, tzinfo=timezone.utc),
-                                   datetime(2025, 1, 1, tzinfo=timezone.utc), ids["0012"])) == events_before == 9
+    assert len(repo.events_between(datetime(2024, 1, 1, tzinfo=UTC),
+                                   datetime(2025, 1, 1, tzinfo=UTC), ids["0012"])) == events_before == 9
     assert repo.audit_log()[0].detail == "0012: 2 templates deleted"
     assert page.table.item(0, 4).text() == "0"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta
 
 import pytest
 
@@ -16,8 +16,8 @@ def test_audit_log_is_newest_first_with_limit_and_clock_time(repo, clock):
         clock.advance(minutes=1)
     entries = repo.audit_log(limit=3)
     assert [entry.action for entry in entries] == ["action-4", "action-3", "action-2"]
-    assert entries[0].at_utc == (clock.now - timedelta(minutes=1)).astimezone(timezone.utc)
-    assert entries[0].at_utc.tzinfo == timezone.utc
+    assert entries[0].at_utc == (clock.now - timedelta(minutes=1)).astimezone(UTC)
+    assert entries[0].at_utc.tzinfo == UTC
     assert len(repo.audit_log()) == 5
 
 

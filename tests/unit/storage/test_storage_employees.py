@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -14,7 +14,7 @@ def test_add_employee_returns_stored_record_and_audits(repo, clock):
     employee = repo.add_employee(" E001 ", " 张伟 ", " 研发 ", consent_at=clock(), actor="alice")
     assert (employee.code, employee.name, employee.department) == ("E001", "张伟", "研发")
     assert employee.active is True and employee.has_pin is False
-    assert employee.consent_at == datetime(2024, 5, 6, 0, 55, tzinfo=timezone.utc)
+    assert employee.consent_at == datetime(2024, 5, 6, 0, 55, tzinfo=UTC)
     assert repo.get_employee(employee.id) == employee
     assert repo.find_employee("E001") == employee
     [entry] = repo.audit_log()

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from clocks import CHINA
 
 from kiosk.errors import InputError
 from kiosk.storage import AttendanceEvent
-
-CHINA = timezone(timedelta(hours=8))
 
 
 def _event(employee_id: int, at: datetime, kind: str = "in", **changes) -> AttendanceEvent:
@@ -19,7 +18,7 @@ def _event(employee_id: int, at: datetime, kind: str = "in", **changes) -> Atten
         id=None,
         employee_id=employee_id,
         kind=kind,
-        at_utc=at.astimezone(timezone.utc),
+        at_utc=at.astimezone(UTC),
         utc_offset_minutes=480,
         distance=0.41,
         live=True,
@@ -39,15 +38,15 @@ def _count(db_path, table: str = "events") -> int:
 def test_add_event_writes_exactly_one_row(repo, employee, db_path):
     stored = repo.add_event(_event(employee.id, datetime(2024, 5, 6, 8, 55, tzinfo=CHINA)))
     assert stored.id == 1 and _count(db_path) == 1
-    assert stored.at_utc == datetime(2024, 5, 6, 0, 55, tzinfo=timezone.utc)
-    assert stored.at_utc.tzinfo == timezone.utc
+    assert stored.at_utc == datetime(2024, 5, 6, 0, 55, tzinfo=UTC)
+    assert stored.at_utc.tzinfo == UTC
     assert stored.at_local.isoformat() == "2024-05-06T08:55:00+08:00"
     assert repo.last_event(employee.id) == stored
 
 
 def test_local_day_comes_from_stored_offset(repo, employee):
     # 16:30 UTC on the 6th is 00:30 on the 7th in China.
-    stored = repo.add_event(_event(employee.id, datetime(2024, 5, 6, 16, 30, tzinfo=timezone.utc)))
+    stored = repo.add_event(_event(employee.id, datetime(2024, 5, 6, 16, 30, tzinfo=UTC)))
     assert stored.local_day == date(2024, 5, 7)
     assert stored.at_utc.date() == date(2024, 5, 6)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from clocks import CHINA
 
 from kiosk.errors import StorageError
 from kiosk.storage import SCHEMA_VERSION, AttendanceEvent, Repository
@@ -24,7 +25,7 @@ def _event(employee_id: int) -> AttendanceEvent:
         id=None,
         employee_id=employee_id,
         kind="in",
-        at_utc=datetime(2024, 5, 6, 1, 0, tzinfo=timezone.utc),
+        at_utc=datetime(2024, 5, 6, 1, 0, tzinfo=UTC),
         utc_offset_minutes=480,
         distance=0.35,
         live=True,
@@ -45,7 +46,9 @@ def test_new_database_is_wal_and_fully_migrated(repo, db_path):
 def test_foreign_keys_are_enforced_on_the_connection(repo, employee):
     # Reaches inside on purpose: the public API checks ids itself, so only raw SQL shows the pragma.
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
-        repo._tx.db.execute("INSERT INTO templates (employee_id, angle, vector, created_at) VALUES (999, 'front', zeroblob(512), 'x')")
+        repo._tx.db.execute(
+            "INSERT INTO templates (employee_id, angle, vector, created_at) VALUES (999, 'front', zeroblob(512), 'x')"
+        )
 
 
 def test_reopen_is_idempotent_and_keeps_data(db_path, clock):
@@ -158,5 +161,5 @@ def test_clock_must_be_timezone_aware_for_times(repo, employee):
     with pytest.raises(Exception, match="time zone"):
         repo.add_event(AttendanceEvent(**{**naive.__dict__, "at_utc": datetime(2024, 5, 6, 9)}))
     assert repo.events_between(
-        datetime(2024, 1, 1, tzinfo=timezone.utc), datetime(2025, 1, 1, tzinfo=timezone(timedelta(hours=8)))
+        datetime(2024, 1, 1, tzinfo=UTC), datetime(2025, 1, 1, tzinfo=CHINA)
     ) == []

@@ -16,10 +16,10 @@ def _vectors(count: int, seed: int = 0) -> list[np.ndarray]:
 def test_templates_round_trip_bit_exact(repo, employee):
     vectors = _vectors(3)
     vectors[0][0] = np.float32(1e-42)  # a subnormal survives too
-    repo.replace_templates(employee.id, list(zip(("front", "left", "right"), vectors)))
+    repo.replace_templates(employee.id, list(zip(("front", "left", "right"), vectors, strict=True)))
     stored = repo.templates_for(employee.id)
     assert [angle for angle, _ in stored] == ["front", "left", "right"]
-    for (_, got), want in zip(stored, vectors):
+    for (_, got), want in zip(stored, vectors, strict=True):
         assert got.dtype == np.float32 and got.shape == (128,)
         assert got.tobytes() == want.tobytes()
 

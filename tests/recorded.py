@@ -1,0 +1,147 @@
+"""The real face analyser, recorded: each frame goes through dlib once per test run.
+
+Many tests replay the same real frames (``blink-0012.mp4`` alone is analysed by
+the liveness, engine, CLI and GUI tests). :class:`RecordedAnalyzer` runs the
+real :class:`~kiosk.vision.detect.FaceAnalyzer` on a frame the first time it
+sees it and replays what dlib found when the same pixels come again. A frame is
+known by a hash of its pixels, never by its file or index, so a cache miss is
+simply the real analyser at work: this is a recording of real faces, not a mock.
+
+dlib's models are shared by every analyser in the process
+(:func:`kiosk.vision.models.load_models` loads them once) and are not
+thread-safe, so all recorded analysers share one lock and hold it while dlib
+runs; the GUI tests call them from the vision worker thread.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import threading
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+import numpy as np
+
+from kiosk.settings import Settings
+from kiosk.vision.config import DetectorConfig
+from kiosk.vision.detect import FaceAnalyzer
+from kiosk.vision.types import Box, Face
+
+FrameKey = tuple[bytes, tuple[int, ...], str]
+"""A frame's identity: blake2b of its pixels, its shape and its dtype."""
+
+_T = TypeVar("_T")
+
+
+def frame_key(rgb: np.ndarray) -> FrameKey:
+    """Identify a frame by its content (about 1 ms for a 640×480 frame)."""
+    pixels = np.ascontiguousarray(rgb)
+    digest = hashlib.blake2b(memoryview(pixels).cast("B"), digest_size=20).digest()
+    return digest, tuple(pixels.shape), pixels.dtype.str
+
+
+def _face_key(face: Face) -> tuple[Box, bytes]:
+    return face.box, np.ascontiguousarray(face.landmarks, dtype=np.float32).tobytes()
+
+
+def _fresh(face: Face) -> Face:
+    """A copy the caller may keep or change without touching the recording."""
+    return dataclasses.replace(face, landmarks=face.landmarks.copy())
+
+
+@dataclasses.dataclass
+class RecordingStats:
+    """How often the recording answered (``hits``), how often the real analyser ran
+    (``misses``) and how long that took (``real_s``, for the run's summary only)."""
+
+    hits: int = 0
+    misses: int = 0
+    real_s: float = 0.0
+
+
+class RecordedAnalyzer:
+    """Same public interface as :class:`FaceAnalyzer`; each distinct input reaches dlib once.
+
+    ``detect``, ``describe``, ``analyze`` and ``encode`` are each recorded on
+    their own inputs, so each returns exactly what the real method returned
+    for those pixels. Encodings are keyed by frame, face box, landmarks and
+    ``jitters`` (the encoder rebuilds dlib's shape from the landmarks alone).
+    Thread-safe: every lookup and every real call holds ``lock``.
+    """
+
+    def __init__(self, config: DetectorConfig, lock: threading.RLock) -> None:
+        self.config = config
+        self.stats = RecordingStats()
+        self._lock = lock
+        self._real: FaceAnalyzer | None = None
+        self._detected: dict[FrameKey, list[Box]] = {}
+        self._described: dict[tuple[FrameKey, Box], Face] = {}
+        self._analyzed: dict[FrameKey, list[Face]] = {}
+        self._encoded: dict[tuple[FrameKey, Box, bytes, int], np.ndarray] = {}
+
+    @property
+    def real(self) -> FaceAnalyzer:
+        """The analyser behind the recording (built on first use; call it only under the lock)."""
+        if self._real is None:
+            self._real = FaceAnalyzer(self.config)
+        return self._real
+
+    def _recall(self, store: dict, key: object, compute: Callable[[], _T]) -> _T:
+        with self._lock:
+            if key in store:
+                self.stats.hits += 1
+            else:
+                self.stats.misses += 1
+                started = time.perf_counter()
+                store[key] = compute()
+                self.stats.real_s += time.perf_counter() - started
+            return store[key]
+
+    def detect(self, rgb: np.ndarray) -> list[Box]:
+        """Every face box in the frame, as :meth:`FaceAnalyzer.detect` found it."""
+        return list(self._recall(self._detected, frame_key(rgb), lambda: self.real.detect(rgb)))
+
+    def describe(self, rgb: np.ndarray, box: Box) -> Face:
+        """Landmarks, pose and quality for one box, as :meth:`FaceAnalyzer.describe` found them."""
+        face = self._recall(self._described, (frame_key(rgb), box), lambda: self.real.describe(rgb, box))
+        return _fresh(face)
+
+    def analyze(self, rgb: np.ndarray) -> list[Face]:
+        """Every face in the frame, as :meth:`FaceAnalyzer.analyze` found them."""
+        faces = self._recall(self._analyzed, frame_key(rgb), lambda: self.real.analyze(rgb))
+        return [_fresh(face) for face in faces]
+
+    def encode(self, rgb: np.ndarray, face: Face, jitters: int = 0) -> np.ndarray:
+        """The 128-d encoding, as :meth:`FaceAnalyzer.encode` computed it."""
+        key = (frame_key(rgb), *_face_key(face), jitters)
+        return self._recall(self._encoded, key, lambda: self.real.encode(rgb, face, jitters)).copy()
+
+
+class Recordings:
+    """One :class:`RecordedAnalyzer` per detector configuration, for a whole test run."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._analyzers: dict[DetectorConfig, RecordedAnalyzer] = {}
+
+    def for_config(self, config: DetectorConfig | None = None) -> RecordedAnalyzer:
+        """The recorded analyser for ``config`` (default: the default detector)."""
+        config = config or DetectorConfig()
+        with self._lock:
+            if config not in self._analyzers:
+                self._analyzers[config] = RecordedAnalyzer(config, self._lock)
+            return self._analyzers[config]
+
+    def for_settings(self, settings: Settings) -> RecordedAnalyzer:
+        """Drop-in for :func:`kiosk.engine.create_analyzer`: the detector ``settings`` ask for."""
+        return self.for_config(settings.detector_config)
+
+    def summary(self) -> list[str]:
+        """One line per detector configuration: replays, real calls and time spent in them."""
+        with self._lock:
+            return [
+                f"{config}: {a.stats.hits} replayed, {a.stats.misses} computed in {a.stats.real_s:.1f} s"
+                for config, a in self._analyzers.items()
+            ]
