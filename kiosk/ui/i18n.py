@@ -5,10 +5,15 @@ not subclassed) or ``QCoreApplication.translate("Context", "...")``. Strings
 with variable parts use Python named placeholders (``{name}``, ``{time}``) and
 ``.format()`` *after* translation, so translators move them freely but keep them.
 
-Regenerate the catalogue after changing strings (from the project root)::
+There are two catalogues: ``kiosk`` (the kiosk screen and dialogs) and
+``admin`` (admin pages, plus the settings' help texts, which
+:mod:`kiosk.settings` marks with ``QT_TRANSLATE_NOOP`` so that lupdate sees
+them although the engine never imports Qt). Regenerate them after changing
+strings (from the project root)::
 
-    uv run pyside6-lupdate kiosk/ui/*.py -ts resources/i18n/kiosk_zh_CN.ts
-    # translate new entries (pyside6-linguist, or edit the XML), then:
+    uv run pyside6-lupdate -no-obsolete kiosk/ui/*.py -ts resources/i18n/kiosk_zh_CN.ts
+    uv run pyside6-lupdate -no-obsolete kiosk/ui/admin/*.py kiosk/settings.py -ts resources/i18n/admin_zh_CN.ts
+    # translate new entries (pyside6-linguist, or edit the XML), then for each:
     uv run pyside6-lrelease resources/i18n/kiosk_zh_CN.ts -qm resources/i18n/kiosk_zh_CN.qm
 
 Commit both the ``.ts`` (source of truth) and the ``.qm`` (what runs).

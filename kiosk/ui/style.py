@@ -20,6 +20,20 @@ RED = "#c62828"
 AMBER = "#b26a00"
 """Waiting: look at the camera, please blink, turn your head."""
 
+MUTED = "#555555"
+"""Secondary text: step counters, help lines (7.5:1 on white)."""
+PLACEHOLDER = "#757575"
+"""Text of an empty slot, such as an angle not captured yet (4.6:1 on white)."""
+BORDER = "#bdbdbd"
+"""Outlines of empty slots and of drawn panels."""
+SURFACE = "#f5f5f5"
+"""Background of a boxed passage of text on a white page."""
+ACCENT = "#1565c0"
+"""Neutral emphasis in drawings: report bars, the pose indicator's head."""
+
+EMPTY_SLOT_STYLE = f"QLabel {{ border: 2px dashed {BORDER}; border-radius: 6px; color: {PLACEHOLDER}; }}"
+"""A picture slot with nothing in it yet (an angle not captured): visible on any background."""
+
 TONE_COLOURS: dict[Tone, str] = {Tone.SUCCESS: GREEN, Tone.FAILURE: RED, Tone.WAITING: AMBER}
 
 

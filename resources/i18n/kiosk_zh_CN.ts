@@ -4,22 +4,22 @@
 <context>
     <name>AdminHome</name>
     <message>
-        <location filename="../../kiosk/ui/admin_home.py" line="79"/>
+        <location filename="../../kiosk/ui/admin_home.py" line="81"/>
         <source>Administration</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin_home.py" line="80"/>
+        <location filename="../../kiosk/ui/admin_home.py" line="82"/>
         <source>No admin pages are installed.</source>
         <translation>尚未安装任何管理页面。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin_home.py" line="81"/>
+        <location filename="../../kiosk/ui/admin_home.py" line="83"/>
         <source>Back to the kiosk</source>
         <translation>返回考勤机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin_home.py" line="82"/>
+        <location filename="../../kiosk/ui/admin_home.py" line="84"/>
         <source>Close the kiosk</source>
         <translation>关闭考勤机</translation>
     </message>
@@ -27,45 +27,50 @@
 <context>
     <name>EmployeePinDialog</name>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="181"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="187"/>
         <source>Check in with PIN</source>
         <translation>用 PIN 码打卡</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="183"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="189"/>
         <source>Enter your employee code and personal PIN.</source>
         <translation>请输入您的工号和个人 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="190"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="196"/>
         <source>Employee code</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="190"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="196"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="212"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="214"/>
         <source>Unknown code or wrong PIN.</source>
         <translation>工号不存在或 PIN 码错误。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dialogs.py" line="219"/>
+        <source>Too many wrong PINs. Try again in {seconds} s.</source>
+        <translation>PIN 码错误次数过多，请 {seconds} 秒后再试。</translation>
     </message>
 </context>
 <context>
     <name>KioskScreen</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="191"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="187"/>
         <source>Admin</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="192"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="188"/>
         <source>Check in with code and PIN instead</source>
         <translation>改用工号和 PIN 码打卡</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="314"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="302"/>
         <source>Face recognition is not working: {message}</source>
         <translation>人脸识别无法工作：{message}</translation>
     </message>
@@ -73,17 +78,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="260"/>
+        <location filename="../../kiosk/ui/main_window.py" line="246"/>
+        <source>The PIN could not be saved. Try again.</source>
+        <translation>PIN 码未能保存，请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="279"/>
         <source>Enter the admin PIN to open administration.</source>
         <translation>请输入管理员 PIN 码以进入管理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="307"/>
+        <location filename="../../kiosk/ui/main_window.py" line="319"/>
         <source>Enter the admin PIN to close the kiosk.</source>
         <translation>请输入管理员 PIN 码以关闭考勤机。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="320"/>
+        <location filename="../../kiosk/ui/main_window.py" line="332"/>
         <source>Attendance kiosk</source>
         <translation>人脸考勤机</translation>
     </message>
@@ -91,57 +101,47 @@
 <context>
     <name>NoCameraPanel</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="94"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="96"/>
         <source>No camera found</source>
         <translation>未找到摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="96"/>
-        <source>Check that the camera is plugged in, or choose another camera or a video file below.</source>
-        <translation>请检查摄像头是否已连接，或在下方选择其他摄像头或视频文件。</translation>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="98"/>
+        <source>Check that the camera is plugged in, or choose another camera number below.</source>
+        <translation>请检查摄像头是否已连接，或在下方选择其他摄像头编号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="98"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="100"/>
         <source>Trying again every few seconds…</source>
         <translation>每隔几秒自动重试…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="99"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="101"/>
         <source>Use camera number</source>
         <translation>使用摄像头编号</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="100"/>
-        <source>Use a video file…</source>
-        <translation>使用视频文件…</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="112"/>
-        <source>Choose a video file</source>
-        <translation>选择视频文件</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="112"/>
-        <source>Videos (*.mp4 *.mov *.avi *.mkv)</source>
-        <translation>视频 (*.mp4 *.mov *.avi *.mkv)</translation>
     </message>
 </context>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="138"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="144"/>
         <source>Admin PIN</source>
         <translation>管理员 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="161"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="163"/>
         <source>Wrong PIN.</source>
         <translation>PIN 码错误。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="167"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="169"/>
         <source>Too many wrong PINs. Try again in {seconds} s.</source>
         <translation>PIN 码错误次数过多，请 {seconds} 秒后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dialogs.py" line="173"/>
+        <source>The PIN cannot be checked right now. Try again in a moment.</source>
+        <translation>暂时无法核对 PIN 码，请稍后再试。</translation>
     </message>
 </context>
 <context>
@@ -172,12 +172,12 @@
         <translation>保存 PIN 码并开始</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="112"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="108"/>
         <source>The PIN needs at least {digits} digits.</source>
         <translation>PIN 码至少需要 {digits} 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="115"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="111"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>两次输入的 PIN 码不一致，请输入相同的 PIN 码。</translation>
     </message>
@@ -185,69 +185,69 @@
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="71"/>
-        <location filename="../../kiosk/ui/prompts.py" line="80"/>
+        <location filename="../../kiosk/ui/prompts.py" line="82"/>
+        <location filename="../../kiosk/ui/prompts.py" line="91"/>
         <source>{minutes} min</source>
         <translation>{minutes} 分钟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="72"/>
+        <location filename="../../kiosk/ui/prompts.py" line="83"/>
         <source>{hours} h {minutes} min</source>
         <translation>{hours} 小时 {minutes} 分钟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="79"/>
+        <location filename="../../kiosk/ui/prompts.py" line="90"/>
         <source>{seconds} s</source>
         <translation>{seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="84"/>
-        <location filename="../../kiosk/ui/prompts.py" line="140"/>
+        <location filename="../../kiosk/ui/prompts.py" line="95"/>
+        <location filename="../../kiosk/ui/prompts.py" line="159"/>
         <source>Look at the camera</source>
         <translation>请看摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="88"/>
+        <location filename="../../kiosk/ui/prompts.py" line="99"/>
         <source>No camera found</source>
         <translation>未找到摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="101"/>
+        <location filename="../../kiosk/ui/prompts.py" line="117"/>
         <source>Welcome, {name} — checked in {time}</source>
         <translation>欢迎，{name} — 已签到 {time}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="106"/>
+        <location filename="../../kiosk/ui/prompts.py" line="122"/>
         <source>Goodbye, {name} — checked out {time}, {worked} today</source>
         <translation>再见，{name} — 已签退 {time}，今天 {worked}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="110"/>
+        <location filename="../../kiosk/ui/prompts.py" line="126"/>
         <source>Goodbye, {name} — checked out {time}</source>
         <translation>再见，{name} — 已签退 {time}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="114"/>
+        <location filename="../../kiosk/ui/prompts.py" line="133"/>
         <source>{name}, already checked out {ago} ago</source>
         <translation>{name}，{ago}前已签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="116"/>
+        <location filename="../../kiosk/ui/prompts.py" line="135"/>
         <source>{name}, already checked in {ago} ago</source>
         <translation>{name}，{ago}前已签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="124"/>
+        <location filename="../../kiosk/ui/prompts.py" line="143"/>
         <source>Not recognised — try again</source>
         <translation>未能识别 — 请重试</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="142"/>
+        <location filename="../../kiosk/ui/prompts.py" line="161"/>
         <source>Please blink</source>
         <translation>请眨眼</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="144"/>
+        <location filename="../../kiosk/ui/prompts.py" line="163"/>
         <source>Hold still…</source>
         <translation>请保持不动…</translation>
     </message>

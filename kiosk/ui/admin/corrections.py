@@ -29,7 +29,6 @@ from kiosk.errors import KioskError
 from kiosk.storage.models import AttendanceEvent, offset_minutes
 from kiosk.storage.repository import Employee
 from kiosk.ui.admin.common import (
-    AdminContext,
     AdminPage,
     cell,
     date_range_edits,
@@ -40,6 +39,7 @@ from kiosk.ui.admin.common import (
     to_date,
     to_qdate,
 )
+from kiosk.ui.admin.context import AdminContext
 from kiosk.ui.style import destructive_button_style, set_status_colour
 
 ACTOR = "admin"

@@ -50,10 +50,11 @@ from kiosk.enrollment import (
 from kiosk.errors import KioskError
 from kiosk.settings import Settings
 from kiosk.storage.repository import Employee
-from kiosk.ui.admin.common import AdminContext, AdminPage, format_local
+from kiosk.ui.admin.common import AdminPage, format_local
+from kiosk.ui.admin.context import AdminContext
 from kiosk.ui.admin.pose_indicator import PoseIndicator
 from kiosk.ui.pipeline import CameraPipeline
-from kiosk.ui.style import AMBER, GREEN, set_status_colour
+from kiosk.ui.style import AMBER, EMPTY_SLOT_STYLE, GREEN, MUTED, SURFACE, set_status_colour, set_text_colour
 from kiosk.ui.widgets import VideoView, px_font, rgb_to_qimage
 from kiosk.ui.workers import ProcessorOpener
 from kiosk.vision.detect import FaceAnalyzer
@@ -116,6 +117,20 @@ def preview_pixmap(crop: np.ndarray, size: int = THUMB_PX) -> QPixmap:
     return QPixmap.fromImage(rgb_to_qimage(crop)).scaled(
         size, size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
     )
+
+
+CAPTURED_SLOT_STYLE = f"QLabel {{ border: 3px solid {GREEN}; border-radius: 6px; }}"
+
+
+def show_thumb(label: QLabel, crop: np.ndarray | None, empty_text: str) -> None:
+    """Fill an angle's picture slot with its captured face, or show it empty with ``empty_text``."""
+    if crop is not None:
+        label.setPixmap(preview_pixmap(crop))
+        label.setStyleSheet(CAPTURED_SLOT_STYLE)
+    else:
+        label.setPixmap(QPixmap())
+        label.setText(empty_text)
+        label.setStyleSheet(EMPTY_SLOT_STYLE)
 
 
 def angle_list(angles: tuple[str, ...]) -> str:
@@ -267,7 +282,7 @@ class ConsentStep(WizardStep):
         super().__init__(session, parent)
         self.text = QLabel(self)
         self.text.setWordWrap(True)
-        self.text.setStyleSheet("QLabel { background: #f5f5f5; padding: 16px; border-radius: 8px; }")
+        self.text.setStyleSheet(f"QLabel {{ background: {SURFACE}; padding: 16px; border-radius: 8px; }}")
         self.box = QCheckBox(self)
         self.box.toggled.connect(self._on_box_toggled)
         self.time = QLabel(self)
@@ -371,7 +386,7 @@ class CaptureStep(WizardStep):
             label = QLabel(self)
             label.setFixedSize(THUMB_PX, THUMB_PX)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setStyleSheet("QLabel { background: #eeeeee; color: #757575; border-radius: 6px; }")
+            label.setStyleSheet(EMPTY_SLOT_STYLE)
             self.thumbs[angle] = label
             thumbs_row.addWidget(label)
         thumbs_row.addStretch(1)
@@ -450,9 +465,7 @@ class CaptureStep(WizardStep):
         self.pose.set_state(None, None, self.done, self.session.capture.target)
         previews = self.session.previews
         for angle, label in self.thumbs.items():
-            label.setPixmap(preview_pixmap(previews[angle]) if angle in previews else QPixmap())
-            if angle not in previews:
-                label.setText(angle_text(angle))
+            show_thumb(label, previews.get(angle), angle_text(angle))
         self._show_state()
 
     # ---- pipeline signals ---------------------------------------------------
@@ -472,7 +485,7 @@ class CaptureStep(WizardStep):
         face = result.face
         self.video.show_faces(result.faces, face.box if face is not None else None, None)
         if result.captured is not None and result.preview is not None:
-            self.thumbs[result.captured].setPixmap(preview_pixmap(result.preview))
+            show_thumb(self.thumbs[result.captured], result.preview, "")
         self.pose.set_state(
             face.pose.yaw if face is not None else None,
             face.pose.pitch if face is not None else None,
@@ -624,13 +637,7 @@ class ReviewStep(WizardStep):
     def enter(self) -> None:
         previews = self.session.previews
         for angle, thumb in self.thumbs.items():
-            if angle in previews:
-                thumb.setPixmap(preview_pixmap(previews[angle]))
-                thumb.setStyleSheet(f"QLabel {{ border: 3px solid {GREEN}; border-radius: 6px; }}")
-            else:
-                thumb.setPixmap(QPixmap())
-                thumb.setText("—")
-                thumb.setStyleSheet("QLabel { border: 2px dashed #bdbdbd; border-radius: 6px; color: #9e9e9e; }")
+            show_thumb(thumb, previews.get(angle), "—")
         self.retranslate()
 
     def show_saved(self, employee: Employee) -> None:
@@ -690,7 +697,7 @@ class EnrollWizard(AdminPage):
             self.details_step, self.consent_step, self.capture_step, self.check_step, self.review_step,
         )
         self.step_label = QLabel(self)
-        self.step_label.setStyleSheet("color: #555555;")
+        set_text_colour(self.step_label, MUTED)
         self.stack = QStackedWidget(self)
         for step in self.steps:
             self.stack.addWidget(step)

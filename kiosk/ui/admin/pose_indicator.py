@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.enrollment import ANGLES
-from kiosk.ui.style import AMBER, GREEN
+from kiosk.ui.style import ACCENT, AMBER, BORDER, GREEN
 
 FULL_SCALE_DEG = 50.0
 """Degrees of yaw or pitch at the target's rim (50: the side captures sit at
@@ -83,7 +83,7 @@ class PoseIndicator(QWidget):
             start = 90 - index * span - 2  # clockwise from 12 o'clock, with a small gap
             painter.drawArc(ring_rect, int(start * 16), int(-(span - 4) * 16))
         # Target face.
-        painter.setPen(QPen(QColor("#bdbdbd"), 1))
+        painter.setPen(QPen(QColor(BORDER), 1))
         painter.setBrush(QColor("#fafafa"))
         painter.drawEllipse(centre, radius, radius)
         painter.drawLine(QPointF(centre.x() - radius, centre.y()), QPointF(centre.x() + radius, centre.y()))
@@ -114,5 +114,5 @@ class PoseIndicator(QWidget):
         y = max(-1.0, min(1.0, -self.pitch / FULL_SCALE_DEG))
         dot = QPointF(centre.x() + x * radius, centre.y() + y * radius)
         painter.setPen(QPen(QColor("white"), 3))
-        painter.setBrush(QColor("#1565c0"))
+        painter.setBrush(QColor(ACCENT))
         painter.drawEllipse(dot, radius * 0.08, radius * 0.08)

@@ -29,7 +29,6 @@ from kiosk.attendance import DaySummary, daily_summaries
 from kiosk.errors import KioskError
 from kiosk.export import write_events_csv, write_summary_csv
 from kiosk.ui.admin.common import (
-    AdminContext,
     AdminPage,
     cell,
     date_range_edits,
@@ -38,8 +37,9 @@ from kiosk.ui.admin.common import (
     make_table,
     to_date,
 )
+from kiosk.ui.admin.context import AdminContext
 from kiosk.ui.file_dialogs import file_dialog
-from kiosk.ui.style import RED, set_status_colour
+from kiosk.ui.style import ACCENT, MUTED, RED, set_status_colour
 
 
 def people_per_day(summaries: list[DaySummary], start: date, end: date) -> list[tuple[date, int]]:
@@ -58,7 +58,7 @@ class BarChart(QWidget):
     to every n-th bar.
     """
 
-    BAR_COLOUR = QColor("#1565c0")
+    BAR_COLOUR = QColor(ACCENT)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,7 +81,7 @@ class BarChart(QWidget):
         painter.setPen(QPen(QColor("#888888"), 1))
         painter.drawLine(area.bottomLeft(), area.bottomRight())
         if not self.bars or area.width() <= 0 or area.height() <= 0:
-            painter.setPen(QColor("#555555"))
+            painter.setPen(QColor(MUTED))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
             return
         top = max(1, max(value for _, value in self.bars))

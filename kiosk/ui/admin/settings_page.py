@@ -38,7 +38,9 @@ from PySide6.QtWidgets import (
 from kiosk.camera import parse_source
 from kiosk.errors import KioskError
 from kiosk.settings import SPECS, Settings, SettingSpec, SettingValue, save_settings_change, settings_path_for
-from kiosk.ui.admin.common import AdminContext, AdminPage
+from kiosk.ui.admin.common import AdminPage
+from kiosk.ui.admin.context import AdminContext
+from kiosk.ui.style import MUTED, RED, set_status_colour
 
 PAGE_FIELDS: tuple[str, ...] = (
     "strictness", "cooldown_s", "liveness_required", "camera", "language", "sounds", "pin_fallback", "workday_start",
@@ -120,7 +122,7 @@ class SettingsPage(AdminPage):
         self.liveness_warning = QLabel(self)
         self.liveness_warning.setWordWrap(True)
         self.liveness_warning.setStyleSheet(
-            "QLabel { background: #c62828; color: white; padding: 8px; border-radius: 6px; font-weight: bold; }"
+            f"QLabel {{ background: {RED}; color: white; padding: 8px; border-radius: 6px; font-weight: bold; }}"
         )
         self.camera_button = QPushButton(self)
         self.camera_button.clicked.connect(self.choose_video)
@@ -140,7 +142,7 @@ class SettingsPage(AdminPage):
         for name in PAGE_FIELDS:
             help_label = self.helps[name]
             help_label.setWordWrap(True)
-            help_label.setStyleSheet("color: #555555; font-size: 14px; margin-bottom: 8px;")
+            help_label.setStyleSheet(f"color: {MUTED}; font-size: 14px; margin-bottom: 8px;")
             box = QVBoxLayout()
             box.setSpacing(2)
             box.addLayout(self._editor_row(name))
@@ -226,11 +228,11 @@ class SettingsPage(AdminPage):
             settings = self.edited()
             save_settings_change(self.context.repo, before, settings, self.settings_path, actor=ACTOR)
         except (KioskError, OSError) as exc:
-            self.status.setStyleSheet("color: #c62828;")
+            set_status_colour(self.status, ok=False)
             self.status.setText(self.tr("Not saved: {error}").format(error=exc))
             return False
         self.context.apply_settings(settings)
-        self.status.setStyleSheet("color: #1b873f;")
+        set_status_colour(self.status, ok=True)
         self.status.setText(self.tr("Saved to {path} and applied.").format(path=self.settings_path))
         if settings.camera != before.camera:
             self.context.use_camera(parse_source(settings.camera))

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.errors import KioskError
 from kiosk.storage.repository import Employee
-from kiosk.ui.admin.common import AdminContext, AdminPage, cell, error_style, format_local, local_zone, make_table
+from kiosk.ui.admin.common import AdminPage, cell, error_style, format_local, local_zone, make_table
+from kiosk.ui.admin.context import AdminContext
 from kiosk.ui.style import destructive_button_style, set_status_colour
 
 
