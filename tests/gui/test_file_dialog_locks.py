@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from clocks import CHINA
 from PySide6.QtWidgets import QWidget
 
 from kiosk.attendance import AttendanceRules, OutcomeKind
@@ -37,7 +38,7 @@ def _other_process_count(path: Path) -> int:
 def test_export_dialog_in_the_database_folder_keeps_the_wal_alive(qtbot, tmp_path: Path) -> None:
     db = tmp_path / "office.sqlite"
     wal = Path(f"{db}-wal")
-    now = datetime(2026, 11, 24, 9, 0, tzinfo=timezone(timedelta(hours=8)))
+    now = datetime(2026, 11, 24, 9, 0, tzinfo=CHINA)
     with Repository(db) as kiosk_repo, Repository(db) as vision_repo:
         ann = kiosk_repo.add_employee("0042", "Ann Li")
         wal_inode = wal.stat().st_ino

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 import pytest
+from clocks import CHINA
 
-from kiosk.camera import FrameSource
 from kiosk.engine import EngineEvent, EventKind, create_engine
 from kiosk.enrollment import save_enrollment, templates_from_images
 from kiosk.settings import Settings
 from kiosk.storage.repository import Repository
 
-START = datetime(2026, 11, 23, 8, 55, tzinfo=timezone(timedelta(hours=8)))
+START = datetime(2026, 11, 23, 8, 55, tzinfo=CHINA)
 
 
-@pytest.fixture(scope="module")
-def frames_0013(faces):
-    with FrameSource(faces / "video/blink-0013.mp4") as source:
-        return list(source.frames())
+@pytest.fixture
+def frames_0013(video_frames):
+    return video_frames("blink-0013.mp4")
 
 
 def _unknowns(tmp_path, faces, analyzer, frames, settings: Settings) -> list[EngineEvent]:
