@@ -83,7 +83,7 @@ class FaceAnalyzer:
         the kiosk uses per frame, enrollment may use more for steadier
         templates at ``jitters + 1`` times the cost.
         """
-        descriptor = self._models.encoder.compute_face_descriptor(rgb, _dlib_shape(face), jitters)
+        descriptor = self._models.encoder.compute_face_descriptor(rgb, dlib_shape(face), jitters)
         return np.asarray(descriptor, dtype=np.float32)
 
 
@@ -99,7 +99,7 @@ def _points(shape: DlibShape) -> np.ndarray:
     return np.array([(p.x, p.y) for p in shape.parts()], dtype=np.float32)
 
 
-def _dlib_shape(face: Face) -> DlibShape:
+def dlib_shape(face: Face) -> DlibShape:
     """dlib's shape object rebuilt from the plain landmark points.
 
     ``Face`` carries only numpy landmarks across the vision boundary;
@@ -116,14 +116,25 @@ def _dlib_shape(face: Face) -> DlibShape:
     return shape
 
 
-def _canonical_rect(landmarks: np.ndarray) -> DlibRect:
-    import dlib
+def canonical_box(landmarks: np.ndarray) -> Box:
+    """The box HOG would give, on average, for a face with these 68 landmarks (frame pixels, not clipped).
 
+    It depends only on the face, so landmarks fitted on it are the same
+    whichever box found the face; it is also where the face tracker
+    (:mod:`kiosk.vision.follow`) fits the next frame's landmarks.
+    """
     jaw = float(np.linalg.norm(landmarks[0] - landmarks[16]))
     cx = float(landmarks[:, 0].mean())
     cy = float(landmarks[:, 1].mean()) + _BOX_DROP_PER_JAW * jaw
     half = _BOX_PER_JAW * jaw / 2.0
-    rect: DlibRect = dlib.rectangle(round(cx - half), round(cy - half), round(cx + half), round(cy + half))
+    return Box(round(cx - half), round(cy - half), round(cx + half), round(cy + half))
+
+
+def _canonical_rect(landmarks: np.ndarray) -> DlibRect:
+    import dlib
+
+    box = canonical_box(landmarks)
+    rect: DlibRect = dlib.rectangle(box.left, box.top, box.right, box.bottom)
     return rect
 
 
