@@ -12,7 +12,7 @@ import logging
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, overload
 
 import numpy as np
 
@@ -61,11 +61,14 @@ class ShapePredictor(Protocol):
 
 
 class FaceEncoder(Protocol):
-    """``dlib.face_recognition_model_v1``: landmarks → the 128-d descriptor."""
+    """``dlib.face_recognition_model_v1``: landmarks (or an aligned 150×150 chip) → the 128-d descriptor."""
 
+    @overload
     def compute_face_descriptor(
         self, image: np.ndarray, face: DlibShape, num_jitters: int, /
     ) -> Sequence[float]: ...
+    @overload
+    def compute_face_descriptor(self, face_chip: np.ndarray, num_jitters: int, /) -> Sequence[float]: ...
 
 
 @dataclass(frozen=True)
