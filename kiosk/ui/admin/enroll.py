@@ -110,11 +110,19 @@ def hint_text(hint: CaptureHint | str | None) -> str:
     return texts.get(CaptureHint(hint), str(hint)) if hint in set(CaptureHint) else str(hint)
 
 
-def preview_pixmap(crop: np.ndarray, size: int = THUMB_PX) -> QPixmap:
-    """A face crop (RGB, from :attr:`CaptureResult.preview`) as a thumbnail; GUI thread only."""
+def preview_pixmap(crop: np.ndarray, size: int = THUMB_PX, mirrored: bool = True) -> QPixmap:
+    """A face crop (RGB, from :attr:`CaptureResult.preview`) as a thumbnail; GUI thread only.
+
+    ``mirrored`` (default True) flips it left to right like the live preview
+    (:class:`kiosk.ui.widgets.VideoView`), so the "Left" thumbnail shows the
+    head turned the way the person saw it turn on screen.
+    """
     if crop.size == 0:
         return QPixmap()
-    return QPixmap.fromImage(rgb_to_qimage(crop)).scaled(
+    image = rgb_to_qimage(crop)
+    if mirrored:
+        image = image.flipped(Qt.Orientation.Horizontal)
+    return QPixmap.fromImage(image).scaled(
         size, size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
     )
 
@@ -817,6 +825,10 @@ class EnrollWizard(AdminPage):
         # stopped, and giving the frames back does nothing.
         if self.current_step is self.capture_step:
             self.show_step("details")
+        # A saved enrollment is finished: the next visit starts a new person,
+        # never on "Saved" with the previous person's photos.
+        if self.session.saved is not None:
+            self.start_new()
         super().hideEvent(event)
 
     # ---- language ---------------------------------------------------------
