@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.admin.context import AdminContext
-from kiosk.ui.style import RED, follow_language, set_text_colour
+from kiosk.ui.style import GREEN, RED, follow_language, set_text_colour
 from kiosk.ui.widgets import px_font
 
 TITLE_PX = 30
@@ -164,6 +164,35 @@ class PageHeader(QWidget):
     def retranslate(self) -> None:
         self.back_button.setText(self.tr("← Administration"))
 
+
+
+Words = Callable[[], str] | str
+"""What a status line says: a function that translates it now (so the line
+follows a language switch), or a fixed text such as an error from the engine."""
+
+
+class StatusLine(QLabel):
+    """A page's one-line outcome ("Saved.", "Not saved: …"), green or red, in the current language.
+
+    It keeps *how* to say the message rather than the words, and says it again
+    when the screen language changes: a line written before a switch must not
+    stay in the old language.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self._words: Words = ""
+        follow_language(self, self._draw)
+
+    def say(self, words: Words, ok: bool = True) -> None:
+        """Show ``words`` in green (``ok``) or red."""
+        self._words = words
+        set_text_colour(self, GREEN if ok else RED)
+        self._draw()
+
+    def _draw(self) -> None:
+        self.setText(self._words() if callable(self._words) else self._words)
 
 
 class AdminPage(QWidget):

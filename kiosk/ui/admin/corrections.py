@@ -8,6 +8,7 @@ time; a new event takes the kiosk's current UTC offset, a fixed one keeps its ow
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta, timezone
 
 from PySide6.QtCore import QDateTime, QTime
@@ -30,6 +31,7 @@ from kiosk.storage.models import AttendanceEvent, offset_minutes
 from kiosk.storage.repository import Employee
 from kiosk.ui.admin.common import (
     AdminPage,
+    StatusLine,
     cell,
     date_range_edits,
     kind_text,
@@ -40,7 +42,7 @@ from kiosk.ui.admin.common import (
     to_qdate,
 )
 from kiosk.ui.admin.context import AdminContext
-from kiosk.ui.style import destructive_button_style, set_status_colour
+from kiosk.ui.style import destructive_button_style
 
 ACTOR = "admin"
 
@@ -84,8 +86,7 @@ class CorrectionsPage(AdminPage):
         self.add_button.clicked.connect(self.add_event)
         self.fix_button.clicked.connect(self.fix_event)
         self.delete_button.clicked.connect(self.delete_event)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
+        self.status = StatusLine(self)
 
         self.labels = {name: QLabel(self) for name in ("from", "to", "who", "employee", "kind", "when", "reason")}
         filters = QHBoxLayout()
@@ -196,15 +197,13 @@ class CorrectionsPage(AdminPage):
             to_date(day), time(clock_time.hour(), clock_time.minute(), clock_time.second())
         )
 
-    def _finish(self, action: object, done: str, select_id: int | None = None) -> bool:
+    def _finish(self, action: Callable[[], object], done: Callable[[], str], select_id: int | None = None) -> bool:
         try:
-            result = action()  # type: ignore[operator]
+            result = action()
         except KioskError as exc:
-            set_status_colour(self.status, ok=False)
-            self.status.setText(str(exc))
+            self.status.say(str(exc), ok=False)
             return False
-        set_status_colour(self.status, ok=True)
-        self.status.setText(done)
+        self.status.say(done)
         self.reason.clear()
         self.refresh()
         if select_id is None and isinstance(result, AttendanceEvent):
@@ -225,7 +224,7 @@ class CorrectionsPage(AdminPage):
                 employee_id, self.kind.currentData(), at_local.astimezone(UTC),
                 offset_minutes(at_local), self.reason.text(), actor=ACTOR,
             ),
-            self.tr("Event added; the audit log records it with your reason."),
+            lambda: self.tr("Event added; the audit log records it with your reason."),
         )
 
     def fix_event(self) -> bool:
@@ -241,7 +240,7 @@ class CorrectionsPage(AdminPage):
             lambda: self.context.repo.update_event(
                 event_id, kind=kind, at_utc=at_local.astimezone(UTC), reason=self.reason.text(), actor=ACTOR,
             ),
-            self.tr("Event corrected; the audit log records the old and new values."),
+            lambda: self.tr("Event corrected; the audit log records the old and new values."),
             event_id,
         )
 
@@ -252,7 +251,7 @@ class CorrectionsPage(AdminPage):
         event_id = event.id
         return self._finish(
             lambda: self.context.repo.delete_event(event_id, reason=self.reason.text(), actor=ACTOR),
-            self.tr("Event deleted; the audit log keeps what it was and why."),
+            lambda: self.tr("Event deleted; the audit log keeps what it was and why."),
         )
 
     # ---- language ---------------------------------------------------------

@@ -30,6 +30,8 @@ from kiosk.errors import KioskError
 from kiosk.export import write_events_csv, write_summary_csv
 from kiosk.ui.admin.common import (
     AdminPage,
+    StatusLine,
+    Words,
     cell,
     date_range_edits,
     flag_text,
@@ -39,7 +41,7 @@ from kiosk.ui.admin.common import (
 )
 from kiosk.ui.admin.context import AdminContext
 from kiosk.ui.file_dialogs import file_dialog
-from kiosk.ui.style import ACCENT, MUTED, RED, set_status_colour
+from kiosk.ui.style import ACCENT, MUTED, RED
 
 
 def people_per_day(summaries: list[DaySummary], start: date, end: date) -> list[tuple[date, int]]:
@@ -127,8 +129,7 @@ class ReportsPage(AdminPage):
         self.summary_button = QPushButton(self)
         self.events_button.clicked.connect(lambda: self.choose_export("events"))
         self.summary_button.clicked.connect(lambda: self.choose_export("summary"))
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
+        self.status = StatusLine(self)
         self.labels = {name: QLabel(self) for name in ("from", "to", "employee", "department")}
         filters = QHBoxLayout()
         for name, widget in (("from", self.start), ("to", self.end), ("employee", self.employee),
@@ -223,9 +224,8 @@ class ReportsPage(AdminPage):
                     item.setForeground(QColor(RED))
                 self.table.setItem(row, column, item)
 
-    def _say(self, text: str, error: bool = False) -> None:
-        set_status_colour(self.status, ok=not error)
-        self.status.setText(text)
+    def _say(self, words: Words, error: bool = False) -> None:
+        self.status.say(words, ok=not error)
 
     # ---- export -----------------------------------------------------------
     def export(self, which: str, path: str | Path) -> int | None:
@@ -243,9 +243,10 @@ class ReportsPage(AdminPage):
                     department=self.department_name, start_time=self.start_time,
                 )
         except (KioskError, OSError) as exc:
-            self._say(self.tr("Not exported: {error}").format(error=exc), error=True)
+            error = str(exc)
+            self._say(lambda: self.tr("Not exported: {error}").format(error=error), error=True)
             return None
-        self._say(self.tr("Exported {rows} rows to {path}.").format(rows=rows, path=path))
+        self._say(lambda: self.tr("Exported {rows} rows to {path}.").format(rows=rows, path=path))
         return rows
 
     def choose_export(self, which: str) -> None:

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from kiosk.errors import KioskError
 from kiosk.storage.repository import Employee
-from kiosk.ui.admin.common import AdminPage, cell, error_style, format_local, local_zone, make_table
+from kiosk.ui.admin.common import AdminPage, StatusLine, cell, error_style, format_local, local_zone, make_table
 from kiosk.ui.admin.context import AdminContext
-from kiosk.ui.style import destructive_button_style, set_status_colour
+from kiosk.ui.style import destructive_button_style
 
 
 class EmployeeDialog(QDialog):
@@ -121,8 +121,7 @@ class StaffPage(AdminPage):
         self.table = make_table(self, self.COLUMNS)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemDoubleClicked.connect(lambda _item: self.edit_selected())
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
+        self.status = StatusLine(self)
         self.enroll_button = QPushButton(self)
         self.edit_button = QPushButton(self)
         self.active_button = QPushButton(self)
@@ -207,16 +206,14 @@ class StaffPage(AdminPage):
         else:
             self.active_button.setText(self.tr("Deactivate"))
 
-    def _run(self, action: Callable[[], object], done: str) -> bool:
+    def _run(self, action: Callable[[], object], done: Callable[[], str]) -> bool:
         """Do ``action``; show ``done`` or the error in the status line; refresh."""
         try:
             action()
         except KioskError as exc:
-            set_status_colour(self.status, ok=False)
-            self.status.setText(str(exc))
+            self.status.say(str(exc), ok=False)
             return False
-        set_status_colour(self.status, ok=True)
-        self.status.setText(done)
+        self.status.say(done)
         self.refresh()
         self.context.reload_engine()
         return True
@@ -243,7 +240,7 @@ class StaffPage(AdminPage):
     def save_employee(self, employee: Employee, name: str, department: str) -> bool:
         return self._run(
             lambda: self.context.repo.update_employee(employee.id, name=name, department=department),
-            self.tr("Saved {code}.").format(code=employee.code),
+            lambda: self.tr("Saved {code}.").format(code=employee.code),
         )
 
     def toggle_active(self) -> None:
@@ -251,13 +248,14 @@ class StaffPage(AdminPage):
         if employee is None:
             return
         if employee.active:
-            done = self.tr("{name} is deactivated: the kiosk no longer recognises them; their history is kept.")
+            def done() -> str:
+                return self.tr(
+                    "{name} is deactivated: the kiosk no longer recognises them; their history is kept."
+                ).format(name=employee.name)
         else:
-            done = self.tr("{name} is active again.")
-        self._run(
-            lambda: self.context.repo.update_employee(employee.id, active=not employee.active),
-            done.format(name=employee.name),
-        )
+            def done() -> str:
+                return self.tr("{name} is active again.").format(name=employee.name)
+        self._run(lambda: self.context.repo.update_employee(employee.id, active=not employee.active), done)
 
     def ask_pin(self) -> None:
         employee = self.selected()
@@ -282,7 +280,7 @@ class StaffPage(AdminPage):
     def set_pin(self, employee: Employee, pin: str) -> bool:
         return self._run(
             lambda: self.context.repo.set_employee_pin(employee.id, pin),
-            self.tr("Personal PIN set for {name}.").format(name=employee.name),
+            lambda: self.tr("Personal PIN set for {name}.").format(name=employee.name),
         )
 
     def delete_question(self, employee: Employee) -> str:
@@ -318,7 +316,7 @@ class StaffPage(AdminPage):
     def delete_biometrics(self, employee: Employee) -> bool:
         return self._run(
             lambda: self.context.repo.delete_biometrics(employee.id),
-            self.tr("Face data of {name} deleted; attendance history kept.").format(name=employee.name),
+            lambda: self.tr("Face data of {name} deleted; attendance history kept.").format(name=employee.name),
         )
 
     # ---- language ---------------------------------------------------------
