@@ -51,6 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--code", required=True, help="employee code (unique)")
     p.add_argument("--department", default="")
     p.add_argument("--force", action="store_true", help="enroll even if the face matches another employee")
+    p.add_argument("--replace", action="store_true",
+                   help="the code exists: re-enroll its owner with these photos (their history is kept)")
+    p.add_argument("--consent", action="store_true",
+                   help="the employee agreed to face enrollment; recorded with the time and your user name")
     p.add_argument("images", nargs="+", metavar="IMAGE")
 
     p = sub.add_parser("identify", help="who is in this photo?")
@@ -133,19 +137,37 @@ def _settings(args: argparse.Namespace) -> Settings:
     return load_settings(settings_path_for(resolve_db_path(getattr(args, "db", None))))
 
 
+def _operator() -> str:
+    """The OS user running the command: who confirmed the employee's consent."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment nor in the password database
+        return "unknown user"
+
+
 def cmd_enroll(args: argparse.Namespace) -> int:
     from kiosk.engine import create_analyzer
     from kiosk.enrollment import save_enrollment, templates_from_images
+    from kiosk.storage.repository import CodeTakenError
 
+    if not args.consent:
+        raise InputError("enrolling a face needs the employee's consent; ask them, then add --consent")
     settings = _settings(args)
     templates = templates_from_images(create_analyzer(settings), args.images)  # all vision before any write
     _path, repo = _open_repo(args, "create")
     with repo:
-        employee = save_enrollment(
-            repo, code=args.code, name=args.name, department=args.department, templates=templates,
-            consent_at=datetime.now().astimezone(), force=args.force, policy=settings.match_policy,
-            actor="cli",
-        )
+        try:
+            employee = save_enrollment(
+                repo, code=args.code, name=args.name, department=args.department, templates=templates,
+                consent_at=datetime.now().astimezone(), replace=args.replace, force=args.force,
+                policy=settings.match_policy, actor=f"cli:{_operator()}",
+            )
+        except CodeTakenError as taken:
+            owner = taken.owner
+            raise InputError(
+                f"code {owner.code} already belongs to {owner.name}; choose another code, "
+                "or add --replace to re-enroll them with these photos"
+            ) from None
     print(f"enrolled {employee.name} ({employee.code}) with {len(templates)} templates")
     return 0
 

@@ -136,39 +136,52 @@ def save_enrollment(
     templates: Sequence[Template],
     department: str = "",
     consent_at: datetime | None = None,
+    replace: bool | Employee = False,
     force: bool = False,
     policy: MatchPolicy | None = None,
     actor: str = "admin",
 ) -> Employee:
-    """Create (or re-enroll) an employee with these templates.
+    """Create an employee with these templates, or with ``replace`` re-enroll the code's owner.
 
-    Re-enrolling an existing code replaces that employee's templates and keeps
-    their attendance history. Raises :class:`InputError` when the face already
-    matches another employee, unless ``force``.
+    An existing code raises :class:`~kiosk.storage.repository.CodeTakenError`
+    unless ``replace``: enrolling someone under a code that is taken must never
+    silently hand that person's attendance history to someone else.
+    Re-enrolling replaces the owner's templates and keeps their history.
+    ``replace`` as an :class:`Employee` re-enrolls only that employee: if the
+    code belongs to nobody or to someone else by the time of writing, nothing
+    is written (:class:`InputError`).
+
+    Raises :class:`InputError` when the face already matches another employee,
+    unless ``force``. "Another" is anyone but the code's owner at the moment
+    of writing, and only when ``replace`` lets that owner be re-enrolled; a
+    face matching an employee under a different code is refused even then.
+    Everything (the code check, the duplicate check, details, templates,
+    audit) is one write transaction, see :meth:`Repository.enroll`.
     """
     code, name = code.strip(), name.strip()
     if not code or not name:
         raise InputError("employee code and name must not be empty")
     if not templates:
         raise InputError("no face templates to save")
-    existing = repo.find_employee(code)
-    if not force:
-        duplicate = find_duplicate(repo, templates, policy, existing.id if existing else None)
+
+    def refuse_duplicate(owner: Employee | None) -> None:
+        if isinstance(replace, Employee) and (owner is None or owner.id != replace.id):
+            raise InputError(f"employee {replace.code} changed while they were being re-enrolled; start again")
+        if force:
+            return
+        # Only reached with owner None (new code) or with replace: owner is the one being re-enrolled.
+        duplicate = find_duplicate(repo, templates, policy, owner.id if owner is not None else None)
         if duplicate is not None:
             other = duplicate.employee
             raise InputError(
                 f"this face already belongs to {other.name} ({other.code}), "
                 f"distance {duplicate.distance:.2f}; use --force if they are different people"
             )
-    pairs = [(t.angle, t.encoding) for t in templates]
-    if existing is None:
-        employee = repo.add_employee(code, name, department, consent_at=consent_at, actor=actor, templates=pairs)
-    else:
-        repo.replace_templates(existing.id, pairs, actor=actor)
-        employee = repo.update_employee(
-            existing.id, name=name, department=department or existing.department,
-            consent_at=consent_at or existing.consent_at, active=True, actor=actor,
-        )
+
+    employee = repo.enroll(
+        code, name, [(t.angle, t.encoding) for t in templates], department=department, consent_at=consent_at,
+        replace=replace is not False, vet=refuse_duplicate, actor=actor,
+    )
     log.info("enrolled %s with %d templates", code, len(templates))
     return employee
 
@@ -454,11 +467,22 @@ class EnrollmentSession:
         """A code and a name are given (the department is optional)."""
         return bool(self.code.strip() and self.name.strip())
 
+    @property
+    def code_taken(self) -> bool:
+        """A new enrollment's code already belongs to someone: saving would be refused.
+
+        Re-enrolling an existing employee starts from the staff list, so the
+        admin picks the person rather than a code typed by mistake.
+        """
+        return self.existing is None and self.code_owner() is not None
+
     def code_owner(self) -> Employee | None:
         """Who the code already belongs to: the person being re-enrolled, or whoever holds the typed code.
 
-        Saving under an owned code re-enrolls its owner: their templates are
-        replaced and their attendance history is kept.
+        Only a session started as a re-enrollment (``existing``) may save
+        under an owned code: it replaces their templates and keeps their
+        attendance history. A new enrollment typing someone else's code is
+        refused by :meth:`save` (see :attr:`code_taken`).
         """
         if self.existing is not None:
             return self.existing
@@ -524,11 +548,13 @@ class EnrollmentSession:
     def check_duplicate(self) -> DuplicateFinding | None:
         """Does this face already belong to another employee? Remembered in :attr:`duplicate`.
 
-        The person being re-enrolled (the code's owner) is not a duplicate of themselves.
+        The person being re-enrolled is not a duplicate of themselves; anyone
+        else is, including the owner of a code a new enrollment typed (saving
+        under that code is refused anyway).
         """
-        owner = self.code_owner()
+        existing = self.existing
         self.duplicate = find_duplicate(
-            self.repo, self.templates, self.policy, owner.id if owner is not None else None
+            self.repo, self.templates, self.policy, existing.id if existing is not None else None
         )
         return self.duplicate
 
@@ -536,8 +562,15 @@ class EnrollmentSession:
         """Write the employee and their templates (see :func:`save_enrollment`).
 
         Raises :class:`InputError` when the details are incomplete, nothing was
-        captured, or the face belongs to someone else; nothing is written then.
+        captured, the face belongs to someone else, or the code belongs to
+        someone and this session is not their re-enrollment; nothing is
+        written then. A re-enrollment replaces only the employee it was
+        started for: it is refused if their code has meanwhile gone to someone else.
         """
+        existing = self.existing
+        if existing is not None and self.code.strip() != existing.code:
+            raise InputError(f"a re-enrollment keeps the code {existing.code}; enroll {self.code.strip()} as new")
+
         self.saved = save_enrollment(
             self.repo,
             code=self.code,
@@ -545,6 +578,7 @@ class EnrollmentSession:
             department=self.department.strip(),
             templates=self.templates,
             consent_at=self.consent_at,
+            replace=existing if existing is not None else False,
             policy=self.policy,
             actor=actor,
         )

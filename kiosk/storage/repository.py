@@ -35,7 +35,7 @@ from kiosk.storage.models import (
 )
 from kiosk.storage.schema import ANGLES, TEMPLATE_LENGTH, migrate, require_current
 
-__all__ = ["AttendanceEvent", "AuditEntry", "Employee", "Repository", "TemplateSet"]
+__all__ = ["AttendanceEvent", "AuditEntry", "CodeTakenError", "Employee", "Repository", "TemplateSet"]
 
 log = logging.getLogger("kiosk.storage")
 
@@ -47,6 +47,18 @@ _EVENT_COLUMNS = "id, employee_id, kind, at_utc, utc_offset_minutes, distance, l
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+class CodeTakenError(InputError):
+    """The employee code already belongs to ``owner``; nothing was written.
+
+    Callers that know how the user could re-enroll the owner instead (the
+    CLI's ``--replace``, the staff list) word their own message from ``owner``.
+    """
+
+    def __init__(self, owner: Employee) -> None:
+        super().__init__(f"An employee with code {owner.code} already exists ({owner.name}); choose another code.")
+        self.owner = owner
 
 
 class Repository:
@@ -114,30 +126,72 @@ class Repository:
         """
         code = _required(code, "employee code")
         name = _required(name, "employee name")
-        department = department.strip()
         template_rows = [_template_row(0, angle, vector) for angle, vector in templates]
         with self._tx.writing() as db:
-            if _one(db, "SELECT id FROM employees WHERE code = ?", [code]) is not None:
-                raise InputError(f"An employee with code {code} already exists; choose another code.")
-            row = {
-                "code": code,
-                "name": name,
-                "department": department,
-                "active": 1,
-                "consent_at": utc_text(consent_at) if consent_at else None,
-                "created_at": utc_text(self._clock()),
-                "pin_hash": None,
-            }
-            employee_id = db.table("employees").insert(row).last_pk
-            self._audit(db, actor, "add_employee", f"{code} {name!r} department={department!r}")
-            if template_rows:
-                created_at = utc_text(self._clock())
-                db.table("templates").insert_all(
-                    [{**t, "employee_id": employee_id, "created_at": created_at} for t in template_rows]
-                )
-                angles = ",".join(t["angle"] for t in template_rows)
-                self._audit(db, actor, "replace_templates", f"{code}: 0 -> {len(template_rows)} templates ({angles})")
-        return _employee({**row, "id": employee_id})
+            taken = _one(db, "SELECT * FROM employees WHERE code = ?", [code])
+            if taken is not None:
+                raise CodeTakenError(_employee(taken))
+            return self._insert_employee(db, code, name, department.strip(), consent_at, actor, template_rows)
+
+    def enroll(
+        self,
+        code: str,
+        name: str,
+        templates: Sequence[tuple[str, np.ndarray]],
+        *,
+        department: str = "",
+        consent_at: datetime | None = None,
+        replace: bool = False,
+        vet: Callable[[Employee | None], None] | None = None,
+        actor: str = "admin",
+    ) -> Employee:
+        """Create an employee with ``templates``, or re-enroll the code's owner: ONE transaction.
+
+        Whether the code exists is decided inside the write transaction
+        (``BEGIN IMMEDIATE``), so of two enrollments of one new code the second
+        gets :class:`CodeTakenError` instead of taking the first one over. An
+        existing code raises :class:`CodeTakenError` too unless ``replace``;
+        with ``replace`` the owner keeps their id and attendance history, gets
+        these templates instead of theirs, the new name, the new department
+        (an empty one keeps theirs), ``consent_at`` (``None`` keeps theirs) and
+        is active again. Details, templates and audit entries commit together
+        or not at all: a crash never leaves the new templates under the old name.
+
+        ``vet(owner)`` runs inside the transaction, after the code check and
+        before any write, with the code's current owner (``None`` for a new
+        code); whatever it raises rolls everything back. The duplicate-face
+        check goes there, so it sees exactly the gallery the write changes.
+        """
+        code = _required(code, "employee code")
+        name = _required(name, "employee name")
+        department = department.strip()
+        if not templates:
+            raise InputError("No face templates given; capture or choose at least one photo.")
+        template_rows = [_template_row(0, angle, vector) for angle, vector in templates]
+        purge = False
+        with self._tx.writing() as db:
+            row = _one(db, "SELECT * FROM employees WHERE code = ?", [code])
+            owner = _employee(row) if row is not None else None
+            if owner is not None and not replace:
+                raise CodeTakenError(owner)
+            if vet is not None:
+                vet(owner)
+            if row is None:
+                return self._insert_employee(db, code, name, department, consent_at, actor, template_rows)
+            wanted: dict[str, Any] = {"name": name, "active": 1}
+            if department:
+                wanted["department"] = department
+            if consent_at is not None:
+                wanted["consent_at"] = utc_text(consent_at)
+            changes = {key: value for key, value in wanted.items() if row[key] != value}
+            if changes:
+                db.table("employees").update(row["id"], changes)
+                detail = "; ".join(f"{key}: {row[key]!r} -> {value!r}" for key, value in changes.items())
+                self._audit(db, actor, "update_employee", f"{code}: re-enrolled; {detail}")
+            purge = self._store_templates(db, row["id"], code, template_rows, actor) > 0
+        if purge:
+            self._tx.purge_wal()
+        return _employee({**row, **changes})
 
     def update_employee(
         self,
@@ -236,13 +290,9 @@ class Repository:
         if not templates:
             raise InputError("No face templates given; enroll again, or delete biometrics to remove them.")
         rows = [_template_row(employee_id, angle, vector) for angle, vector in templates]
-        created_at = utc_text(self._clock())
         with self._tx.writing() as db:
             row = self._employee_row(db, employee_id)
-            old = db.execute("DELETE FROM templates WHERE employee_id = ?", [employee_id]).rowcount
-            db.table("templates").insert_all([{**template, "created_at": created_at} for template in rows])
-            angles = ",".join(template["angle"] for template in rows)
-            self._audit(db, actor, "replace_templates", f"{row['code']}: {old} -> {len(rows)} templates ({angles})")
+            old = self._store_templates(db, employee_id, row["code"], rows, actor)
         if old:
             self._tx.purge_wal()
 
@@ -482,6 +532,47 @@ class Repository:
                 "detail": detail,
             }
         )
+
+    def _insert_employee(
+        self,
+        db: sqlite_utils.Database,
+        code: str,
+        name: str,
+        department: str,
+        consent_at: datetime | None,
+        actor: str,
+        template_rows: list[dict[str, Any]],
+    ) -> Employee:
+        """Insert a new active employee and their templates, with audit entries, inside ``db``'s transaction."""
+        row = {
+            "code": code,
+            "name": name,
+            "department": department,
+            "active": 1,
+            "consent_at": utc_text(consent_at) if consent_at else None,
+            "created_at": utc_text(self._clock()),
+            "pin_hash": None,
+        }
+        employee_id = db.table("employees").insert(row).last_pk
+        assert employee_id is not None  # an INTEGER PRIMARY KEY insert always has one
+        consent = f" consent_at={row['consent_at']}" if row["consent_at"] else ""
+        self._audit(db, actor, "add_employee", f"{code} {name!r} department={department!r}{consent}")
+        if template_rows:
+            self._store_templates(db, employee_id, code, template_rows, actor)
+        return _employee({**row, "id": employee_id})
+
+    def _store_templates(
+        self, db: sqlite_utils.Database, employee_id: int, code: str, template_rows: list[dict[str, Any]], actor: str
+    ) -> int:
+        """Replace the employee's templates with ``template_rows`` inside ``db``'s transaction; return how many went."""
+        old = db.execute("DELETE FROM templates WHERE employee_id = ?", [employee_id]).rowcount
+        created_at = utc_text(self._clock())
+        db.table("templates").insert_all(
+            [{**t, "employee_id": employee_id, "created_at": created_at} for t in template_rows]
+        )
+        angles = ",".join(t["angle"] for t in template_rows)
+        self._audit(db, actor, "replace_templates", f"{code}: {old} -> {len(template_rows)} templates ({angles})")
+        return int(old)
 
     def _employee_row(self, db: sqlite_utils.Database, employee_id: int) -> dict[str, Any]:
         row = _one(db, "SELECT * FROM employees WHERE id = ?", [employee_id])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
@@ -19,13 +20,18 @@ from kiosk.enrollment import (
 )
 from kiosk.errors import InputError
 from kiosk.settings import Settings
-from kiosk.storage.repository import Repository
+from kiosk.storage.models import AttendanceEvent
+from kiosk.storage.repository import CodeTakenError, Repository
 
 HEAD_TURN = "head-turn.mov"
 
 
 def _live(faces: Path, subject: str, count: int = 5) -> list[Path]:
     return sorted((faces / "webcam/nuaa/live" / subject).glob("*.jpg"))[:count]
+
+
+def _photos(analyzer, faces: Path, subject: str, count: int) -> list[Template]:
+    return templates_from_images(analyzer, _live(faces, subject, count))
 
 
 def _session(repo: Repository, clock, **kwargs) -> EnrollmentSession:
@@ -67,9 +73,42 @@ def test_re_enrollment_replaces_templates_and_is_not_a_duplicate_of_itself(tmp_p
         five = templates_from_images(analyzer, _live(faces, "0007", 5))
         two = templates_from_images(analyzer, _live(faces, "0007", 2))
         first = save_enrollment(repo, code="7", name="P", templates=five)
-        again = save_enrollment(repo, code="7", name="P", templates=two)
+        again = save_enrollment(repo, code="7", name="P", templates=two, replace=True)
         assert again.id == first.id
         assert len(repo.templates_for(first.id)) == 2
+
+
+def test_an_existing_code_is_not_taken_over_without_replace(repo, clock, faces, analyzer) -> None:
+    """Enrolling Obama under 张伟's code must not hand 张伟's check-ins to Obama."""
+    zhang = save_enrollment(repo, code="0012", name="张伟", templates=_photos(analyzer, faces, "0012", 3))
+    repo.add_event(AttendanceEvent(None, zhang.id, "in", clock(), 480, 0.3, True, "face", "kiosk-1"))
+    obama = templates_from_images(analyzer, [faces / "stills/ageitgey/obama.jpg"])
+    before = (repo.list_employees(), repo.templates_for(zhang.id), len(repo.audit_log()))
+    with pytest.raises(CodeTakenError, match=r"code 0012 already exists \(张伟\)"):
+        save_enrollment(repo, code="0012", name="Barack Obama", templates=obama)
+    with pytest.raises(CodeTakenError):
+        save_enrollment(repo, code="0012", name="Barack Obama", templates=obama, force=True)
+    after = (repo.list_employees(), repo.templates_for(zhang.id), len(repo.audit_log()))
+    assert [e.name for e in after[0]] == ["张伟"] and after[0] == before[0] and after[2] == before[2]
+    assert [v.tobytes() for _a, v in after[1]] == [v.tobytes() for _a, v in before[1]]
+    [event] = repo.events_between(clock() - timedelta(hours=1), clock() + timedelta(hours=1))
+    assert repo.get_employee(event.employee_id).name == "张伟"
+
+
+def test_replace_still_refuses_a_face_that_belongs_to_a_different_employee(repo, faces, analyzer) -> None:
+    """Only the employee being replaced is left out of the duplicate check, never the face's real owner."""
+    first = save_enrollment(repo, code="A1", name="First", templates=_photos(analyzer, faces, "0003", 3))
+    second = save_enrollment(repo, code="B2", name="Second", templates=_photos(analyzer, faces, "0007", 3))
+    firsts_face = templates_from_images(analyzer, _live(faces, "0003", 2))
+    before = repo.templates_for(second.id)
+    with pytest.raises(InputError, match=r"already belongs to First \(A1\)"):
+        save_enrollment(repo, code="B2", name="Second", templates=firsts_face, replace=True)
+    assert [v.tobytes() for _a, v in repo.templates_for(second.id)] == [v.tobytes() for _a, v in before]
+    # Their own new photos are fine: the person being replaced is not a duplicate of themselves.
+    again = save_enrollment(repo, code="B2", name="Second", replace=True,
+                            templates=templates_from_images(analyzer, _live(faces, "0007", 2)[1:]))
+    assert again.id == second.id and len(repo.templates_for(second.id)) == 1
+    assert len(repo.templates_for(first.id)) == 3
 
 
 def test_guided_capture_on_head_turn_footage(video_frames, analyzer) -> None:
@@ -155,6 +194,36 @@ def test_a_session_stops_a_face_that_belongs_to_someone_else(repo, clock, faces,
     assert session.saved is None and repo.find_employee("B2") is None
 
 
+def test_a_new_session_with_a_taken_code_refuses_to_save(repo, clock, faces, analyzer) -> None:
+    """The wizard re-enrolls only when started from the staff list, never because a typed code exists."""
+    owner = save_enrollment(repo, code="0012", name="张伟", templates=_photos(analyzer, faces, "0012", 2))
+    session = _session(repo, clock)
+    session.code, session.name = " 0012 ", "Someone Else"
+    session.give_consent()
+    for angle, photo in zip(("front", "left", "right"), _photos(analyzer, faces, "0003", 3), strict=True):
+        session.add_template(Template(angle, photo.encoding))
+    assert session.code_taken and session.code_owner() == owner
+    assert session.check_duplicate() is None
+    with pytest.raises(CodeTakenError, match="0012 already exists"):
+        session.save()
+    assert session.saved is None
+    assert repo.list_employees() == [owner] and len(repo.templates_for(owner.id)) == 2
+
+
+def test_a_session_re_enrolls_only_the_employee_it_was_started_for(repo, clock, faces, analyzer) -> None:
+    """A re-enrollment session excludes its own employee from the duplicate check, nobody else."""
+    first = save_enrollment(repo, code="A1", name="First", templates=_photos(analyzer, faces, "0003", 3))
+    second = save_enrollment(repo, code="B2", name="Second", templates=_photos(analyzer, faces, "0007", 3))
+    session = _session(repo, clock, existing=second)
+    for angle, photo in zip(("front", "left", "right"), _photos(analyzer, faces, "0003", 3), strict=True):
+        session.add_template(Template(angle, photo.encoding))
+    finding = session.check_duplicate()
+    assert finding is not None and finding.employee == first
+    with pytest.raises(InputError, match=r"already belongs to First \(A1\)"):
+        session.save()
+    assert len(repo.templates_for(second.id)) == 3 and session.saved is None
+
+
 def test_re_enrolling_in_a_session_keeps_the_person_and_replaces_their_templates(repo, clock, faces, analyzer) -> None:
     photos = templates_from_images(analyzer, _live(faces, "0007", 3))
     employee = save_enrollment(repo, code="7", name="P", department="仓库", templates=photos)
@@ -174,9 +243,9 @@ def test_a_session_decides_when_each_step_is_complete(repo, clock, faces, analyz
     session.code, session.name = "  ", "Someone"
     assert not session.details_complete  # blank is not a code
     session.code = "0012"
-    assert session.details_complete and session.code_owner() is None
+    assert session.details_complete and session.code_owner() is None and not session.code_taken
     owner = repo.add_employee("0012", "张伟", "生产部")
-    assert session.code_owner() == owner  # saving would re-enroll them
+    assert session.code_owner() == owner and session.code_taken  # saving is refused, see below
 
     assert session.consent_at is None
     session.give_consent()
