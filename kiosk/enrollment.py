@@ -464,8 +464,8 @@ class EnrollmentSession:
     # ---- details and consent ---------------------------------------------
     @property
     def details_complete(self) -> bool:
-        """A code and a name are given (the department is optional)."""
-        return bool(self.code.strip() and self.name.strip())
+        """A code and a name are given (the department is optional), and the code is not someone else's."""
+        return bool(self.code.strip() and self.name.strip()) and not self.code_taken
 
     @property
     def code_taken(self) -> bool:

@@ -290,8 +290,8 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/admin/enroll.py" line="256"/>
-        <source>Code {code} already belongs to {name}. Continuing re-enrolls them and replaces their face templates.</source>
-        <translation>工号 {code} 已属于 {name}。继续将重新登记此人并替换其人脸模板。</translation>
+        <source>Code {code} already belongs to {name}. Choose another code, or re-enroll them from Staff (Re-enroll…).</source>
+        <translation>工号 {code} 已属于 {name}。请换一个工号，或在“员工”页面中重新登记此人（重新登记…）。</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/admin/enroll.py" line="317"/>

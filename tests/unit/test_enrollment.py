@@ -245,7 +245,9 @@ def test_a_session_decides_when_each_step_is_complete(repo, clock, faces, analyz
     session.code = "0012"
     assert session.details_complete and session.code_owner() is None and not session.code_taken
     owner = repo.add_employee("0012", "张伟", "生产部")
-    assert session.code_owner() == owner and session.code_taken  # saving is refused, see below
+    assert session.code_owner() == owner and session.code_taken and not session.details_complete
+    session.code = "0013"
+    assert session.details_complete and not session.code_taken
 
     assert session.consent_at is None
     session.give_consent()

@@ -263,8 +263,8 @@ class DetailsStep(WizardStep):
             self.note.setText(
                 translate(
                     "EnrollWizard",
-                    "Code {code} already belongs to {name}. Continuing re-enrolls them and replaces "
-                    "their face templates.",
+                    "Code {code} already belongs to {name}. Choose another code, or re-enroll them "
+                    "from Staff (Re-enroll…).",
                 ).format(code=owner.code, name=owner.name)
             )
         else:

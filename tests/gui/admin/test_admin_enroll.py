@@ -130,6 +130,25 @@ def test_re_enroll_from_the_staff_list_prefills_and_replaces_templates(
     assert repo.find_employee("0012").id == employee.id
 
 
+def test_a_code_that_is_taken_stops_a_new_enrollment_at_the_details_step(
+    qtbot, make_window, open_admin, repo
+) -> None:
+    """Typing someone's code must not lead on to re-enrolling them: that starts from the staff list."""
+    repo.add_employee("0012", "张伟", "生产部")
+    window = make_window()
+    wizard = open_admin(window, "enroll")
+    assert isinstance(wizard, EnrollWizard)
+    details = wizard.details_step
+    details.name.setText("王芳")
+    qtbot.keyClicks(details.code, "0012")
+    assert details.note.text() == "Code 0012 already belongs to 张伟. Choose another code, or re-enroll them " \
+        "from Staff (Re-enroll…)."
+    assert not wizard.next_button.isEnabled()
+    qtbot.keyClick(details.code, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(details.code, "3")
+    assert details.note.text() == "" and wizard.next_button.isEnabled()
+
+
 def test_finishing_early_needs_front_and_two_more() -> None:
     assert not can_finish(())
     assert not can_finish(("left", "right", "up", "down"))
