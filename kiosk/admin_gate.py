@@ -3,7 +3,11 @@
 Plain Python over the repository and the injected clock: the window asks the
 gate and draws its answer; tests drive it without Qt. Every decision is audited
 (actor ``kiosk``): the PIN being set, each right or wrong PIN, refusals while
-locked, and admin mode closing itself after idling.
+locked, and admin mode closing itself after idling. Changing the PIN from the
+settings page (actor ``admin``) needs the current one, which counts toward the
+same lockout; resetting a forgotten PIN (``kiosk reset-admin-pin``) needs the
+machine account that owns the database and key file, and is audited with the
+OS user's name.
 """
 
 from __future__ import annotations
@@ -15,14 +19,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from kiosk.errors import InputError
 from kiosk.lockout import Lockout, LockoutPolicy
-from kiosk.security import check_pin_format, hash_secret, verify_secret
+from kiosk.security import ADMIN_PIN_MIN_DIGITS, check_pin_format
 from kiosk.storage.repository import Repository
 
 log = logging.getLogger("kiosk.admin")
 
 ADMIN_PIN_KEY = "admin_pin_hash"
-"""Repository setting holding the scrypt hash of the admin PIN."""
+"""Repository setting holding the keyed scrypt hash of the admin PIN."""
 
 PIN_ATTEMPTS_BEFORE_LOCK = 5
 """Wrong admin PINs in a row before the PIN is refused for a while: enough for
@@ -44,6 +49,26 @@ class GateAnswer(enum.Enum):
     OPENED = "opened"
     WRONG = "wrong"
     LOCKED = "locked"
+
+
+class PinChange(enum.Enum):
+    """What the gate said to a request to change the admin PIN."""
+
+    CHANGED = "changed"
+    WRONG_CURRENT = "wrong_current"
+    LOCKED = "locked"
+    TOO_SHORT = "too_short"
+    """The new PIN is not :data:`~kiosk.security.ADMIN_PIN_MIN_DIGITS` to 12 digits."""
+    MISMATCH = "mismatch"
+    """The new PIN and its repetition differ."""
+
+
+@dataclass(frozen=True)
+class PinChangeVerdict:
+    """The gate's answer to a PIN change; ``locked_for_s`` (whole seconds) is set when LOCKED."""
+
+    answer: PinChange
+    locked_for_s: int = 0
 
 
 @dataclass(frozen=True)
@@ -84,30 +109,81 @@ class AdminGate:
         return not self.repo.get_setting(ADMIN_PIN_KEY)
 
     def set_pin(self, pin: str, detail: str = "first run") -> None:
-        """Store a new admin PIN (hashed; :class:`InputError` if it is not a valid PIN)."""
-        check_pin_format(pin)
-        self.repo.set_setting(ADMIN_PIN_KEY, hash_secret(pin))
-        self.repo.record_audit(_ACTOR, "admin_pin_set", detail)
-        log.info("admin PIN set")
+        """Store the first admin PIN (keyed hash; :class:`InputError` unless it has
+        :data:`~kiosk.security.ADMIN_PIN_MIN_DIGITS` to 12 digits)."""
+        self._store(pin, "admin_pin_set", detail, actor=_ACTOR)
 
     def check(self, pin: str) -> PinVerdict:
-        """Check ``pin``; a right one opens the gate. Audited either way."""
+        """Check ``pin``; a right one opens the gate. Audited either way.
+
+        A stored PIN that needs the key file while it is missing raises
+        :class:`~kiosk.storage.keyfile.PinKeyError` (and counts as no attempt).
+        """
+        answer, locked_for_s = self._verify(pin, "")
+        if answer is GateAnswer.OPENED:
+            self._open = True
+            self._last_activity = self.clock()
+        return PinVerdict(answer, locked_for_s)
+
+    def change_pin(self, current: str, new: str, repeated: str) -> PinChangeVerdict:
+        """Replace the admin PIN by ``new`` if ``current`` is the PIN now (admin mode only).
+
+        The new PIN is checked first (length, ``repeated`` equal to it), so a
+        typo there costs no attempt. A wrong ``current`` is audited and counts
+        toward the same lockout as a wrong PIN at the gate, so the page cannot
+        be used to guess the PIN of an admin who left the session open.
+        """
+        if not self._open:
+            raise PermissionError("the admin PIN can only be changed in admin mode")
+        try:
+            check_pin_format(new, ADMIN_PIN_MIN_DIGITS)
+        except InputError:
+            return PinChangeVerdict(PinChange.TOO_SHORT)
+        if new != repeated:
+            return PinChangeVerdict(PinChange.MISMATCH)
+        answer, locked_for_s = self._verify(current, "changing the admin PIN")
+        if answer is GateAnswer.LOCKED:
+            return PinChangeVerdict(PinChange.LOCKED, locked_for_s)
+        if answer is GateAnswer.WRONG:
+            return PinChangeVerdict(PinChange.WRONG_CURRENT)
+        self._store(new, "admin_pin_changed", "on the settings page", actor="admin")
+        return PinChangeVerdict(PinChange.CHANGED)
+
+    def reset_pin(self, pin: str, os_user: str, *, new_key: bool = False) -> int:
+        """Set ``pin`` without knowing the old one: the forgotten-PIN recovery of ``kiosk reset-admin-pin``.
+
+        Whoever can run this can already write the database and read the key
+        file, i.e. owns the kiosk's machine account; the audit entry names
+        that OS user. ``new_key`` first replaces a lost or damaged key file,
+        which clears every personal PIN (returns how many; 0 otherwise).
+        """
+        check_pin_format(pin, ADMIN_PIN_MIN_DIGITS)
+        cleared = self.repo.replace_pin_key(actor="cli") if new_key else 0
+        self._store(pin, "admin_pin_reset", f"from the command line by OS user {os_user!r}", actor="cli")
+        return cleared
+
+    def _store(self, pin: str, action: str, detail: str, *, actor: str) -> None:
+        check_pin_format(pin, ADMIN_PIN_MIN_DIGITS)
+        self.repo.set_setting(ADMIN_PIN_KEY, self.repo.hash_pin(pin))
+        self.repo.record_audit(actor, action, detail)
+        log.info("admin PIN stored (%s)", action)
+
+    def _verify(self, pin: str, refused_detail: str) -> tuple[GateAnswer, int]:
+        """Check ``pin`` under the lockout and audit it; OPENED means right, nothing more."""
         locked_for = self._lockout.locked_for(_KEY)
         if locked_for > 0:
             self.repo.record_audit(_ACTOR, "admin_pin_refused", "locked after repeated wrong PINs")
-            return PinVerdict(GateAnswer.LOCKED, math.ceil(locked_for))
+            return GateAnswer.LOCKED, math.ceil(locked_for)
         stored = self.repo.get_setting(ADMIN_PIN_KEY)
-        ok = bool(stored) and verify_secret(pin, stored or "")
-        self.repo.record_audit(_ACTOR, "admin_pin_ok" if ok else "admin_pin_refused", "")
+        ok = bool(stored) and self.repo.verify_pin(pin, stored or "")
+        self.repo.record_audit(_ACTOR, "admin_pin_ok" if ok else "admin_pin_refused", "" if ok else refused_detail)
         if ok:
             self._lockout.succeeded(_KEY)
-            self._open = True
-            self._last_activity = self.clock()
-            return PinVerdict(GateAnswer.OPENED)
+            return GateAnswer.OPENED, 0
         if self._lockout.failed(_KEY):
             log.warning("admin PIN locked for %.0f s after repeated wrong PINs", self._lockout.policy.lock_s)
-            return PinVerdict(GateAnswer.LOCKED, math.ceil(self._lockout.policy.lock_s))
-        return PinVerdict(GateAnswer.WRONG)
+            return GateAnswer.LOCKED, math.ceil(self._lockout.policy.lock_s)
+        return GateAnswer.WRONG, 0
 
     # ---- admin mode ---------------------------------------------------------
     @property

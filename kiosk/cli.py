@@ -91,6 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--code", required=True, help="employee code")
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser(
+        "reset-admin-pin",
+        help="forgot the admin PIN? set a new one (read twice from stdin); needs the kiosk user's file access",
+    )
+    db_arg(p)
+    p.add_argument("--new-key", action="store_true",
+                   help="the PIN key file is lost or damaged: write a new one (clears every personal PIN)")
+
     p = sub.add_parser("bench", help="time the kiosk pipeline against the naive face_recognition loop")
     p.add_argument("video", metavar="VIDEO")
     p.add_argument("--json", action="store_true")
@@ -292,6 +300,53 @@ def cmd_pin_checkin(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_new_pin() -> tuple[str, str]:
+    """The new PIN and its repetition: typed unseen at a terminal, else two lines of stdin."""
+    if sys.stdin.isatty():
+        return getpass.getpass("New admin PIN: "), getpass.getpass("Repeat the new admin PIN: ")
+    return sys.stdin.readline().strip(), sys.stdin.readline().strip()
+
+
+def cmd_reset_admin_pin(args: argparse.Namespace) -> int:
+    """Set a new admin PIN without the old one: the recovery for a forgotten PIN.
+
+    The kiosk screen offers no way around the PIN; this needs the machine
+    account that owns the database (opened for writing) and the PIN key file
+    (read), which whoever stands at the kiosk does not have. Audited as
+    ``admin_pin_reset`` with the OS user's name.
+    """
+    from kiosk.admin_gate import AdminGate
+    from kiosk.security import ADMIN_PIN_MIN_DIGITS, check_pin_format
+    from kiosk.storage.keyfile import PinKeyError, read_key
+
+    # The PIN never goes on the command line, where `ps` and shell history would keep it.
+    pin, repeated = _read_new_pin()
+    check_pin_format(pin, ADMIN_PIN_MIN_DIGITS)
+    if pin != repeated:
+        raise InputError("the two PINs differ; nothing was changed")
+    try:
+        os_user = getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment nor in the password database
+        os_user = "unknown user"
+    _path, repo = _open_repo(args, "write")
+    with repo:
+        if args.new_key:
+            try:
+                read_key(repo.pin_key_path)
+            except PinKeyError:
+                pass  # lost or damaged: exactly what --new-key is for
+            else:
+                raise InputError(
+                    f"the PIN key file {repo.pin_key_path} is intact; run again without --new-key "
+                    "(a new key would clear every personal PIN)"
+                )
+        gate = AdminGate(repo, lambda: datetime.now().astimezone())
+        cleared = gate.reset_pin(pin, os_user, new_key=args.new_key)
+    suffix = f"; new PIN key file written, {cleared} personal PINs cleared" if args.new_key else ""
+    print(f"admin PIN reset by {os_user}{suffix}")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from kiosk.bench import run_bench
 
@@ -311,6 +366,7 @@ HANDLERS = {
     "evaluate": cmd_evaluate,
     "export": cmd_export,
     "pin-checkin": cmd_pin_checkin,
+    "reset-admin-pin": cmd_reset_admin_pin,
     "bench": cmd_bench,
 }
 

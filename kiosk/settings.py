@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.attendance import DEFAULT_COOLDOWN_S
 from kiosk.errors import InputError
 from kiosk.matching import STRICTNESS, MatchPolicy
+from kiosk.storage.connection import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
 from kiosk.vision.config import DetectorConfig
 
 if TYPE_CHECKING:
@@ -456,12 +457,20 @@ def save_settings_change(
 
 
 def _write_then(settings: Settings, path: Path, before_replace: Callable[[], None]) -> None:
-    """Write ``settings`` to a temporary file, call ``before_replace``, then rename it to ``path``."""
+    """Write ``settings`` to a temporary file, call ``before_replace``, then rename it to ``path``.
+
+    The temporary file is created private (0600) before anything is written
+    to it, so the settings file never exists readable by other users: like
+    the database and the PIN key beside it, it is the kiosk user's alone.
+    """
     text = json.dumps(settings.validated().to_json(), indent=2, ensure_ascii=False)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        tmp.unlink(missing_ok=True)  # a leftover of a crash may be older and readable by others
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), PRIVATE_FILE_MODE)
+        with open(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
         before_replace()
         os.replace(tmp, path)
     except BaseException:

@@ -21,8 +21,9 @@ import numpy as np
 import sqlite_utils
 
 from kiosk.errors import InputError
-from kiosk.security import check_pin_format, hash_secret, verify_secret
+from kiosk.security import KEYED_SCHEME, check_pin_format, hash_secret, needs_key, verify_secret
 from kiosk.storage.connection import DEFAULT_BUSY_TIMEOUT_S, Transactions, connect
+from kiosk.storage.keyfile import create_key, key_path_for, read_key
 from kiosk.storage.models import (
     EVENT_KINDS,
     EVENT_SOURCES,
@@ -349,7 +350,7 @@ class Repository:
         The PIN itself is not kept.
         """
         check_pin_format(pin)
-        pin_hash = hash_secret(pin)  # slow on purpose, so done before taking the write lock
+        pin_hash = self.hash_pin(pin)  # slow on purpose, so done before taking the write lock
         with self._tx.writing() as db:
             row = self._employee_row(db, employee_id)
             db.table("employees").update(employee_id, {"pin_hash": pin_hash})
@@ -365,11 +366,68 @@ class Repository:
             row = _one(db, "SELECT * FROM employees WHERE code = ?", [code.strip()])
         # Only an active employee's PIN counts; everyone else is checked against the dummy hash.
         pin_hash = row["pin_hash"] if row is not None and row["active"] else None
-        matched = verify_secret(pin, pin_hash or _dummy_hash())
+        matched = self.verify_pin(pin, pin_hash or _dummy_hash())
         if row is not None and pin_hash and matched:
             return _employee(row)
         log.info("PIN check failed for code %r", code)
         return None
+
+    @property
+    def pin_key_path(self) -> Path:
+        """The PIN key file beside the database (see :mod:`kiosk.storage.keyfile`)."""
+        return key_path_for(self.path)
+
+    def hash_pin(self, pin: str) -> str:
+        """A keyed scrypt hash of ``pin``, for storing (the admin's or an employee's).
+
+        The key file is created (0600) if there is none and no keyed hash is
+        stored yet; if keyed hashes exist, a missing or damaged key file raises
+        :class:`~kiosk.storage.keyfile.PinKeyError` instead, because a new key would
+        silently invalidate every PIN. The key is read from the file on every
+        use, not cached, so a key replaced by ``reset-admin-pin --new-key``
+        takes effect in a running kiosk too.
+        """
+        if self.read_only or self._has_keyed_hashes() or self.pin_key_path.exists():
+            key = read_key(self.pin_key_path)
+        else:
+            key = create_key(self.pin_key_path)
+        return hash_secret(pin, key=key)
+
+    def verify_pin(self, pin: str, stored: str) -> bool:
+        """True if ``pin`` matches the stored hash ``stored`` (keyed or older unkeyed).
+
+        A keyed hash with the key file missing or unreadable raises
+        :class:`~kiosk.storage.keyfile.PinKeyError`: never a quiet "wrong PIN".
+        """
+        key = read_key(self.pin_key_path) if needs_key(stored) else None
+        return verify_secret(pin, stored, key=key)
+
+    def replace_pin_key(self, actor: str) -> int:
+        """Write a new PIN key file and clear every personal PIN; returns how many were cleared.
+
+        The recovery from a lost or damaged key file, and nothing else: every
+        keyed hash made with the old key stops matching, so the personal PINs
+        go (admins set them again in Staff) and the caller sets a new admin
+        PIN at once. Audited as ``pin_key_replaced``.
+        """
+        create_key(self.pin_key_path, replace=True)
+        with self._tx.writing() as db:
+            cleared = db.execute("UPDATE employees SET pin_hash = NULL WHERE pin_hash IS NOT NULL").rowcount
+            self._audit(db, actor, "pin_key_replaced", f"new PIN key file; {cleared} personal PINs cleared")
+        log.warning("PIN key replaced by %s; %d personal PINs cleared", actor, cleared)
+        return cleared
+
+    def _has_keyed_hashes(self) -> bool:
+        """True if any stored PIN hash (admin or personal) needs the key file."""
+        prefix = KEYED_SCHEME + "$"
+        with self._tx.reading() as db:
+            row = _one(
+                db,
+                "SELECT EXISTS (SELECT 1 FROM settings WHERE substr(value, 1, ?) = ?) "
+                "OR EXISTS (SELECT 1 FROM employees WHERE substr(pin_hash, 1, ?) = ?) AS keyed",
+                [len(prefix), prefix, len(prefix), prefix],
+            )
+        return bool(row and row["keyed"])
 
     # ----------------------------------------------------------------- events
 
@@ -683,4 +741,5 @@ def _vector(blob: bytes) -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def _dummy_hash() -> str:
-    return hash_secret("timing-equaliser")
+    """An unkeyed hash at today's cost that unknown codes are checked against (no key file needed)."""
+    return hash_secret("timing-equaliser", key=None)

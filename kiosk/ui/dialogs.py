@@ -1,4 +1,4 @@
-"""PIN entry: the first-run admin PIN, the admin gate, the employee PIN fallback.
+"""PIN entry: the first-run admin PIN, the admin gate, changing the admin PIN, the employee PIN fallback.
 
 Dialogs are opened with ``open()`` (window-modal, non-blocking) rather than
 ``exec()``, so the camera keeps running behind them and tests can fill them in.
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -23,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.security import PIN_MAX_DIGITS, PIN_MIN_DIGITS
-from kiosk.ui.style import RED, follow_language, set_text_colour
+from kiosk.admin_gate import PinChange, PinChangeVerdict
+from kiosk.security import ADMIN_PIN_MIN_DIGITS, PIN_MAX_DIGITS
+from kiosk.ui.style import RED, follow_language, set_status_colour, set_text_colour
 from kiosk.ui.widgets import px_font
 
 FIELD_PX = 32
@@ -49,7 +51,7 @@ def _error_label(parent: QWidget) -> QLabel:
 
 
 class PinSetupPage(QWidget):
-    """First run: choose the admin PIN (entered twice, at least 4 digits).
+    """First run: choose the admin PIN (entered twice, at least :data:`ADMIN_PIN_MIN_DIGITS` digits).
 
     Signals:
         pin_chosen(str): both entries matched and were long enough.
@@ -95,7 +97,7 @@ class PinSetupPage(QWidget):
             self.tr(
                 "The admin PIN protects enrollment, corrections and settings, and is needed to close the kiosk. "
                 "Use at least {digits} digits."
-            ).format(digits=PIN_MIN_DIGITS)
+            ).format(digits=ADMIN_PIN_MIN_DIGITS)
         )
         self.first_label.setText(self.tr("Admin PIN"))
         self.second_label.setText(self.tr("Repeat PIN"))
@@ -104,8 +106,8 @@ class PinSetupPage(QWidget):
 
     def _on_save_clicked(self) -> None:
         first, second = self.first.text(), self.second.text()
-        if len(first) < PIN_MIN_DIGITS:
-            self.error.setText(self.tr("The PIN needs at least {digits} digits.").format(digits=PIN_MIN_DIGITS))
+        if len(first) < ADMIN_PIN_MIN_DIGITS:
+            self.error.setText(self.tr("The PIN needs at least {digits} digits.").format(digits=ADMIN_PIN_MIN_DIGITS))
             return
         if first != second:
             self.error.setText(self.tr("The two PINs differ. Type the same PIN twice."))
@@ -115,6 +117,85 @@ class PinSetupPage(QWidget):
         self.first.clear()
         self.second.clear()
         self.pin_chosen.emit(first)
+
+
+class ChangePinBox(QGroupBox):
+    """Change the admin PIN: the current PIN, then the new one twice.
+
+    It only passes on what was typed; the admin gate decides
+    (:meth:`kiosk.admin_gate.AdminGate.change_pin`) and :meth:`show_verdict`
+    draws the answer. Every field is cleared after an answer, so no PIN
+    lingers on screen.
+
+    Signals:
+        change_requested(str, str, str): current, new and repeated PIN, when the button is pressed.
+    """
+
+    change_requested = Signal(str, str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.current = pin_field(self)
+        self.new = pin_field(self)
+        self.repeated = pin_field(self)
+        for field in (self.current, self.new, self.repeated):
+            field.setFont(px_font(20))
+            field.setMaximumWidth(260)
+        self.current_label, self.new_label, self.repeated_label = QLabel(self), QLabel(self), QLabel(self)
+        self.change_button = QPushButton(self)
+        self.change_button.setMinimumHeight(40)
+        self.change_button.clicked.connect(self._on_change_button_clicked)
+        self.repeated.returnPressed.connect(self._on_change_button_clicked)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(self.current_label, self.current)
+        form.addRow(self.new_label, self.new)
+        form.addRow(self.repeated_label, self.repeated)
+        form.addRow(self.change_button)
+        form.addRow(self.message)
+        self.retranslate()
+        follow_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Change admin PIN"))
+        self.current_label.setText(self.tr("Current PIN"))
+        self.new_label.setText(self.tr("New PIN ({digits} to {most} digits)").format(
+            digits=ADMIN_PIN_MIN_DIGITS, most=PIN_MAX_DIGITS
+        ))
+        self.repeated_label.setText(self.tr("Repeat new PIN"))
+        self.change_button.setText(self.tr("Change admin PIN"))
+
+    def _on_change_button_clicked(self) -> None:
+        self.change_requested.emit(self.current.text(), self.new.text(), self.repeated.text())
+
+    def _clear(self) -> None:
+        for field in (self.current, self.new, self.repeated):
+            field.clear()
+
+    def show_verdict(self, verdict: PinChangeVerdict) -> None:
+        """Say what the gate decided, in the screen's language."""
+        messages = {
+            PinChange.CHANGED: self.tr("Admin PIN changed. Use the new PIN from now on."),
+            PinChange.WRONG_CURRENT: self.tr("The current PIN is wrong. The admin PIN was not changed."),
+            PinChange.LOCKED: self.tr("Too many wrong PINs. Try again in {seconds} s.").format(
+                seconds=verdict.locked_for_s
+            ),
+            PinChange.TOO_SHORT: self.tr("The new PIN needs {digits} to {most} digits.").format(
+                digits=ADMIN_PIN_MIN_DIGITS, most=PIN_MAX_DIGITS
+            ),
+            PinChange.MISMATCH: self.tr("The two new PINs differ. Type the same PIN twice."),
+        }
+        self._clear()
+        set_status_colour(self.message, ok=verdict.answer is PinChange.CHANGED)
+        self.message.setText(messages[verdict.answer])
+        (self.new if verdict.answer in (PinChange.TOO_SHORT, PinChange.MISMATCH) else self.current).setFocus()
+
+    def show_failure(self, error: str) -> None:
+        """The PIN could not be checked or stored (database or key file): say why, change nothing."""
+        self._clear()
+        set_status_colour(self.message, ok=False)
+        self.message.setText(self.tr("The admin PIN was not changed: {error}").format(error=error))
 
 
 def _ok_cancel_buttons(dialog: QDialog, on_ok: Callable[[], None]) -> QDialogButtonBox:
@@ -171,6 +252,16 @@ class PinDialog(QDialog):
     def refuse_unavailable(self) -> None:
         """The PIN could not be checked (the database is busy or broken): keep the PIN, ask to retry."""
         self.error.setText(self.tr("The PIN cannot be checked right now. Try again in a moment."))
+
+    def refuse_without_key(self) -> None:
+        """The PIN key file beside the database is missing or damaged: no retry will help, say who can fix it."""
+        self.field.clear()
+        self.error.setText(
+            self.tr(
+                "The PIN key file of this kiosk is missing or damaged, so no PIN can be checked. "
+                "Restore it from a backup, or run “kiosk reset-admin-pin” on this computer."
+            )
+        )
 
 
 class EmployeePinDialog(QDialog):

@@ -21,6 +21,7 @@ from kiosk.engine import create_pin_checkin
 from kiosk.errors import KioskError
 from kiosk.pin_checkin import PinAnswer
 from kiosk.settings import Settings
+from kiosk.storage.keyfile import PinKeyError
 from kiosk.storage.repository import Repository
 from kiosk.ui.admin.context import AdminContext
 from kiosk.ui.admin_home import AdminHome
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
             reload_engine=self.reload_engine,
             use_camera=self.start_camera,
             show_admin_home=self.show_admin_home,
+            gate=self.gate,
         )
 
     @property
@@ -257,6 +259,10 @@ class MainWindow(QMainWindow):
         def _on_pin_entered(pin: str) -> None:
             try:
                 verdict = self.gate.check(pin)
+            except PinKeyError as exc:
+                log.error("admin PIN check failed: %s", exc)
+                dialog.refuse_without_key()
+                return
             except KioskError as exc:
                 log.error("admin PIN check failed: %s", exc)
                 dialog.refuse_unavailable()

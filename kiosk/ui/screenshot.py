@@ -36,7 +36,6 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.security import hash_secret
     from kiosk.settings import Settings
     from kiosk.storage.repository import Repository
     from kiosk.ui.app import create_app
@@ -47,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "kiosk.db"
         repo = Repository(db_path)
-        repo.set_setting("admin_pin_hash", hash_secret("0000"))
+        repo.set_setting("admin_pin_hash", repo.hash_pin("000000"))
         if args.enroll is not None:
             from kiosk.enrollment import save_enrollment, templates_from_images
             from kiosk.vision.detect import DetectorConfig, FaceAnalyzer

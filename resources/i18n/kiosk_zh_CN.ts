@@ -25,34 +25,88 @@
     </message>
 </context>
 <context>
-    <name>EmployeePinDialog</name>
+    <name>ChangePinBox</name>
+    <message>
+        <location filename="../../kiosk/ui/dialogs.py" line="161"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="167"/>
+        <source>Change admin PIN</source>
+        <translation>更改管理员 PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dialogs.py" line="162"/>
+        <source>Current PIN</source>
+        <translation>当前 PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dialogs.py" line="163"/>
+        <source>New PIN ({digits} to {most} digits)</source>
+        <translation>新 PIN 码（{digits} 到 {most} 位数字）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dialogs.py" line="166"/>
+        <source>Repeat new PIN</source>
+        <translation>再次输入新 PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dialogs.py" line="179"/>
+        <source>Admin PIN changed. Use the new PIN from now on.</source>
+        <translation>管理员 PIN 码已更改，今后请使用新 PIN 码。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dialogs.py" line="180"/>
+        <source>The current PIN is wrong. The admin PIN was not changed.</source>
+        <translation>当前 PIN 码错误，管理员 PIN 码未更改。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dialogs.py" line="181"/>
+        <source>Too many wrong PINs. Try again in {seconds} s.</source>
+        <translation>PIN 码错误次数过多，请 {seconds} 秒后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dialogs.py" line="184"/>
+        <source>The new PIN needs {digits} to {most} digits.</source>
+        <translation>新 PIN 码需要 {digits} 到 {most} 位数字。</translation>
+    </message>
     <message>
         <location filename="../../kiosk/ui/dialogs.py" line="187"/>
+        <source>The two new PINs differ. Type the same PIN twice.</source>
+        <translation>两次输入的新 PIN 码不一致，请输入相同的 PIN 码。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dialogs.py" line="198"/>
+        <source>The admin PIN was not changed: {error}</source>
+        <translation>管理员 PIN 码未更改：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>EmployeePinDialog</name>
+    <message>
+        <location filename="../../kiosk/ui/dialogs.py" line="278"/>
         <source>Check in with PIN</source>
         <translation>用 PIN 码打卡</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="189"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="280"/>
         <source>Enter your employee code and personal PIN.</source>
         <translation>请输入您的工号和个人 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="196"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="287"/>
         <source>Employee code</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="196"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="287"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="214"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="305"/>
         <source>Unknown code or wrong PIN.</source>
         <translation>工号不存在或 PIN 码错误。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="219"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="310"/>
         <source>Too many wrong PINs. Try again in {seconds} s.</source>
         <translation>PIN 码错误次数过多，请 {seconds} 秒后再试。</translation>
     </message>
@@ -78,22 +132,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="246"/>
+        <location filename="../../kiosk/ui/main_window.py" line="248"/>
         <source>The PIN could not be saved. Try again.</source>
         <translation>PIN 码未能保存，请重试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="279"/>
+        <location filename="../../kiosk/ui/main_window.py" line="285"/>
         <source>Enter the admin PIN to open administration.</source>
         <translation>请输入管理员 PIN 码以进入管理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="319"/>
+        <location filename="../../kiosk/ui/main_window.py" line="325"/>
         <source>Enter the admin PIN to close the kiosk.</source>
         <translation>请输入管理员 PIN 码以关闭考勤机。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="332"/>
+        <location filename="../../kiosk/ui/main_window.py" line="338"/>
         <source>Attendance kiosk</source>
         <translation>人脸考勤机</translation>
     </message>
@@ -124,60 +178,65 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="144"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="225"/>
         <source>Admin PIN</source>
         <translation>管理员 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="163"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="244"/>
         <source>Wrong PIN.</source>
         <translation>PIN 码错误。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="169"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="250"/>
         <source>Too many wrong PINs. Try again in {seconds} s.</source>
         <translation>PIN 码错误次数过多，请 {seconds} 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="173"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="254"/>
         <source>The PIN cannot be checked right now. Try again in a moment.</source>
         <translation>暂时无法核对 PIN 码，请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dialogs.py" line="261"/>
+        <source>The PIN key file of this kiosk is missing or damaged, so no PIN can be checked. Restore it from a backup, or run “kiosk reset-admin-pin” on this computer.</source>
+        <translation>本机的 PIN 密钥文件丢失或损坏，无法核对任何 PIN 码。请从备份恢复该文件，或在本机上运行“kiosk reset-admin-pin”。</translation>
     </message>
 </context>
 <context>
     <name>PinSetupPage</name>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="93"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="95"/>
         <source>Welcome! Choose an admin PIN</source>
         <translation>欢迎！请设置管理员 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="96"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="98"/>
         <source>The admin PIN protects enrollment, corrections and settings, and is needed to close the kiosk. Use at least {digits} digits.</source>
         <translation>管理员 PIN 码用于保护人员登记、考勤更正和设置，关闭考勤机时也需要输入。请至少使用 {digits} 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="100"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="102"/>
         <source>Admin PIN</source>
         <translation>管理员 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="101"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="103"/>
         <source>Repeat PIN</source>
         <translation>再次输入 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="102"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="104"/>
         <source>Save PIN and start</source>
         <translation>保存 PIN 码并开始</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="108"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="110"/>
         <source>The PIN needs at least {digits} digits.</source>
         <translation>PIN 码至少需要 {digits} 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="111"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="113"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>两次输入的 PIN 码不一致，请输入相同的 PIN 码。</translation>
     </message>

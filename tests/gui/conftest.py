@@ -19,13 +19,12 @@ from clocks import CHINA, FakeClock
 from PySide6.QtCore import QThread
 
 from kiosk.admin_gate import ADMIN_PIN_KEY
-from kiosk.security import hash_secret
 from kiosk.settings import Settings
 from kiosk.storage.repository import Repository
 from kiosk.ui.app import create_app
 from kiosk.ui.main_window import MainWindow
 
-ADMIN_PIN = "2468"
+ADMIN_PIN = "246813"
 
 _STACK_DEPTH = 6
 """Frames of the starting call kept per thread: enough to reach the test or fixture."""
@@ -109,7 +108,7 @@ def make_window(
         if isinstance(camera, (str, Path)) and not Path(camera).exists():
             log_expectations.allow("kiosk.ui", "camera lost: video not found")
         if admin_pin is not None:
-            repo.set_setting(ADMIN_PIN_KEY, hash_secret(admin_pin))
+            repo.set_setting(ADMIN_PIN_KEY, repo.hash_pin(admin_pin))
         window = create_app(settings, repo, db_path, camera, clock, language, False, **kwargs)
         qtbot.addWidget(window)
         windows.append(window)

@@ -8,9 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.admin_gate import ADMIN_IDLE_S, ADMIN_PIN_KEY, PIN_ATTEMPTS_BEFORE_LOCK
-from kiosk.security import verify_secret
+from kiosk.security import ADMIN_PIN_MIN_DIGITS
+from kiosk.storage.keyfile import key_path_for
 
-ADMIN_PIN = "2468"  # what the make_window fixture stores by default
+ADMIN_PIN = "246813"  # what the make_window fixture stores by default
 
 
 def _enter_pin(qtbot, window, pin: str) -> None:
@@ -26,22 +27,23 @@ def test_first_run_asks_for_the_admin_pin_twice(qtbot, make_window, repo) -> Non
     assert window.stack.currentWidget() is page
     assert window.capture is None  # no camera before the kiosk is set up
 
-    page.first.setText("12")
-    page.second.setText("12")
+    assert "at least 6 digits" in page.explain.text() and ADMIN_PIN_MIN_DIGITS == 6
+    page.first.setText("13579")  # enough for a personal PIN, one digit short for the admin's
+    page.second.setText("13579")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    assert page.error.text() == "The PIN needs at least 4 digits."
-    page.first.setText("13579")
-    page.second.setText("13570")
+    assert page.error.text() == "The PIN needs at least 6 digits."
+    page.first.setText("135791")
+    page.second.setText("135790")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert page.error.text() == "The two PINs differ. Type the same PIN twice."
     assert repo.get_setting(ADMIN_PIN_KEY) is None
 
-    page.first.setText("13579")
-    page.second.setText("13579")
+    page.first.setText("135791")
+    page.second.setText("135791")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     stored = repo.get_setting(ADMIN_PIN_KEY)
-    assert stored is not None and "13579" not in stored
-    assert verify_secret("13579", stored)
+    assert stored is not None and "135791" not in stored and stored.startswith("scrypt-k1$")
+    assert repo.verify_pin("135791", stored)
     assert window.stack.currentWidget() is window.kiosk
     assert window.capture is not None and window.vision is not None
 
@@ -136,3 +138,15 @@ def test_the_kiosk_cannot_be_closed_without_the_pin(qtbot, make_window) -> None:
     _enter_pin(qtbot, window, ADMIN_PIN)
     assert not window.isVisible()
     assert window.capture is None and window.vision is None  # threads stopped on close
+
+
+@pytest.mark.expected_log("kiosk.ui", "PIN key file")
+def test_a_missing_key_file_says_so_instead_of_wrong_pin(qtbot, make_window, db_path) -> None:
+    window = make_window()
+    key_path_for(db_path).unlink()
+    qtbot.mouseClick(window.kiosk.admin_button, Qt.MouseButton.LeftButton)
+    _enter_pin(qtbot, window, ADMIN_PIN)
+    assert window.pin_dialog is not None
+    assert window.pin_dialog.error.text().startswith("The PIN key file of this kiosk is missing or damaged")
+    assert window.stack.currentWidget() is window.kiosk
+    assert not key_path_for(db_path).exists()  # never a fresh key that would invalidate every PIN

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.admin_gate import ADMIN_IDLE_S, PIN_ATTEMPTS_BEFORE_LOCK, PIN_LOCK_S, AdminGate, GateAnswer
+from kiosk.admin_gate import (
+    ADMIN_IDLE_S,
+    ADMIN_PIN_KEY,
+    PIN_ATTEMPTS_BEFORE_LOCK,
+    PIN_LOCK_S,
+    AdminGate,
+    GateAnswer,
+    PinChange,
+)
 from kiosk.errors import InputError
+from kiosk.security import hash_secret
+from kiosk.storage.keyfile import PinKeyError, key_path_for
 
 PIN = "246810"
 
@@ -24,8 +34,10 @@ def _actions(repo) -> list[tuple[str, str]]:
 def test_first_run_needs_a_pin_and_setting_it_is_audited(repo, clock) -> None:
     gate = AdminGate(repo, clock)
     assert gate.needs_setup
-    with pytest.raises(InputError, match="4 to 12 digits"):
+    with pytest.raises(InputError, match="6 to 12 digits"):
         gate.set_pin("12")
+    with pytest.raises(InputError, match="6 to 12 digits"):
+        gate.set_pin("12345")  # long enough for a personal PIN, not for the admin's
     assert gate.needs_setup
     gate.set_pin(PIN)
     assert not gate.needs_setup
@@ -76,3 +88,66 @@ def test_admin_mode_closes_itself_after_idling_and_says_so_in_the_audit(gate: Ad
     assert not gate.is_open
     assert _actions(repo)[-1] == ("admin_timeout", "admin mode left idle")
     assert not gate.close_if_idle()  # closing is audited once
+
+
+def test_changing_the_pin_needs_the_current_one_and_is_audited(gate: AdminGate, repo) -> None:
+    gate.check(PIN)
+    assert gate.change_pin("999999", "135792", "135792").answer is PinChange.WRONG_CURRENT
+    assert gate.change_pin(PIN, "13579", "13579").answer is PinChange.TOO_SHORT
+    assert gate.change_pin(PIN, "135792", "135793").answer is PinChange.MISMATCH
+    assert gate.change_pin(PIN, "135792", "135792").answer is PinChange.CHANGED
+    assert repo.get_setting(ADMIN_PIN_KEY).startswith("scrypt-k1$")
+    assert [(e.actor, e.action, e.detail) for e in repo.audit_log()[:3]] == [
+        ("admin", "admin_pin_changed", "on the settings page"),
+        ("kiosk", "admin_pin_ok", ""),
+        ("kiosk", "admin_pin_refused", "changing the admin PIN"),
+    ]
+    gate.close()
+    assert gate.check(PIN).answer is GateAnswer.WRONG
+    assert gate.check("135792").answer is GateAnswer.OPENED
+
+
+@pytest.mark.expected_log("kiosk.admin", "locked for")
+def test_wrong_current_pins_count_toward_the_gates_lockout(gate: AdminGate, clock) -> None:
+    gate.check(PIN)
+    gate.check("000000")  # one wrong try at the door first
+    for _ in range(PIN_ATTEMPTS_BEFORE_LOCK - 2):
+        assert gate.change_pin("000000", "135792", "135792").answer is PinChange.WRONG_CURRENT
+    locked = gate.change_pin("000000", "135792", "135792")
+    assert (locked.answer, locked.locked_for_s) == (PinChange.LOCKED, PIN_LOCK_S)
+    assert gate.change_pin(PIN, "135792", "135792").answer is PinChange.LOCKED  # even the right one, for now
+    clock.advance(seconds=PIN_LOCK_S)
+    assert gate.change_pin(PIN, "135792", "135792").answer is PinChange.CHANGED
+
+
+def test_the_pin_cannot_be_changed_outside_admin_mode(gate: AdminGate) -> None:
+    with pytest.raises(PermissionError):
+        gate.change_pin(PIN, "135792", "135792")
+
+
+def test_an_old_unkeyed_admin_pin_still_opens_and_is_keyed_once_changed(repo, clock, db_path) -> None:
+    repo.set_setting(ADMIN_PIN_KEY, hash_secret("2468", key=None, n=2**14))  # a 4-digit PIN from before
+    gate = AdminGate(repo, clock)
+    assert gate.check("2468").answer is GateAnswer.OPENED
+    assert not key_path_for(db_path).exists()
+    assert gate.change_pin("2468", "135792", "135792").answer is PinChange.CHANGED
+    assert repo.get_setting(ADMIN_PIN_KEY).startswith("scrypt-k1$65536$8$1$")
+    assert key_path_for(db_path).is_file()
+
+
+def test_a_missing_key_file_is_an_error_not_a_wrong_pin(gate: AdminGate, repo, db_path) -> None:
+    key_path_for(db_path).unlink()
+    with pytest.raises(PinKeyError, match="is missing"):
+        gate.check(PIN)
+    assert not gate.is_open
+    assert not key_path_for(db_path).exists()  # no new key that would invalidate every PIN
+
+
+def test_reset_sets_a_pin_without_the_old_one_and_names_the_os_user(gate: AdminGate, repo) -> None:
+    with pytest.raises(InputError, match="6 to 12 digits"):
+        gate.reset_pin("1234", "alice")
+    assert gate.reset_pin("975310", "alice") == 0
+    assert (repo.audit_log()[0].actor, repo.audit_log()[0].action, repo.audit_log()[0].detail) == (
+        "cli", "admin_pin_reset", "from the command line by OS user 'alice'"
+    )
+    assert gate.check("975310").answer is GateAnswer.OPENED

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
+import stat
+import sys
 from dataclasses import fields
 from datetime import UTC, time
 from pathlib import Path
@@ -257,3 +260,18 @@ def test_an_unwritable_settings_file_leaves_no_audit(repo: Repository, tmp_path:
     with pytest.raises(OSError):
         save_settings_change(repo, Settings(), Settings(sounds=False), blocker / "k.settings.json")
     assert repo.audit_log() == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_the_settings_file_is_private_whatever_the_umask(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.settings.json"
+    path.with_suffix(".json.tmp").write_text("{}", encoding="utf-8")  # an old leftover, readable by all
+    os.chmod(path.with_suffix(".json.tmp"), 0o644)
+    old_umask = os.umask(0)
+    try:
+        save_settings(Settings(sounds=False), path)
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert load_settings(path, environ={}).sounds is False
+    assert not path.with_suffix(".json.tmp").exists()

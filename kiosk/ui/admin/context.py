@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
+from kiosk.admin_gate import AdminGate
 from kiosk.settings import Settings
 from kiosk.storage.repository import Repository
 
@@ -43,6 +44,9 @@ class AdminContext:
     """Read frames from this camera index or video path from now on."""
     show_admin_home: Callable[[], None]
     """Leave the page for the admin home."""
+    gate: AdminGate
+    """The window's admin gate (already open): changing the admin PIN goes through it,
+    so a wrong current PIN counts toward the same lockout as at the door."""
 
     @property
     def settings(self) -> Settings:

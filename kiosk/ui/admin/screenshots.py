@@ -92,7 +92,6 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.enrollment import CaptureHint
-    from kiosk.security import hash_secret
     from kiosk.settings import Settings
     from kiosk.storage.repository import Repository
     from kiosk.ui.admin import CorrectionsPage, EnrollWizard, ReportsPage, StaffPage
@@ -106,12 +105,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "kiosk.db"
         repo = Repository(db_path, clock=lambda: now)
-        repo.set_setting("admin_pin_hash", hash_secret("0000"))
+        repo.set_setting("admin_pin_hash", repo.hash_pin("000000"))
         _seed(repo, args.faces)
         window = create_app(Settings(workday_start="09:00"), repo, db_path, args.faces / "video/head-turn.mov",
                             lambda: now, "en", False, paced=False, lockstep=True)
         window.resize(width, height)
-        window.gate.check("0000")
+        window.gate.check("000000")
         window.show_admin_home()
 
         def settle(condition: Callable[[], bool], timeout_ms: int = 60_000) -> None:

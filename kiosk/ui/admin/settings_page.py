@@ -11,6 +11,10 @@ Saved with :func:`kiosk.settings.save_settings_change` next to the database
 (the same file the CLI reads), which audits every changed field, and applied
 at once through the window's ``apply_settings``; a language change switches
 the screen live.
+
+Below the form, :class:`~kiosk.ui.dialogs.ChangePinBox` changes the admin PIN
+through the context's admin gate, which checks the current PIN (counting
+toward the gate's lockout) and audits the change.
 """
 
 from __future__ import annotations
@@ -35,11 +39,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.admin_gate import PinChangeVerdict
 from kiosk.camera import parse_source
 from kiosk.errors import KioskError
 from kiosk.settings import SPECS, Settings, SettingSpec, SettingValue, save_settings_change, settings_path_for
 from kiosk.ui.admin.common import AdminPage
 from kiosk.ui.admin.context import AdminContext
+from kiosk.ui.dialogs import ChangePinBox
 from kiosk.ui.style import MUTED, RED, set_status_colour
 
 PAGE_FIELDS: tuple[str, ...] = (
@@ -134,6 +140,8 @@ class SettingsPage(AdminPage):
         self.revert_button.clicked.connect(self.refresh)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
+        self.change_pin = ChangePinBox(self)
+        self.change_pin.change_requested.connect(self._on_change_pin_requested)
 
         self.labels = {name: QLabel(self) for name in PAGE_FIELDS}
         self.helps = {name: QLabel(self) for name in PAGE_FIELDS}
@@ -161,6 +169,7 @@ class SettingsPage(AdminPage):
         layout.addStretch(1)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
+        layout.addWidget(self.change_pin)
         self.retranslate()
         self.refresh()
 
@@ -237,6 +246,14 @@ class SettingsPage(AdminPage):
         if settings.camera != before.camera:
             self.context.use_camera(parse_source(settings.camera))
         return True
+
+    def _on_change_pin_requested(self, current: str, new: str, repeated: str) -> None:
+        try:
+            verdict: PinChangeVerdict = self.context.gate.change_pin(current, new, repeated)
+        except KioskError as exc:
+            self.change_pin.show_failure(str(exc))
+            return
+        self.change_pin.show_verdict(verdict)
 
     def choose_video(self) -> None:
         dialog = QFileDialog(self, self.tr("Choose a video file to use as the camera"))

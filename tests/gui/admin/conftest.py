@@ -12,7 +12,7 @@ from kiosk.attendance import AttendanceRules
 from kiosk.storage.repository import Repository
 from kiosk.ui.main_window import MainWindow
 
-ADMIN_PIN = "2468"  # what the make_window fixture stores by default
+ADMIN_PIN = "246813"  # what the make_window fixture stores by default
 
 
 def _open_admin(window: MainWindow, page: str):

@@ -14,11 +14,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QMessageBox, QSpinBox
 
+from kiosk.admin_gate import PIN_ATTEMPTS_BEFORE_LOCK, GateAnswer
 from kiosk.settings import FIELD_HELP, SPECS, load_settings, settings_path_for
 from kiosk.ui.admin.settings_page import PAGE_FIELDS
 from kiosk.ui.i18n import I18N_DIR
 
 CATALOGUE = I18N_DIR / "admin_zh_CN.ts"
+ADMIN_PIN = "246813"  # what the make_window fixture stores by default
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -149,3 +151,54 @@ def test_admin_catalogue_translates_every_string() -> None:
         if not (m.findtext("translation") or "").strip() or m.find("translation").get("type") == "unfinished"
     ]
     assert untranslated == []
+
+
+def _change_pin(qtbot, page, current: str, new: str, repeated: str) -> str:
+    box = page.change_pin
+    box.current.setText(current)
+    box.new.setText(new)
+    box.repeated.setText(repeated)
+    qtbot.mouseClick(box.change_button, Qt.MouseButton.LeftButton)
+    assert (box.current.text(), box.new.text(), box.repeated.text()) == ("", "", "")  # no PIN left on screen
+    return box.message.text()
+
+
+
+@pytest.mark.expected_log("kiosk.admin", "locked for")
+def test_changing_the_admin_pin_needs_the_current_one_counts_wrong_ones_and_is_audited(
+    qtbot, make_window, open_admin, repo, clock
+) -> None:
+    window = make_window()
+    page = open_admin(window, "settings")
+    assert page.change_pin.title() == "Change admin PIN"
+    assert _change_pin(qtbot, page, ADMIN_PIN, "13579", "13579") == "The new PIN needs 6 to 12 digits."
+    assert _change_pin(qtbot, page, ADMIN_PIN, "135792", "135790") == (
+        "The two new PINs differ. Type the same PIN twice."
+    )
+    assert _change_pin(qtbot, page, "000000", "135792", "135792") == (
+        "The current PIN is wrong. The admin PIN was not changed."
+    )
+    assert _change_pin(qtbot, page, ADMIN_PIN, "135792", "135792") == "Admin PIN changed. Use the new PIN from now on."
+    assert [(e.actor, e.action, e.detail) for e in repo.audit_log()[:3]] == [
+        ("admin", "admin_pin_changed", "on the settings page"),
+        ("kiosk", "admin_pin_ok", ""),
+        ("kiosk", "admin_pin_refused", "changing the admin PIN"),
+    ]
+    # The next admin needs the new PIN at the door; the old one no longer opens.
+    window.show_kiosk()
+    assert window.gate.check(ADMIN_PIN).answer is GateAnswer.WRONG
+    assert window.gate.check("135792").answer is GateAnswer.OPENED
+    window.show_admin_home()
+    window.show_admin_page("settings")
+    # Wrong current PINs on the page count toward the same lockout as wrong PINs at the door.
+    for _ in range(PIN_ATTEMPTS_BEFORE_LOCK - 1):
+        _change_pin(qtbot, page, "000000", "246824", "246824")
+    assert _change_pin(qtbot, page, "000000", "246824", "246824") == "Too many wrong PINs. Try again in 60 s."
+    window.show_kiosk()
+    assert window.gate.check("135792").answer is GateAnswer.LOCKED
+
+
+def test_change_pin_box_speaks_chinese(qtbot, make_window, open_admin) -> None:
+    page = open_admin(make_window(language="zh_CN"), "settings")
+    assert page.change_pin.title() == "更改管理员 PIN 码"
+    assert _change_pin(qtbot, page, ADMIN_PIN, "1", "1") == "新 PIN 码需要 6 到 12 位数字。"

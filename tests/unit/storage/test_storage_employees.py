@@ -88,7 +88,7 @@ def test_pin_is_hashed_and_verifies(repo, employee, db_path):
     raw = sqlite3.connect(str(db_path))
     [(stored,)] = raw.execute("SELECT pin_hash FROM employees").fetchall()
     raw.close()
-    assert stored.startswith("scrypt$") and "482913" not in stored
+    assert stored.startswith("scrypt-k1$") and "482913" not in stored
     assert "482913" not in repo.audit_log()[0].detail
     assert repo.verify_employee_pin("E001", "482913") == repo.get_employee(employee.id)
     assert repo.verify_employee_pin("E001", "482914") is None
