@@ -7,8 +7,14 @@ starts when the tracked subject changes and ends when nobody has been seen for
 1. keeps following the same face (not whoever walks behind them),
 2. encodes that face a few times a second and votes: ``votes_needed`` matches
    of the same person among the last ``vote_window`` encodings identify them
-   (a single lucky frame never checks anyone in),
+   (a single lucky frame never checks anyone in). The encoding goes through an
+   :class:`~kiosk.vision.encoder.Encoder`: at once in the caller's thread for
+   replays (``run-video``, tests: the same votes on the same frames every
+   time), or in a separate process for the live kiosk, whose votes arrive a
+   few frames later while the landmarks go on frame by frame,
 3. watches for a blink on that same face (unless liveness is switched off),
+   on every frame it is given, and tells the blink detector when frames were
+   skipped before this one (a live kiosk drops frames when it falls behind),
 4. and once identified *and* live, records one attendance event through
    :class:`kiosk.attendance.AttendanceRules` — which decides in/out/cooldown
    and commits before the event is returned.
@@ -26,6 +32,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+import numpy as np
+
 from kiosk.attendance import AttendanceRules, CheckInSource, Outcome, OutcomeKind
 from kiosk.camera import Frame
 from kiosk.errors import InputError
@@ -34,8 +42,9 @@ from kiosk.pin_checkin import PinCheckIn
 from kiosk.settings import Settings
 from kiosk.storage.repository import Employee, Repository
 from kiosk.vision.detect import FaceAnalyzer
+from kiosk.vision.encoder import Encoder, SyncEncoder
+from kiosk.vision.follow import FaceFollower
 from kiosk.vision.liveness import BlinkDetector, LivenessState
-from kiosk.vision.track import SubjectTracker
 from kiosk.vision.types import Box, Face
 
 log = logging.getLogger("kiosk.engine")
@@ -132,10 +141,16 @@ class _Session:
     identified_at: float | None = None
     finished_status: EventKind | None = None
     retry_at: float | None = None
+    tickets: set[int] = field(default_factory=set)
+    """Encodings asked for in this attempt and not yet voted on."""
+    encoded: deque = field(default_factory=deque)
+    """Finished encodings of this attempt, waiting for their vote."""
 
     def restart_attempt(self) -> None:
         """Try again from scratch with the same person still in front of the camera."""
         self.votes.clear()
+        self.tickets.clear()
+        self.encoded.clear()
         self.encodings = 0
         self.last_encode_at = float("-inf")
         self.employee = self.distance = self.identified_at = None
@@ -152,14 +167,19 @@ class Engine:
         settings: Settings,
         analyzer: FaceAnalyzer | None = None,
         config: EngineConfig | None = None,
+        encoder: Encoder | None = None,
     ) -> None:
+        """``encoder`` defaults to a :class:`SyncEncoder` over ``analyzer``; the
+        caller owns a given encoder (and closes it)."""
         self.repo = repo
         self.rules = rules
         self.settings = settings
         self.config = config or EngineConfig()
         self.analyzer = analyzer or create_analyzer(settings)
-        self._tracker = SubjectTracker()
+        self._follower = FaceFollower(self.analyzer)
+        self.encoder: Encoder = encoder or SyncEncoder(self.analyzer)
         self._blink = BlinkDetector()
+        self._last_frame_index: int | None = None
         self._session: _Session | None = None
         self._failed_attempts = 0
         self._gallery_checked_at = float("-inf")
@@ -182,19 +202,21 @@ class Engine:
     # ------------------------------------------------------------------ frames
     def process(self, frame: Frame) -> FrameResult:
         """Analyse one frame and decide what happens."""
-        height, width = frame.rgb.shape[:2]
         self._refresh_gallery(frame.timestamp)
-        faces = self.analyzer.analyze(frame.rgb)
-        subject, changed = self._tracker.update(faces, width, height)
+        followed = self._follower.update(frame.rgb)
+        subject, changed, boxes = followed.subject, followed.changed, followed.faces
         now = frame.timestamp
-        boxes = tuple(f.box for f in faces)
+        # Frames the caller skipped (a live kiosk keeps only the newest) are a gap for the blink detector.
+        gap = self._last_frame_index is not None and frame.index != self._last_frame_index + 1
+        self._last_frame_index = frame.index
+        self._collect_encodings()
 
         if subject is None:
             session = self._session
             if session is not None and now - session.last_seen_at > self.config.lost_after_s:
                 self._session = None
                 self._blink.reset()
-            self._blink.update(None, now)
+            self._blink.update(None, now, gap=gap)
             return FrameResult(frame.index, now, boxes, None, None, EventKind.NO_FACE)
 
         if changed or self._session is None:
@@ -202,7 +224,7 @@ class Engine:
             self._blink.reset()
         session = self._session
         session.last_seen_at = now
-        liveness = self._blink.update(subject, now)
+        liveness = self._blink.update(subject, now, gap=gap)
         events: list[EngineEvent] = []
         status = self._step(session, frame, subject, liveness, events)
         name = session.employee.name if session.employee is not None else None
@@ -225,8 +247,13 @@ class Engine:
         if session.employee is None:
             if subject.quality.size_px < self.config.min_face_px or abs(subject.pose.yaw) > self.config.max_yaw_deg:
                 return EventKind.LOOK_AT_CAMERA
-            if now - session.last_encode_at >= self.config.encode_interval_s:
-                self._vote(session, frame, subject)
+            self._take_votes(session, now)
+            due = now - session.last_encode_at >= self.config.encode_interval_s
+            if session.employee is None and due and not self.encoder.busy:
+                session.last_encode_at = now
+                session.tickets.add(self.encoder.submit(frame.rgb, subject))
+                self._collect_encodings()  # a synchronous encoder has it already
+                self._take_votes(session, now)
             if session.employee is None:
                 if session.encodings >= self.config.unknown_after:
                     return self._fail(session, frame, liveness, events)
@@ -258,10 +285,21 @@ class Engine:
         log.info("%s %s at frame %d", kind.value, session.employee.code, frame.index)
         return kind
 
-    def _vote(self, session: _Session, frame: Frame, subject: Face) -> None:
-        session.last_encode_at = frame.timestamp
+    def _collect_encodings(self) -> None:
+        """Take the encoder's finished work; keep what belongs to the current attempt, drop the rest."""
+        session = self._session
+        for encoding in self.encoder.collect():
+            if session is not None and encoding.ticket in session.tickets:
+                session.tickets.discard(encoding.ticket)
+                session.encoded.append(encoding.vector)
+
+    def _take_votes(self, session: _Session, now: float) -> None:
+        while session.encoded and session.employee is None:
+            self._vote(session, session.encoded.popleft(), now)
+
+    def _vote(self, session: _Session, encoding: np.ndarray, now: float) -> None:
         session.encodings += 1
-        match = self._matcher.identify(self.analyzer.encode(frame.rgb, subject))
+        match = self._matcher.identify(encoding)
         session.votes.append((match.accepted_id, match.distance))
         while len(session.votes) > self.config.vote_window:
             session.votes.popleft()
@@ -276,7 +314,7 @@ class Engine:
                     continue
                 session.employee = employee
                 session.distance = round(sorted(distances)[len(distances) // 2], 4)
-                session.identified_at = frame.timestamp
+                session.identified_at = now
                 return
 
     def _fail(
@@ -313,9 +351,17 @@ def create_engine(
     clock: Callable[[], datetime],
     analyzer: FaceAnalyzer | None = None,
     config: EngineConfig | None = None,
+    encoder: Encoder | None = None,
 ) -> Engine:
-    """Wire an engine: the one place the GUI, the CLI and the tests build it."""
-    return Engine(repo, create_rules(repo, settings, clock), settings, analyzer=analyzer, config=config)
+    """Wire an engine: the one place the GUI, the CLI and the tests build it.
+
+    ``encoder``: how encodings are computed; by default synchronously, so a
+    replay is reproducible frame by frame. The live kiosk passes a
+    :class:`~kiosk.vision.encoder.ProcessEncoder`.
+    """
+    return Engine(
+        repo, create_rules(repo, settings, clock), settings, analyzer=analyzer, config=config, encoder=encoder
+    )
 
 
 def create_pin_checkin(repo: Repository, settings: Settings, clock: Callable[[], datetime]) -> PinCheckIn:

@@ -22,6 +22,12 @@ each has an answer here:
   quickly.
 * **Frame rates differ** (15–30 fps), so every time constant is in seconds and
   :meth:`BlinkDetector.update` takes the frame's timestamp.
+* **A live kiosk can skip frames** (the newest frame wins when vision falls
+  behind). The caller says so (``gap=True``), and the detector never treats
+  the frames on either side of a gap as neighbours: a short gap inside a blink
+  is measured on the true timestamps and the blink still counts; a gap too
+  long to vouch for drops the dip and says so (:attr:`LivenessState.interrupted`)
+  instead of inventing a blink or losing it without a trace.
 
 The thresholds were measured on the videos in ``../shared/faces/video`` with
 ``benchmarks/ear_traces.py``; see :class:`LivenessConfig` for each one.
@@ -98,6 +104,11 @@ class LivenessConfig:
     its EAR drops without a blink."""
     max_abs_pitch_deg: float = 25.0
     """Likewise for looking up or down, which changes the EAR of an open eye."""
+    max_gap_s: float = 0.15
+    """Longest run of skipped frames (seconds between the frames on either side) a dip may span and still count, and
+    that may separate the last open-eyed frame from the first closed one. 0.15 s is up to two lost frames at 20 fps:
+    the closing and the reopening were both seen, and the duration checks use true timestamps. A longer gap could
+    hide the eyes reopening and closing again, or a photo being bent and back."""
     min_blinks: int = 1
     """Blinks needed before the face counts as live. One: a photo never produced an accepted dip on the test videos, and
     people should not have to blink on command twice."""
@@ -111,12 +122,15 @@ class LivenessState:
     reset. ``blinks``: accepted blinks since the last reset. ``ear``: this
     frame's mean EAR of both eyes (``None`` without a usable face).
     ``baseline``: the subject's current open-eye EAR (``None`` while warming up).
+    ``interrupted``: dips dropped since the last reset because frames were
+    skipped in the middle of them (neither counted as blinks nor silently lost).
     """
 
     live: bool
     blinks: int
     ear: float | None
     baseline: float | None
+    interrupted: int = 0
 
 
 def eye_aspect_ratio(eye: np.ndarray) -> float:
@@ -212,7 +226,9 @@ class BlinkDetector:
         self._history: deque[tuple[float, float, float, float, FaceMeasures]] = deque()
         self._dip: _Dip | None = None
         self._last_open_at: float | None = None
+        self._last_frame_at: float | None = None
         self._blinks = 0
+        self._interrupted = 0
         self._last_log = -math.inf
 
     @property
@@ -254,11 +270,20 @@ class BlinkDetector:
             blinks=self._blinks,
             ear=ear,
             baseline=baseline,
+            interrupted=self._interrupted,
         )
 
-    def update(self, face: Face | None, timestamp: float) -> LivenessState:
-        """Take one frame's subject face (``None`` if not visible) at ``timestamp`` seconds."""
+    def update(self, face: Face | None, timestamp: float, *, gap: bool = False) -> LivenessState:
+        """Take one frame's subject face (``None`` if not visible) at ``timestamp`` seconds.
+
+        ``gap``: frames were skipped between the previous call and this one
+        (the caller analyses frames and knows which it did not). Without a gap
+        consecutive calls are consecutive frames.
+        """
         config = self.config
+        if gap:
+            self._bridge_gap(timestamp)
+        self._last_frame_at = timestamp
         measures = measure_face(face) if face is not None else None
         usable = (
             measures is not None
@@ -281,6 +306,20 @@ class BlinkDetector:
         while self._history and timestamp - self._history[0][0] > config.baseline_window_s:
             self._history.popleft()
         return self._state(ear, baselines[0] if baselines else None)
+
+    def _bridge_gap(self, now: float) -> None:
+        """Frames were skipped before ``now``: forget what a gap too long to vouch for could hide."""
+        if self._last_frame_at is None:
+            return
+        missed_s = now - self._last_frame_at
+        if missed_s <= self.config.max_gap_s:
+            return  # short: the dip goes on, judged on the frames seen at their true times
+        if self._dip is not None:
+            self._interrupted += 1
+            log.debug("dip at %.2f s dropped: %.2f s of frames skipped inside it", self._dip.started_at, missed_s)
+            self._dip = None
+        # Open eyes before a long gap say nothing about the eyes just after it.
+        self._last_open_at = None
 
     def _step(self, measures: FaceMeasures, now: float, baselines: tuple[float, float, float]) -> None:
         config = self.config

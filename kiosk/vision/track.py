@@ -90,6 +90,13 @@ class SubjectTracker:
         self._last_box = None
         self._missing = 0
 
+    def follow(self, box: Box) -> None:
+        """The subject was followed into ``box`` without a detection (by their landmarks, see
+        :class:`~kiosk.vision.follow.FaceFollower`): they are seen, at ``box``."""
+        if self._last_box is not None:
+            self._last_box = box
+            self._missing = 0
+
     def _same_person(self, previous: Box, box: Box) -> bool:
         config = self.config
         prev_side = max(1.0, math.sqrt(previous.area))
