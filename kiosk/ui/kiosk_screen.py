@@ -135,6 +135,11 @@ class KioskScreen(QWidget):
         self.sounds = sounds or SoundPlayer(enabled=False, parent=self)
         self.camera_ok = False
         self._last_status: EventKind | None = None
+        self.pin_fallback_enabled = False
+        """``Settings.pin_fallback``, set by the window: whether code + PIN may be offered at all."""
+        self._pin_offered = False
+        self._camera_down = False
+        """The camera was reported lost (not merely "not opened yet")."""
 
         self.clock = ClockWidget(clock, self)
         self.admin_button = QPushButton(self)
@@ -240,9 +245,10 @@ class KioskScreen(QWidget):
             if prompt is None:
                 continue
             if event.offer_pin:
-                self.pin_button.show()
+                self._pin_offered = True
             elif prompt.tone is Tone.SUCCESS:
-                self.pin_button.hide()
+                self._pin_offered = False
+            self._update_pin_button()
             self._show(partial(prompts.event_prompt, event))
             shown = True
         if shown or self._hold.isActive():
@@ -252,8 +258,21 @@ class KioskScreen(QWidget):
 
     def show_outcome(self, outcome: Outcome) -> None:
         """Show an attendance outcome reached outside the engine (the PIN fallback)."""
-        self.pin_button.hide()
+        self._pin_offered = False
+        self._update_pin_button()
         self._show(lambda: prompts.outcome_prompt(outcome))
+
+    def set_pin_fallback(self, enabled: bool) -> None:
+        """Whether the code + PIN fallback may be offered (``Settings.pin_fallback``)."""
+        self.pin_fallback_enabled = enabled
+        self._update_pin_button()
+
+    def _update_pin_button(self) -> None:
+        # Offered when the engine says the face keeps failing, and at once while
+        # there is no camera: without frames there are no failed attempts to count,
+        # and PIN is the only way left to check in.
+        # (The engine's offer already heeds the setting.)
+        self.pin_button.setVisible(self._pin_offered or (self._camera_down and self.pin_fallback_enabled))
 
     def show_failure(self, text_source: Callable[[], str]) -> None:
         """A red, held message (``text_source`` is re-called on language change)."""
@@ -279,6 +298,8 @@ class KioskScreen(QWidget):
     def _on_camera_opened(self, description: str) -> None:
         log.info("kiosk showing %s", description)
         self.camera_ok = True
+        self._camera_down = False
+        self._update_pin_button()
         self.center.setCurrentWidget(self.video)
         if not self._hold.isActive():
             self._show(prompts.waiting_prompt, play=False)
@@ -289,8 +310,13 @@ class KioskScreen(QWidget):
         self.video.clear()
         self.no_camera.show_reason(message)
         self.center.setCurrentWidget(self.no_camera)
-        self._hold.stop()
         self._last_status = None
+        self._camera_down = True
+        self._update_pin_button()
+        if self._hold.isActive():
+            # A message someone is reading (a PIN check-in, every few seconds
+            # the camera retries) stays up; when its hold ends, "No camera found" follows.
+            return
         self._show(prompts.no_camera_prompt, play=False)
 
     @Slot(str)

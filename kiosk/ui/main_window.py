@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.setup_page = PinSetupPage(self)
         self.setup_page.pin_chosen.connect(self._on_pin_chosen)
         self.kiosk = KioskScreen(clock, pipeline=self.pipeline, sounds=self.sounds, parent=self)
+        self.kiosk.set_pin_fallback(settings.pin_fallback)
         self.pipeline.set_home(self.kiosk, open_engine, "kiosk-vision")
         self.kiosk.admin_requested.connect(self._on_admin_requested)
         self.kiosk.pin_fallback_requested.connect(self._on_pin_fallback_requested)
@@ -170,6 +171,7 @@ class MainWindow(QMainWindow):
         self.settings = settings.validated()
         self.sounds.enabled = settings.sounds
         self.pin_checkin = create_pin_checkin(self.repo, self.settings, self.clock)
+        self.kiosk.set_pin_fallback(self.settings.pin_fallback)
         if settings.language != self.language:
             self.set_language(settings.language)
         self.reload_engine()

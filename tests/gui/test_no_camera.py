@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
+from kiosk.settings import Settings
 from kiosk.ui.prompts import Tone
 
 
@@ -41,3 +44,69 @@ def test_picking_a_video_brings_the_preview_back(qtbot, make_window, tmp_path: P
     assert kiosk.center.currentWidget() is kiosk.video
     assert kiosk.video.image is not None and (kiosk.video.image.width(), kiosk.video.image.height()) == (640, 480)
     assert window.camera_source == faces / "video" / "blink-0012.mp4"
+
+
+@pytest.fixture
+def settings(request) -> Settings:
+    """Default settings; ``@pytest.mark.parametrize("settings", [False], indirect=True)`` turns the PIN fallback off."""
+    return Settings(pin_fallback=getattr(request, "param", True))
+
+
+def test_without_a_camera_the_pin_fallback_is_offered_at_once_and_its_message_stays(
+    qtbot, make_window, repo, tmp_path: Path
+) -> None:
+    """No frames means no failed face attempts to count: PIN is offered as soon as the camera is lost."""
+    ann = repo.add_employee("0042", "Ann Li")
+    repo.set_employee_pin(ann.id, "8642")
+    window = make_window(tmp_path / "unplugged.mp4")
+    kiosk = window.kiosk
+    retried: list[tuple[str, bool]] = []
+    qtbot.waitUntil(lambda: kiosk.center.currentWidget() is kiosk.no_camera, timeout=8000)
+    assert kiosk.pin_button.isVisible()
+    with qtbot.waitSignal(window.capture.worker.camera_lost, timeout=20_000):
+        pass  # check in right after a retry, so the next one comes while the message is up
+    qtbot.mouseClick(kiosk.pin_button, Qt.MouseButton.LeftButton)
+    dialog = window.employee_pin_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.code.setText("0042")
+    dialog.pin.setText("8642")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert kiosk.banner.text() == "Welcome, Ann Li — checked in 08:57"
+    # The camera retries (every few seconds): the success message is not replaced by "No camera found".
+    window.capture.worker.camera_lost.connect(lambda _m: retried.append((kiosk.banner.text(), kiosk._hold.isActive())))
+    qtbot.waitUntil(lambda: bool(retried), timeout=20_000)
+    text, held = retried[0]
+    assert held, "the retry came after the hold ended; the machine is too slow for this check"
+    assert text == "Welcome, Ann Li — checked in 08:57"
+    assert kiosk.pin_button.isVisible()  # still there for the next person
+    qtbot.waitUntil(lambda: kiosk.banner.text() == "No camera found", timeout=20_000)  # after the hold
+
+
+@pytest.mark.parametrize("settings", [False], indirect=True)
+def test_without_a_camera_no_pin_button_when_the_fallback_is_off(qtbot, make_window, tmp_path: Path) -> None:
+    window = make_window(tmp_path / "unplugged.mp4")
+    kiosk = window.kiosk
+    qtbot.waitUntil(lambda: kiosk.center.currentWidget() is kiosk.no_camera, timeout=8000)
+    with qtbot.waitSignal(window.capture.worker.camera_lost, timeout=20_000):
+        pass
+    assert not kiosk.pin_button.isVisible()
+
+
+def test_a_held_message_outlives_camera_retries(qtbot, clock) -> None:
+    """The screen alone, its camera slots called as the pipeline calls them."""
+    from kiosk.ui.kiosk_screen import KioskScreen
+
+    kiosk = KioskScreen(clock)
+    qtbot.addWidget(kiosk)
+    kiosk.set_pin_fallback(True)
+    kiosk.show()
+    assert not kiosk.pin_button.isVisible()  # a camera still opening is not a lost one
+    kiosk._on_camera_lost("video not found")
+    assert kiosk.banner.text() == "No camera found" and kiosk.pin_button.isVisible()
+    kiosk.show_failure(lambda: "Unknown code or wrong PIN.")
+    kiosk._on_camera_lost("video not found")
+    assert kiosk.banner.text() == "Unknown code or wrong PIN." and kiosk.pin_button.isVisible()
+    kiosk._hold.timeout.emit()  # the hold ends
+    assert kiosk.banner.text() == "No camera found"
+    kiosk._on_camera_opened("camera 0")
+    assert not kiosk.pin_button.isVisible()
