@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -148,12 +149,17 @@ class ChangePinBox(QGroupBox):
         self.repeated.returnPressed.connect(self._on_change_button_clicked)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        form = QFormLayout(self)
-        form.addRow(self.current_label, self.current)
-        form.addRow(self.new_label, self.new)
-        form.addRow(self.repeated_label, self.repeated)
-        form.addRow(self.change_button)
-        form.addRow(self.message)
+        self.message.hide()  # takes no room until there is something to say
+        # One row of fields under their labels: the settings page must still fit a 1280×800 kiosk screen.
+        grid = QGridLayout(self)
+        for column, (label, field) in enumerate(
+            ((self.current_label, self.current), (self.new_label, self.new), (self.repeated_label, self.repeated))
+        ):
+            grid.addWidget(label, 0, column)
+            grid.addWidget(field, 1, column)
+        grid.addWidget(self.change_button, 1, 3)
+        grid.setColumnStretch(4, 1)
+        grid.addWidget(self.message, 2, 0, 1, 5)
         self.retranslate()
         follow_language(self, self.retranslate)
 
@@ -189,6 +195,7 @@ class ChangePinBox(QGroupBox):
         self._clear()
         set_status_colour(self.message, ok=verdict.answer is PinChange.CHANGED)
         self.message.setText(messages[verdict.answer])
+        self.message.show()
         (self.new if verdict.answer in (PinChange.TOO_SHORT, PinChange.MISMATCH) else self.current).setFocus()
 
     def show_failure(self, error: str) -> None:
@@ -196,6 +203,7 @@ class ChangePinBox(QGroupBox):
         self._clear()
         set_status_colour(self.message, ok=False)
         self.message.setText(self.tr("The admin PIN was not changed: {error}").format(error=error))
+        self.message.show()
 
 
 def _ok_cancel_buttons(dialog: QDialog, on_ok: Callable[[], None]) -> QDialogButtonBox:

@@ -30,10 +30,12 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -162,14 +164,24 @@ class SettingsPage(AdminPage):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.revert_button)
         buttons.addStretch(1)
+        # The settings and the PIN box scroll under a fixed header, so the page
+        # fits a 1280×800 kiosk screen in either language as settings are added.
+        content = QWidget(self)
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addLayout(form)
+        content_layout.addStretch(1)
+        content_layout.addLayout(buttons)
+        content_layout.addWidget(self.status)
+        content_layout.addWidget(self.change_pin)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.header)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.status)
-        layout.addWidget(self.change_pin)
+        layout.addWidget(self.scroll_area, 1)
         self.retranslate()
         self.refresh()
 
