@@ -26,6 +26,7 @@ from kiosk.ui.i18n import install_translator
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import install_plain_text_labels
 from kiosk.ui.workers import Processor, ProcessorOpener
+from kiosk.vision.encoder import Encoder
 
 log = logging.getLogger("kiosk.ui")
 
@@ -35,13 +36,28 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-def engine_opener(db_path: Path, settings: Callable[[], Settings], clock: Callable[[], datetime]) -> ProcessorOpener:
+def engine_opener(
+    db_path: Path,
+    settings: Callable[[], Settings],
+    clock: Callable[[], datetime],
+    *,
+    asynchronous: bool = True,
+    encoder: Encoder | None = None,
+) -> ProcessorOpener:
     """Opens the engine, as the kiosk's frame processor, with its own database connection.
 
     It is entered inside the vision thread: SQLite connections belong to the
     thread that made them, so the vision thread cannot share the GUI's
     repository; WAL mode lets both work at once. ``settings`` is called at
     each (re)open so a reload picks up new settings.
+
+    ``asynchronous``: encode in a separate process
+    (:class:`~kiosk.vision.encoder.ProcessEncoder`, started on the first frame
+    after each opening and stopped with it), so the 0.1 s encodings never stall the per-frame
+    landmarks and blink detection; False encodes in the vision thread, frame
+    by frame reproducibly (lockstep replays). ``encoder``: an encoder the
+    caller started and will close, used by every opening instead (the live
+    benchmark starts it before the video does).
     """
 
     @contextmanager
@@ -49,11 +65,27 @@ def engine_opener(db_path: Path, settings: Callable[[], Settings], clock: Callab
         from kiosk.engine import create_engine
         repo = Repository(db_path)
         try:
-            yield create_engine(repo, settings(), clock).process
+            with _opened_encoder(encoder, asynchronous) as opened:
+                yield create_engine(repo, settings(), clock, encoder=opened).process
         finally:
             repo.close()
 
     return open_engine
+
+
+@contextmanager
+def _opened_encoder(shared: Encoder | None, asynchronous: bool) -> Iterator[Encoder | None]:
+    """``shared`` if given; else a fresh encoder process when ``asynchronous``, closed on exit; else None (sync)."""
+    if shared is not None or not asynchronous:
+        yield shared
+        return
+    from kiosk.vision.encoder import ProcessEncoder
+
+    process = ProcessEncoder()  # starts on the engine's first frame: a window without a camera never starts it
+    try:
+        yield process
+    finally:
+        process.close()
 
 
 def create_app(
@@ -74,7 +106,8 @@ def create_app(
     ``camera_source`` is a camera index or a video path (a string is parsed
     like ``--camera``). ``open_engine`` replaces the real engine (tests);
     ``lockstep`` makes the vision thread see every frame of a video instead of
-    only the newest — for reproducible tests, never for a live camera.
+    only the newest, and encode in step with the frames — for reproducible
+    tests, never for a live camera.
     """
     app = QApplication.instance()
     if app is None:
@@ -89,7 +122,8 @@ def create_app(
         db_path=Path(db_path),
         clock=clock,
         camera_source=source,
-        open_engine=open_engine or engine_opener(Path(db_path), lambda: window.settings, clock),
+        open_engine=open_engine
+        or engine_opener(Path(db_path), lambda: window.settings, clock, asynchronous=not lockstep),
         language=language,
         paced=paced,
         lockstep=lockstep,

@@ -139,20 +139,27 @@ def _canonical_rect(landmarks: np.ndarray) -> DlibRect:
 
 
 def pick_subject(faces: list[Face], frame_width: int, frame_height: int) -> Face | None:
-    """The face the kiosk is talking to: the largest one near the centre.
+    """The face the kiosk is talking to: the largest one near the centre (see :func:`subject_index`)."""
+    index = subject_index([face.box for face in faces], frame_width, frame_height)
+    return faces[index] if index is not None else None
+
+
+def subject_index(boxes: list[Box], frame_width: int, frame_height: int) -> int | None:
+    """Index of the box of the face the kiosk is talking to: the largest one near the centre.
 
     Area is discounted by distance from the frame centre (a face at a corner
     counts for about half), so someone passing close to the lens at the edge
     does not steal the session from the person standing in front of it.
     """
-    if not faces:
+    if not boxes:
         return None
     cx, cy = frame_width / 2.0, frame_height / 2.0
     half_diagonal = math.hypot(cx, cy)
 
-    def score(face: Face) -> float:
-        fx, fy = face.box.center
+    def score(index: int) -> float:
+        box = boxes[index]
+        fx, fy = box.center
         off_centre = math.hypot(fx - cx, fy - cy) / half_diagonal
-        return face.box.area * (1.0 - 0.5 * off_centre)
+        return box.area * (1.0 - 0.5 * off_centre)
 
-    return max(faces, key=score)
+    return max(range(len(boxes)), key=score)

@@ -147,47 +147,78 @@ def _serve(conn: Connection) -> None:
 class ProcessEncoder:
     """Encodes in a separate process, so encodings never stall the per-frame thread.
 
-    Started once (:meth:`start` waits until the process has loaded its model,
-    about 1–2 s), then fed chips. At most ``max_in_flight`` requests are
-    outstanding; :attr:`busy` says when that many are. Not thread-safe: one
-    user thread at a time. :meth:`close` stops the process (it is also a
-    daemon, so it never outlives the kiosk).
+    The process is started once: by :meth:`start`, which waits until it has
+    loaded its model (about 1–2 s), or lazily by the first :meth:`collect` or
+    :meth:`submit`, which do not wait: the encoder is :attr:`busy` until the
+    model is loaded. (The live kiosk starts it lazily, on its first frame, so a
+    kiosk window without a camera never starts one.) At most ``max_in_flight``
+    requests are outstanding. Not thread-safe: one user thread at a time.
+    :meth:`close` stops the process; it is also a daemon, so it never outlives
+    the kiosk.
     """
 
-    def __init__(self, max_in_flight: int = 1) -> None:
-        """``max_in_flight``: 1, because the engine wants a *recent* face
-        encoded, not a backlog; one encoding at a time keeps the process at
-        most one core busy."""
+    def __init__(self, max_in_flight: int = 1, ready_timeout_s: float = 60.0) -> None:
+        """``max_in_flight``: 1, because the engine wants a *recent* face encoded,
+        not a backlog, and one encoding at a time keeps the process to one core.
+        ``ready_timeout_s``: how long the model may take to load (60 s: a cold
+        disk on a slow PC) before :class:`~kiosk.errors.ModelError`."""
         self.max_in_flight = max_in_flight
+        self.ready_timeout_s = ready_timeout_s
         self._conn: Connection | None = None
         self._process: BaseProcess | None = None
+        self._launched_at = 0.0
+        self._ready = False
+        self._closed = False
         self._next_ticket = 0
         self._in_flight = 0
 
     @classmethod
     def start(cls, timeout_s: float = 60.0, max_in_flight: int = 1) -> ProcessEncoder:
-        """Start the process and wait up to ``timeout_s`` for its model (60 s: a cold disk on a slow PC)."""
-        encoder = cls(max_in_flight)
-        # spawn, never fork: forking a process that runs Qt and dlib threads can deadlock the child.
-        context = multiprocessing.get_context("spawn")
-        parent_conn, child_conn = context.Pipe()
-        process = context.Process(target=_serve, args=(child_conn,), name="kiosk-encoder", daemon=True)
-        process.start()
-        child_conn.close()
-        encoder._conn, encoder._process = parent_conn, process
-        started = time.monotonic()
-        if not parent_conn.poll(timeout_s):
+        """Start the process and wait up to ``timeout_s`` until it has loaded its model."""
+        encoder = cls(max_in_flight, timeout_s)
+        conn = encoder._launch()
+        if not conn.poll(timeout_s):
             encoder.close()
             raise ModelError(f"the face encoder process did not start within {timeout_s:.0f} s")
+        encoder._receive_ready()
+        return encoder
+
+    def _launch(self) -> Connection:
+        if self._closed:
+            raise ModelError("the face encoder process is closed")
+        if self._conn is None:
+            # spawn, never fork: forking a process that runs Qt and dlib threads can deadlock the child.
+            context = multiprocessing.get_context("spawn")
+            parent_conn, child_conn = context.Pipe()
+            process = context.Process(target=_serve, args=(child_conn,), name="kiosk-encoder", daemon=True)
+            process.start()
+            child_conn.close()
+            self._conn, self._process = parent_conn, process
+            self._launched_at = time.monotonic()
+        return self._conn
+
+    def _receive_ready(self) -> None:
+        conn = self._launch()
         try:
-            status, detail = parent_conn.recv()
-        except EOFError:
+            status, detail = conn.recv()
+        except (EOFError, OSError):
             status, detail = "failed", "it exited"
         if status != "ready":
-            encoder.close()
+            self.close()
             raise ModelError(f"the face encoder process could not load its model ({detail}); reinstall with `uv sync`")
-        log.info("encoder process %s ready in %.1f s", process.pid, time.monotonic() - started)
-        return encoder
+        self._ready = True
+        log.info("encoder process %s ready after %.1f s", self.pid, time.monotonic() - self._launched_at)
+
+    def _check_ready(self) -> bool:
+        """Whether the model is loaded (starting the process if needed); never waits."""
+        if not self._ready:
+            conn = self._launch()
+            if conn.poll():
+                self._receive_ready()
+            elif time.monotonic() - self._launched_at > self.ready_timeout_s:
+                self.close()
+                raise ModelError(f"the face encoder process did not start within {self.ready_timeout_s:.0f} s")
+        return self._ready
 
     @property
     def pid(self) -> int | None:
@@ -195,22 +226,25 @@ class ProcessEncoder:
 
     @property
     def busy(self) -> bool:
-        return self._in_flight >= self.max_in_flight
+        """True while the model loads, or while ``max_in_flight`` encodings are outstanding."""
+        return not self._check_ready() or self._in_flight >= self.max_in_flight
 
     def submit(self, rgb: np.ndarray, face: Face) -> int:
         """Send ``face``'s chip to the process; returns its ticket at once."""
-        conn = self._require()
+        conn = self._launch()
         self._next_ticket += 1
         try:
             conn.send((self._next_ticket, face_chip(rgb, face)))
-        except (BrokenPipeError, OSError) as exc:
+        except OSError as exc:
             raise ModelError("the face encoder process stopped; the kiosk restarts it") from exc
         self._in_flight += 1
         return self._next_ticket
 
     def collect(self) -> list[Encoding]:
         """Every encoding finished since the last call (never waits)."""
-        conn = self._require()
+        if not self._check_ready():
+            return []
+        conn = self._launch()
         done = []
         try:
             while self._in_flight and conn.poll():
@@ -223,7 +257,7 @@ class ProcessEncoder:
 
     def wait(self, timeout_s: float) -> list[Encoding]:
         """Wait up to ``timeout_s`` for at least one encoding, then :meth:`collect` (tests and benchmarks)."""
-        conn = self._require()
+        conn = self._launch()
         if self._in_flight:
             conn.poll(timeout_s)
         return self.collect()
@@ -232,6 +266,7 @@ class ProcessEncoder:
         """Stop the process: ask politely, wait 2 s, then terminate (it holds no files)."""
         conn, process = self._conn, self._process
         self._conn = self._process = None
+        self._closed = True
         if conn is not None:
             with contextlib.suppress(OSError):  # the process already ended
                 conn.send(None)
@@ -241,11 +276,6 @@ class ProcessEncoder:
             if process.is_alive():
                 process.terminate()
                 process.join(2.0)
-
-    def _require(self) -> Connection:
-        if self._conn is None:
-            raise ModelError("the face encoder process is not running")
-        return self._conn
 
     def __enter__(self) -> ProcessEncoder:
         return self

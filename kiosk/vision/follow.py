@@ -16,7 +16,8 @@ runs HOG only
 
 On a HOG frame the :class:`~kiosk.vision.track.SubjectTracker` decides, as it
 always did, which detected face is the subject, and HOG's own face replaces the
-tracked one (so a slow drift is corrected every few frames). When HOG does not
+tracked one (so a slow drift is corrected every few frames). Only the subject
+gets landmarks; other people are boxes on the preview. When HOG does not
 find the followed face, the follower keeps it on landmarks for at most
 ``max_unconfirmed`` more frames, running HOG on each of them, and then lets go.
 """
@@ -40,7 +41,7 @@ log = logging.getLogger("kiosk.vision")
 class Analyzer(Protocol):
     """What the follower needs from :class:`~kiosk.vision.detect.FaceAnalyzer` (or its recording in the tests)."""
 
-    def analyze(self, rgb: np.ndarray) -> list[Face]: ...
+    def detect(self, rgb: np.ndarray) -> list[Box]: ...
 
     def describe(self, rgb: np.ndarray, box: Box) -> Face: ...
 
@@ -158,34 +159,37 @@ class FaceFollower:
         config = self.config
         previous = self._subject
         self._since_detect += 1
-        fitted = None
-        if previous is not None:
+        due = previous is None or self._since_detect >= config.detect_every or self._unconfirmed > 0
+        if not due:
+            assert previous is not None
             fitted = self._fit(rgb, previous)
-            due = self._since_detect >= config.detect_every or self._unconfirmed > 0
-            if fitted is not None and not due:
-                self._subject = fitted
-                self.tracker.follow(fitted.box)
-                return Followed((fitted.box, *self._others), fitted, False, False)
+            if fitted is not None:
+                return self._keep(fitted, detected=False)
 
-        faces = self.analyzer.analyze(rgb)
+        # HOG: every face's box; landmarks only for the subject (nobody else's are used).
+        boxes = self.analyzer.detect(rgb)
         self.detections += 1
         self._since_detect = 0
-        subject, changed = self.tracker.update(faces, width, height)
-        if subject is not None:
+        index, changed = self.tracker.choose(boxes, width, height)
+        self._others = tuple(box for i, box in enumerate(boxes) if i != index)
+        if index is not None:
             self._unconfirmed = 0
-            self._others = tuple(face.box for face in faces if face is not subject)
-            self._subject = subject
-            return Followed(tuple(face.box for face in faces), subject, changed, True)
+            self._subject = self.analyzer.describe(rgb, boxes[index])
+            return Followed(tuple(boxes), self._subject, changed, True)
 
-        self._others = tuple(face.box for face in faces)
-        if fitted is not None and self._unconfirmed < config.max_unconfirmed:
+        if previous is not None and self._unconfirmed < config.max_unconfirmed:
             # HOG missed the followed face: keep it on landmarks a little longer, checking on every frame.
-            self._unconfirmed += 1
-            self._subject = fitted
-            self.tracker.follow(fitted.box)
-            return Followed((fitted.box, *self._others), fitted, False, True)
+            fitted = self._fit(rgb, previous)
+            if fitted is not None:
+                self._unconfirmed += 1
+                return self._keep(fitted, detected=True)
         if previous is not None:
-            log.debug("followed face not confirmed by HOG for %d frames; letting go", self._unconfirmed)
+            log.debug("followed face not confirmed by HOG after %d frames; letting go", self._unconfirmed)
         self._subject = None
         self._unconfirmed = 0
         return Followed(self._others, None, False, True)
+
+    def _keep(self, fitted: Face, *, detected: bool) -> Followed:
+        self._subject = fitted
+        self.tracker.follow(fitted.box)
+        return Followed((fitted.box, *self._others), fitted, False, detected)

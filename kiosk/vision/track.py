@@ -16,7 +16,7 @@ import logging
 import math
 from dataclasses import dataclass
 
-from kiosk.vision.detect import pick_subject
+from kiosk.vision.detect import subject_index
 from kiosk.vision.types import Box, Face
 
 log = logging.getLogger("kiosk.vision")
@@ -114,12 +114,20 @@ class SubjectTracker:
         Returns ``(subject, changed)``. ``changed`` is ``True`` only on the
         frame where a new person starts being followed.
         """
+        index, changed = self.choose([face.box for face in faces], frame_width, frame_height)
+        return (faces[index], changed) if index is not None else (None, False)
+
+    def choose(self, boxes: list[Box], frame_width: int, frame_height: int) -> tuple[int | None, bool]:
+        """:meth:`update` over bare boxes: the index of the subject's box (or ``None``) and ``changed``.
+
+        Lets a caller describe (fit landmarks on) only the subject's face.
+        """
         previous = self._last_box
         if previous is not None:
-            candidates = [face for face in faces if self._same_person(previous, face.box)]
+            candidates = [i for i, box in enumerate(boxes) if self._same_person(previous, box)]
             if candidates:
-                followed = max(candidates, key=lambda face: box_iou(previous, face.box))
-                self._last_box = followed.box
+                followed = max(candidates, key=lambda i: box_iou(previous, boxes[i]))
+                self._last_box = boxes[followed]
                 self._missing = 0
                 return followed, False
             self._missing += 1
@@ -127,11 +135,11 @@ class SubjectTracker:
                 return None, False
             log.debug("subject lost for %d frames; starting over", self._missing)
             self._last_box = None
-        subject = pick_subject(faces, frame_width, frame_height)
+        subject = subject_index(boxes, frame_width, frame_height)
         if subject is None:
             return None, False
-        self._last_box = subject.box
+        self._last_box = boxes[subject]
         self._missing = 0
         self.track_id += 1
-        log.debug("following subject #%d at %s", self.track_id, subject.box)
+        log.debug("following subject #%d at %s", self.track_id, boxes[subject])
         return subject, True
