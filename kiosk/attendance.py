@@ -166,12 +166,21 @@ def events_on_local_days(
     if end < start:
         raise InputError(f"The end date {end} is before the start date {start}; swap them.")
     # Widen the UTC window by the largest offsets on Earth, then keep exact local days.
-    start_utc = datetime.combine(start, time.min, tzinfo=UTC) - timedelta(minutes=MAX_OFFSET_MINUTES)
-    end_utc = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC) - timedelta(
-        minutes=MIN_OFFSET_MINUTES
-    )
+    start_utc = _utc_midnight_shifted(start, -timedelta(minutes=MAX_OFFSET_MINUTES))
+    end_utc = _utc_midnight_shifted(end, timedelta(days=1) - timedelta(minutes=MIN_OFFSET_MINUTES))
     events = repo.events_between(start_utc, end_utc, employee_id)
     return [event for event in events if start <= event.local_day <= end]
+
+
+def _utc_midnight_shifted(day: date, shift: timedelta) -> datetime:
+    """UTC midnight of ``day`` moved by ``shift``, held at the calendar's first or last
+    instant where it would leave it (a range from 0001-01-01 or to 9999-12-31 means
+    "from the beginning" or "to the end", not an overflow)."""
+    try:
+        return datetime.combine(day, time.min, tzinfo=UTC) + shift
+    except OverflowError:
+        edge = datetime.min if shift < timedelta(0) else datetime.max
+        return edge.replace(tzinfo=UTC)
 
 
 def day_events(repo: Repository, employee_id: int, day: date) -> list[AttendanceEvent]:

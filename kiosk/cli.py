@@ -12,7 +12,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -25,6 +25,8 @@ from kiosk.settings import (
     resolve_db_path,
     settings_path_for,
 )
+from kiosk.storage.models import offset_minutes
+from kiosk.storage.repository import MAX_OFFSET_MINUTES, MIN_OFFSET_MINUTES
 
 if TYPE_CHECKING:
     from kiosk.storage.repository import Repository
@@ -99,6 +101,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--new-key", action="store_true",
                    help="the PIN key file is lost or damaged: write a new one (clears every personal PIN)")
 
+    p = sub.add_parser(
+        "erase",
+        help="erase an employee's face templates and personal PIN for good (attendance history is kept)",
+    )
+    db_arg(p)
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--code", help="employee code")
+    which.add_argument("--expired", action="store_true",
+                       help="everyone deactivated longer ago than the template_retention_days setting")
+
     p = sub.add_parser("bench", help="time the kiosk pipeline against the naive face_recognition loop")
     p.add_argument("video", metavar="VIDEO")
     p.add_argument("--live", action="store_true",
@@ -115,6 +127,29 @@ def _parse_date(text: str, flag: str) -> date:
         raise InputError(f"{flag} must be a date like 2026-11-23, not {text!r}") from None
 
 
+START_HEADROOM = timedelta(days=1)
+"""How far from the calendar's ends (years 1 and 9999) ``run-video --start`` must
+stay: the video's frames are stamped start + their position, and a kiosk video
+is far shorter than a day."""
+
+TEXT_ARGUMENTS = ("name", "code", "department", "employee")
+"""Options whose text is stored or compared with stored text, so must be valid UTF-8."""
+
+
+def _check_text_arguments(args: argparse.Namespace) -> None:
+    """Refuse a name or code that is not valid UTF-8 (Python hands such bytes over as
+    lone surrogates, which SQLite and the CSV writer cannot encode)."""
+    for name in TEXT_ARGUMENTS:
+        value = getattr(args, name, None)
+        if not isinstance(value, str):
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            option = f"--{name.replace('_', '-')}"
+            raise InputError(f"{option} is not valid UTF-8 text; check the terminal's character encoding") from None
+
+
 def _parse_start(text: str | None) -> datetime:
     if text is None:
         return datetime.now().astimezone()
@@ -122,7 +157,16 @@ def _parse_start(text: str | None) -> datetime:
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise InputError(f"--start must be an ISO time like 2026-11-23T08:55:00+08:00, not {text!r}") from None
-    return moment if moment.tzinfo else moment.astimezone()
+    try:
+        moment = moment if moment.tzinfo else moment.astimezone()
+        (moment - START_HEADROOM).astimezone(UTC)
+        (moment + START_HEADROOM).astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise InputError(f"--start {text} is too close to the ends of the calendar; give a real time") from None
+    offset = offset_minutes(moment)
+    if not MIN_OFFSET_MINUTES <= offset <= MAX_OFFSET_MINUTES:
+        raise InputError(f"--start {text} has a UTC offset outside -12:00 … +14:00; give a real time zone")
+    return moment
 
 
 def _open_repo(args: argparse.Namespace, access: Literal["create", "write", "read"]) -> tuple[Path, Repository]:
@@ -350,6 +394,34 @@ def cmd_reset_admin_pin(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_erase(args: argparse.Namespace) -> int:
+    """Erase biometrics now: one employee by code, or every expired one (:mod:`kiosk.retention`).
+
+    Audited with the OS user's name; the templates are secure-deleted from the
+    file and its WAL. Erasing someone who has nothing left is not an error.
+    """
+    from kiosk.retention import erase_expired
+
+    actor = f"cli:{_operator()}"
+    _path, repo = _open_repo(args, "write")
+    with repo:
+        if args.expired:
+            days = _settings(args).template_retention_days
+            erased = erase_expired(repo, datetime.now().astimezone(), days, actor)
+            for item in erased:
+                print(f"erased {item.templates} templates{' and the PIN' if item.pin else ''} "
+                      f"of {item.employee.name} ({item.employee.code})")
+            print(f"{len(erased)} employees deactivated more than {days} days ago erased")
+            return 0
+        employee = repo.find_employee(args.code)
+        if employee is None:
+            raise InputError(f"there is no employee with code {args.code.strip()}; check the code")
+        templates, pin = repo.erase_personal_data(employee.id, actor, "erased on request (kiosk erase)")
+    print(f"erased {templates} templates{' and the PIN' if pin else ''} of {employee.name} ({employee.code}); "
+          "attendance history kept")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     if args.live:
         return _bench_live(args)
@@ -392,6 +464,7 @@ HANDLERS = {
     "export": cmd_export,
     "pin-checkin": cmd_pin_checkin,
     "reset-admin-pin": cmd_reset_admin_pin,
+    "erase": cmd_erase,
     "bench": cmd_bench,
 }
 
@@ -403,13 +476,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     try:
+        _check_text_arguments(args)
         if args.command is None:
             from kiosk.ui.app import run_gui
 
             return run_gui(args)
         return HANDLERS[args.command](args)
     except KioskError as error:
-        print(f"kiosk: error: {error}", file=sys.stderr)
+        message = " ".join(str(error).split())  # one line, whatever the message holds
+        print(f"kiosk: error: {message}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return 130

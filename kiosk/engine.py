@@ -19,6 +19,12 @@ starts when the tracked subject changes and ends when nobody has been seen for
    :class:`kiosk.attendance.AttendanceRules` — which decides in/out/cooldown
    and commits before the event is returned.
 
+If another program holds the database's write lock, the check-in is kept
+*pending* (status ``SAVING``) with the time the person was there, and written
+again on every frame until it commits; only then is CHECKED_IN/OUT reported.
+Every other storage error propagates as itself: it is never turned into
+"not recognised".
+
 After that the session is finished: the person may keep standing there and
 nothing more is written.
 """
@@ -28,7 +34,7 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -36,9 +42,10 @@ import numpy as np
 
 from kiosk.attendance import AttendanceRules, CheckInSource, Outcome, OutcomeKind
 from kiosk.camera import Frame
-from kiosk.errors import InputError
+from kiosk.errors import DatabaseBusy
 from kiosk.matching import Matcher
 from kiosk.pin_checkin import PinCheckIn
+from kiosk.retention import RetentionSchedule
 from kiosk.settings import Settings
 from kiosk.storage.repository import Employee, Repository
 from kiosk.vision.detect import FaceAnalyzer
@@ -61,6 +68,8 @@ class EventKind(StrEnum):
     CHECKED_IN = "checked_in"
     CHECKED_OUT = "checked_out"
     COOLDOWN = "cooldown"
+    SAVING = "saving"
+    """Identified and live; the check-in waits for the database's write lock."""
 
 
 _EVENT_FOR_OUTCOME = {
@@ -157,6 +166,19 @@ class _Session:
         self.finished_status = self.retry_at = None
 
 
+@dataclass
+class _PendingCheckIn:
+    """A check-in decided but not yet committed (the database was busy)."""
+
+    employee: Employee
+    distance: float | None
+    live: bool
+    at: datetime
+    """When the person was recognised: the time recorded, however late the write."""
+    session: _Session | None
+    busy_since: float
+
+
 class Engine:
     """Turns frames into attendance decisions. Not thread-safe: one per worker."""
 
@@ -183,6 +205,9 @@ class Engine:
         self._session: _Session | None = None
         self._failed_attempts = 0
         self._gallery_checked_at = float("-inf")
+        self._pending: deque[_PendingCheckIn] = deque()
+        self.retention: RetentionSchedule | None = None
+        """Erases expired biometrics once a day, between frames (set by :func:`create_engine`)."""
         self.reload_gallery()
 
     # ------------------------------------------------------------------ admin
@@ -200,8 +225,20 @@ class Engine:
             self.reload_gallery()
 
     # ------------------------------------------------------------------ frames
+    @property
+    def pending_check_ins(self) -> int:
+        """Check-ins decided but not yet committed because the database is busy."""
+        return len(self._pending)
+
     def process(self, frame: Frame) -> FrameResult:
-        """Analyse one frame and decide what happens."""
+        """Analyse one frame and decide what happens (first retrying any pending check-in)."""
+        saved = self._save_pending(frame)
+        if self.retention is not None:
+            self.retention.run_if_due()
+        result = self._process_frame(frame)
+        return replace(result, events=(*saved, *result.events)) if saved else result
+
+    def _process_frame(self, frame: Frame) -> FrameResult:
         self._refresh_gallery(frame.timestamp)
         followed = self._follower.update(frame.rgb)
         subject, changed, boxes = followed.subject, followed.changed, followed.faces
@@ -267,23 +304,54 @@ class Engine:
             return EventKind.BLINK_NEEDED
 
         assert session.employee is not None
-        try:
-            outcome = self.rules.register(
-                session.employee, distance=session.distance, live=liveness.live, source=CheckInSource.FACE
-            )
-        except InputError:
+        employee = self.repo.get_employee(session.employee.id)
+        if employee is None or not employee.active:
             # Deactivated by an admin since they were recognised: treat as unknown.
             self.reload_gallery()
             return self._fail(session, frame, liveness, events)
-        kind = _EVENT_FOR_OUTCOME[outcome.kind]
-        self._failed_attempts = 0
-        events.append(
-            EngineEvent(kind, frame.index, now, session.employee, session.distance, liveness.live, outcome)
-        )
-        session.finished_status = kind
+        session.finished_status = EventKind.SAVING
         session.retry_at = None
-        log.info("%s %s at frame %d", kind.value, session.employee.code, frame.index)
-        return kind
+        if not any(pending.employee.id == employee.id for pending in self._pending):
+            self._pending.append(
+                _PendingCheckIn(employee, session.distance, liveness.live, self.rules.clock(), session, now)
+            )
+        events.extend(self._save_pending(frame))
+        return session.finished_status
+
+    def _save_pending(self, frame: Frame) -> list[EngineEvent]:
+        """Commit pending check-ins in order; stop at the first that finds the database busy.
+
+        Any other error drops that check-in (it cannot succeed by retrying)
+        and propagates, so the caller reports a storage fault as one.
+        """
+        events: list[EngineEvent] = []
+        while self._pending:
+            pending = self._pending[0]
+            try:
+                outcome = self.rules.register(
+                    pending.employee, distance=pending.distance, live=pending.live,
+                    source=CheckInSource.FACE, at=pending.at,
+                )
+            except DatabaseBusy as busy:
+                if pending.busy_since == frame.timestamp:  # once per check-in, not per frame
+                    log.warning("check-in of %s pending: %s", pending.employee.code, busy)
+                break
+            except BaseException:
+                self._pending.popleft()
+                raise
+            self._pending.popleft()
+            kind = _EVENT_FOR_OUTCOME[outcome.kind]
+            self._failed_attempts = 0
+            events.append(
+                EngineEvent(kind, frame.index, frame.timestamp, pending.employee, pending.distance, pending.live,
+                            outcome)
+            )
+            if pending.session is not None:
+                pending.session.finished_status = kind
+            waited = frame.timestamp - pending.busy_since
+            log.info("%s %s at frame %d%s", kind.value, pending.employee.code, frame.index,
+                     f" after waiting {waited:.1f} s for the database" if waited > 0 else "")
+        return events
 
     def _collect_encodings(self) -> None:
         """Take the encoder's finished work; keep what belongs to the current attempt, drop the rest."""
@@ -359,9 +427,11 @@ def create_engine(
     replay is reproducible frame by frame. The live kiosk passes a
     :class:`~kiosk.vision.encoder.ProcessEncoder`.
     """
-    return Engine(
+    engine = Engine(
         repo, create_rules(repo, settings, clock), settings, analyzer=analyzer, config=config, encoder=encoder
     )
+    engine.retention = RetentionSchedule(repo, clock, settings.template_retention_days)
+    return engine
 
 
 def create_pin_checkin(repo: Repository, settings: Settings, clock: Callable[[], datetime]) -> PinCheckIn:

@@ -36,3 +36,11 @@ class StorageError(KioskError):
     """The database is locked, corrupt, or refused a write."""
 
     exit_code = 5
+
+
+class DatabaseBusy(StorageError):
+    """Another connection holds the database's write lock longer than this one waits.
+
+    Not a fault of the file: whoever gets it retries (the kiosk screen and its
+    dialogs say "busy" and try again; the engine keeps the check-in pending).
+    """

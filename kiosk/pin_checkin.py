@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.attendance import AttendanceRules, CheckInSource, Outcome
-from kiosk.errors import InputError
 from kiosk.lockout import Lockout, LockoutPolicy
 from kiosk.storage.repository import Repository
 
@@ -94,10 +93,9 @@ class PinCheckIn:
             return PinResult(PinAnswer.REFUSED)
         self._per_code.succeeded(code)
         self._kiosk.succeeded(_KIOSK_KEY)
-        try:
-            outcome = self.rules.register(employee, distance=None, live=False, source=CheckInSource.PIN)
-        except InputError:  # deactivated between the PIN check and the write
-            self.repo.record_audit("kiosk", "pin_checkin_refused", f"code {code!r}: inactive")
-            return PinResult(PinAnswer.REFUSED)
+        # ``employee`` was read active with the PIN; any error of the write (a
+        # busy or broken database, a clock outside the world's time zones) is
+        # the caller's to report as itself, never as a refused PIN.
+        outcome = self.rules.register(employee, distance=None, live=False, source=CheckInSource.PIN)
         self.repo.record_audit("kiosk", "pin_checkin_ok", f"code {code!r}: {outcome.kind.value}")
         return PinResult(PinAnswer.ACCEPTED, outcome)

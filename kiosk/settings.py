@@ -78,7 +78,7 @@ class SettingSpec:
     its type (bool, int, float or str) is the setting's type.
     ``help``: one line for the admin; says what the setting does and why,
     but not its default or range, which live in the other fields only.
-    ``unit``: ``"s"`` (seconds), ``"px"`` (pixels), or ``""`` for counts and text.
+    ``unit``: ``"s"`` (seconds), ``"px"`` (pixels), ``"days"``, or ``""`` for counts and text.
     ``minimum``/``maximum``: inclusive bounds of a number.
     ``step``: how far one click of the admin page's spin box moves a number.
     ``choices``: the only values a text setting may take.
@@ -286,6 +286,23 @@ class Settings:
         help=QT_TRANSLATE_NOOP("SettingsHelp", "Name of this kiosk, written on every attendance event."),
     )
     """A name that is right for a site with one kiosk; rename it when there are several."""
+
+    template_retention_days: int = setting(
+        30,
+        unit="days",
+        minimum=1,
+        maximum=3650,
+        step=1,
+        help=QT_TRANSLATE_NOOP(
+            "SettingsHelp",
+            "Days after an employee is deactivated until their face templates and personal PIN are erased "
+            "for good (their attendance history is kept).",
+        ),
+    )
+    """Days; 30 covers a deactivation by mistake or a return after a short
+    break (reactivating within the period keeps the face), while a former
+    employee's biometrics do not outlive the month. Erased by
+    :mod:`kiosk.retention` at start-up and once a day."""
 
     detect_width: int = setting(
         DetectorConfig.detect_width,

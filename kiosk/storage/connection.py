@@ -18,7 +18,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from kiosk.errors import StorageError
+from kiosk.errors import DatabaseBusy, StorageError
 
 log = logging.getLogger("kiosk.storage")
 
@@ -27,26 +27,38 @@ log = logging.getLogger("kiosk.storage")
 #: milliseconds) without leaving someone at the door staring at a frozen screen.
 DEFAULT_BUSY_TIMEOUT_S = 5.0
 
+#: How long a connection that serves a screen or the vision thread waits, in seconds.
+#: Those must never stall: the GUI thread would freeze and the camera preview
+#: stop. 0.2 s rides out the kiosk's own writes (milliseconds each); a longer
+#: lock raises :class:`~kiosk.errors.DatabaseBusy`, and the screen says "busy"
+#: and tries again, while the engine keeps the check-in pending and retries.
+INTERACTIVE_BUSY_TIMEOUT_S = 0.2
+
 
 def describe_error(path: Path, error: sqlite3.Error) -> StorageError:
     """A one-line :class:`StorageError` for ``error`` raised on the database at ``path``."""
     text = str(error).lower()
     if "locked" in text or "busy" in text:
-        return StorageError(
+        return DatabaseBusy(
             f"The attendance database {path} is locked by another program; "
             "close other kiosk windows or tools using it and try again."
         )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return StorageError(
-            f"The attendance database {path} is damaged or is not a kiosk database ({error}); "
+            f"The attendance database {path} is damaged or is not a kiosk database ({_one_line(error)}); "
             "restore it from a backup or choose another file."
         )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return StorageError(
-            f"The attendance database {path} cannot be written ({error}); "
+            f"The attendance database {path} cannot be written ({_one_line(error)}); "
             "check the file and folder permissions and free disk space."
         )
-    return StorageError(f"The attendance database {path} refused the operation ({error}); try again.")
+    return StorageError(f"The attendance database {path} refused the operation ({_one_line(error)}); try again.")
+
+
+def _one_line(error: sqlite3.Error) -> str:
+    """SQLite's message on one line (some reports, such as integrity checks, span several)."""
+    return " ".join(str(error).split())
 
 
 PRIVATE_FILE_MODE = 0o600
@@ -130,8 +142,11 @@ def connect(path: Path, busy_timeout_s: float, *, read_only: bool = False) -> sq
         conn.execute("PRAGMA schema_version").fetchone()
         check = conn.execute("PRAGMA quick_check(1)").fetchone()
         if check is None or check[0] != "ok":
+            # quick_check's report spans lines (pages, b-tree errors): the log
+            # keeps it, the message stays one line.
+            log.error("integrity check of %s failed: %s", path, check[0] if check else "no answer")
             raise StorageError(
-                f"The attendance database {path} is damaged ({check[0] if check else 'no answer'}); "
+                f"{path} is damaged (database disk image is malformed); "
                 "restore it from a backup or choose another file."
             )
         # Deleted face templates and PIN hashes are overwritten with zeros, not
@@ -167,6 +182,14 @@ class Transactions:
         self.db = db
         self.path = path
         self._lock = threading.RLock()
+
+    def set_busy_timeout(self, seconds: float) -> None:
+        """Wait at most ``seconds`` for another connection's lock from now on
+        (see :data:`INTERACTIVE_BUSY_TIMEOUT_S` and :data:`DEFAULT_BUSY_TIMEOUT_S`)."""
+        if not seconds >= 0:
+            raise ValueError(f"busy timeout must be 0 s or more, not {seconds}")
+        with self._lock:
+            self.db.conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
     @contextmanager
     def reading(self) -> Iterator[sqlite_utils.Database]:

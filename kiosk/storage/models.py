@@ -31,6 +31,9 @@ class Employee:
     active: bool
     consent_at: datetime | None
     has_pin: bool
+    deactivated_at: datetime | None = None
+    """When the employee was last deactivated (UTC); ``None`` while active. Their
+    templates and PIN are erased :data:`~kiosk.settings.Settings.template_retention_days` later."""
 
 
 @dataclass(frozen=True)

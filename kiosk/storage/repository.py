@@ -103,6 +103,11 @@ class Repository:
         """Close the connection; the repository cannot be used afterwards."""
         self._tx.db.close()
 
+    def set_busy_timeout(self, seconds: float) -> None:
+        """Wait at most ``seconds`` for another program's lock from now on; after that a
+        statement raises :class:`~kiosk.errors.DatabaseBusy` (a screen sets a short one)."""
+        self._tx.set_busy_timeout(seconds)
+
     def __enter__(self) -> Repository:
         return self
 
@@ -223,12 +228,14 @@ class Repository:
             changes = {key: value for key, value in wanted.items() if row[key] != value}
             if not changes:
                 return _employee(row)
-            db.table("employees").update(employee_id, changes)
             if "active" in changes:
                 action = "activate_employee" if changes["active"] else "deactivate_employee"
             else:
                 action = "update_employee"
             detail = "; ".join(f"{key}: {row[key]!r} -> {value!r}" for key, value in changes.items())
+            if "active" in changes:  # the retention period counts from here (kiosk.retention)
+                changes["deactivated_at"] = None if changes["active"] else utc_text(self._clock())
+            db.table("employees").update(employee_id, changes)
             self._audit(db, actor, action, f"{row['code']}: {detail}")
         return _employee({**row, **changes})
 
@@ -277,6 +284,25 @@ class Repository:
             self._audit(db, actor, "delete_biometrics", f"{row['code']}: {deleted} templates deleted")
         self._tx.purge_wal()
         return deleted
+
+    def erase_personal_data(self, employee_id: int, actor: str, reason: str) -> tuple[int, bool]:
+        """Erase the employee's face templates and personal PIN for good; keep them and their history.
+
+        One transaction, audited as ``erase_biometrics`` with ``reason``; then,
+        as in :meth:`delete_biometrics`, ``secure_delete`` and a WAL purge leave
+        no copy of the templates in the file or the WAL. Returns (templates
+        deleted, whether a PIN was set).
+        """
+        with self._tx.writing() as db:
+            row = self._employee_row(db, employee_id)
+            deleted = db.execute("DELETE FROM templates WHERE employee_id = ?", [employee_id]).rowcount
+            had_pin = row["pin_hash"] is not None
+            if had_pin:
+                db.table("employees").update(employee_id, {"pin_hash": None})
+            pin = "the personal PIN" if had_pin else "no PIN"
+            self._audit(db, actor, "erase_biometrics", f"{row['code']}: {deleted} templates and {pin} erased; {reason}")
+        self._tx.purge_wal()
+        return deleted, had_pin
 
     # ----------------------------------------------------------------- templates
 
@@ -689,6 +715,7 @@ def _employee(row: dict[str, Any]) -> Employee:
         active=bool(row["active"]),
         consent_at=parse_utc(row["consent_at"]),
         has_pin=row["pin_hash"] is not None,
+        deactivated_at=parse_utc(row.get("deactivated_at")),
     )
 
 

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import sqlite_utils
 
 from kiosk.errors import StorageError
 from kiosk.storage.connection import Transactions
+from kiosk.storage.models import utc_text
 
 log = logging.getLogger("kiosk.storage")
 
@@ -79,8 +81,17 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
+def _v2_deactivated_at(db: sqlite_utils.Database) -> None:
+    """When each employee was deactivated, so their biometrics can be erased after the
+    retention period (:mod:`kiosk.retention`). Employees already inactive get the
+    time of the upgrade: when they left is unknown, and counting from the upgrade
+    never erases anyone earlier than the kiosk promised."""
+    db.execute("ALTER TABLE employees ADD COLUMN deactivated_at TEXT")
+    db.execute("UPDATE employees SET deactivated_at = ? WHERE active = 0", [utc_text(datetime.now(UTC))])
+
+
 #: Every migration in order; ``len(MIGRATIONS)`` is the current schema version.
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1_initial,)
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1_initial, _v2_deactivated_at)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

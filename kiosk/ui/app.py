@@ -19,7 +19,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kiosk.camera import parse_source
-from kiosk.errors import KioskError
+from kiosk.errors import DatabaseBusy, KioskError
+from kiosk.retention import erase_expired
 from kiosk.settings import Settings, load_settings, resolve_db_path, settings_path_for
 from kiosk.storage.repository import Repository
 from kiosk.ui.i18n import install_translator
@@ -63,7 +64,11 @@ def engine_opener(
     @contextmanager
     def open_engine() -> Iterator[Processor]:
         from kiosk.engine import create_engine
-        repo = Repository(db_path)
+        from kiosk.storage.connection import INTERACTIVE_BUSY_TIMEOUT_S
+
+        # A short wait: a lock held elsewhere must not stall the vision thread;
+        # the engine keeps the check-in pending and retries on the next frame.
+        repo = Repository(db_path, busy_timeout_s=INTERACTIVE_BUSY_TIMEOUT_S)
         try:
             with _opened_encoder(encoder, asynchronous) as opened:
                 yield create_engine(repo, settings(), clock, encoder=opened).process
@@ -157,6 +162,11 @@ def run_gui(args: argparse.Namespace) -> int:
         log.error("cannot start: %s", exc)
         QMessageBox.critical(None, "kiosk", str(exc))
         return getattr(exc, "exit_code", 1)
+    try:
+        # Former employees' biometrics go at start-up; the engine repeats this daily.
+        erase_expired(repo, local_now(), settings.template_retention_days, actor="kiosk")
+    except DatabaseBusy as exc:
+        log.warning("retention pass postponed to the first frame: %s", exc)
     try:
         window = create_app(
             settings,

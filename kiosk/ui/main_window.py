@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from kiosk.admin_gate import AdminGate, GateAnswer
 from kiosk.engine import create_pin_checkin
-from kiosk.errors import KioskError
+from kiosk.errors import DatabaseBusy, KioskError
 from kiosk.pin_checkin import PinAnswer
 from kiosk.settings import Settings
+from kiosk.storage.connection import INTERACTIVE_BUSY_TIMEOUT_S
 from kiosk.storage.keyfile import PinKeyError
 from kiosk.storage.repository import Repository
 from kiosk.ui.admin.context import AdminContext
@@ -40,6 +41,11 @@ IDLE_CHECK_MS = 1000
 """How often the window asks the admin gate whether admin mode has idled out
 (the gate decides, from the kiosk's clock; a second is fine-grained enough
 against a five-minute limit)."""
+
+BUSY_RETRY_MS = 1000
+"""While another program holds the database's write lock, a PIN dialog tries
+again this often (ms): soon enough that nobody waits long after the lock goes,
+rare enough that the scrypt check (a few tenths of a second) stays negligible."""
 
 
 class MainWindow(QMainWindow):
@@ -67,6 +73,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self.repo = repo
+        # The GUI thread never waits on SQLite for seconds: a lock held elsewhere
+        # surfaces at once as DatabaseBusy, which the screens say and retry.
+        repo.set_busy_timeout(INTERACTIVE_BUSY_TIMEOUT_S)
         self.db_path = db_path
         self.clock = clock
         self.language = language
@@ -228,8 +237,17 @@ class MainWindow(QMainWindow):
         return False
 
     def _on_admin_idle_timer_timeout(self) -> None:
-        if self.in_admin_mode and self.gate.close_if_idle():
+        try:
+            closed = self.in_admin_mode and self.gate.close_if_idle()
+        except DatabaseBusy as exc:  # the audit entry could not be written: the next tick retries
+            log.info("admin idle lock waits for the database: %s", exc)
+            return
+        if closed:
             self.show_kiosk()
+
+    def busy_message(self) -> str:
+        """What a screen says while the database is busy and it keeps retrying."""
+        return self.tr("The attendance log is busy; trying again…")
 
     @property
     def in_admin_mode(self) -> bool:
@@ -257,10 +275,16 @@ class MainWindow(QMainWindow):
             self.pin_dialog.reject()
         dialog = PinDialog(message, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        retry = _BusyRetry(dialog)
 
         def _on_pin_entered(pin: str) -> None:
+            retry.cancel()
             try:
                 verdict = self.gate.check(pin)
+            except DatabaseBusy as exc:
+                retry.later(exc, lambda: _on_pin_entered(pin))
+                dialog.error.setText(self.busy_message())
+                return
             except PinKeyError as exc:
                 log.error("admin PIN check failed: %s", exc)
                 dialog.refuse_without_key()
@@ -290,19 +314,25 @@ class MainWindow(QMainWindow):
     def _on_pin_fallback_requested(self) -> None:
         dialog = EmployeePinDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.credentials_entered.connect(lambda code, pin: self._on_credentials_entered(dialog, code, pin))
+        retry = _BusyRetry(dialog)
+        dialog.credentials_entered.connect(lambda code, pin: self._on_credentials_entered(dialog, retry, code, pin))
         dialog.finished.connect(lambda _result: setattr(self, "employee_pin_dialog", None))
         self.employee_pin_dialog = dialog
         dialog.open()
 
-    def _on_credentials_entered(self, dialog: EmployeePinDialog, code: str, pin: str) -> None:
+    def _on_credentials_entered(self, dialog: EmployeePinDialog, retry: _BusyRetry, code: str, pin: str) -> None:
+        retry.cancel()
         try:
             result = self.pin_checkin.check_in(code, pin)
+        except DatabaseBusy as exc:
+            # Nothing is committed yet: keep the dialog, say so, and try the same code and PIN again.
+            retry.later(exc, lambda: self._on_credentials_entered(dialog, retry, code, pin))
+            dialog.error.setText(self.busy_message())
+            return
         except KioskError as exc:
             log.error("PIN check-in failed: %s", exc)
             dialog.reject()
-            message = str(exc)  # `exc` is unbound once the except block ends
-            self.kiosk.show_failure(lambda: message)
+            self.kiosk.show_failure(lambda: self.tr("The check-in could not be saved. Please tell an administrator."))
             return
         if result.outcome is None:
             if result.answer is PinAnswer.LOCKED:
@@ -339,3 +369,39 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Attendance kiosk"))
 
+
+
+class _BusyRetry:
+    """Calls an action again after :data:`BUSY_RETRY_MS` while ``dialog`` stays open.
+
+    One pending retry at a time: a new attempt (the user pressed OK again)
+    cancels the old one. Logs the first busy answer as a warning, the
+    following ones quietly, so a long lock does not flood the log.
+    """
+
+    def __init__(self, dialog: QWidget) -> None:
+        self._dialog = dialog
+        self._timer = QTimer(dialog)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(BUSY_RETRY_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._action: Callable[[], None] | None = None
+        self._warned = False
+
+    def later(self, busy: DatabaseBusy, action: Callable[[], None]) -> None:
+        if self._warned:
+            log.debug("database still busy: %s", busy)
+        else:
+            log.warning("database busy, retrying every %d ms: %s", BUSY_RETRY_MS, busy)
+            self._warned = True
+        self._action = action
+        self._timer.start()
+
+    def cancel(self) -> None:
+        self._timer.stop()
+        self._action = None
+
+    def _on_timer_timeout(self) -> None:
+        action, self._action = self._action, None
+        if action is not None and self._dialog.isVisible():
+            action()

@@ -45,6 +45,8 @@ class PromptKind(enum.Enum):
     NO_CAMERA = "no_camera"
     ERROR = "error"
     ENGINE_FAILED = "engine_failed"
+    SAVING = "saving"
+    DATABASE_BUSY = "database_busy"
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,9 @@ def status_prompt(status: EventKind) -> Prompt | None:
         return Prompt(QCoreApplication.translate("Prompts", "Look at the camera"), Tone.WAITING)
     if status is EventKind.BLINK_NEEDED:
         return Prompt(QCoreApplication.translate("Prompts", "Please blink"), Tone.WAITING, kind=PromptKind.BLINK_NEEDED)
+    if status is EventKind.SAVING:
+        return Prompt(QCoreApplication.translate("Prompts", "Saving your check-in…"), Tone.WAITING,
+                      kind=PromptKind.SAVING)
     if status is EventKind.FACE_SEEN:
         return Prompt(QCoreApplication.translate("Prompts", "Hold still…"), Tone.WAITING, kind=PromptKind.FACE_SEEN)
     return None

@@ -32,33 +32,33 @@
 <context>
     <name>AuditPage</name>
     <message>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="315"/>
         <location filename="../../kiosk/ui/admin/corrections.py" line="316"/>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="317"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="318"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="317"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="319"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="318"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="319"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="318"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="319"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="318"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="319"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="318"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -139,126 +139,126 @@
 <context>
     <name>CorrectionsPage</name>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="138"/>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="281"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="139"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="280"/>
         <source>All employees</source>
         <translation>全部员工</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="228"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="227"/>
         <source>Event added; the audit log records it with your reason.</source>
         <translation>记录已添加；审计日志已记下此操作及原因。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="244"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="243"/>
         <source>Event corrected; the audit log records the old and new values.</source>
         <translation>记录已更正；审计日志记下了修改前后的值。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="255"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="254"/>
         <source>Event deleted; the audit log keeps what it was and why.</source>
         <translation>记录已删除；审计日志保留了原记录内容及原因。</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="259"/>
         <location filename="../../kiosk/ui/admin/corrections.py" line="260"/>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="261"/>
         <source>Attendance corrections</source>
         <translation>考勤更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="262"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="261"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="263"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="262"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="263"/>
         <location filename="../../kiosk/ui/admin/corrections.py" line="264"/>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="265"/>
         <source>Employee</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="266"/>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="277"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="265"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="276"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="267"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="266"/>
         <source>Local time</source>
         <translation>本地时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="268"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="267"/>
         <source>Reason (required)</source>
         <translation>原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="269"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="268"/>
         <source>e.g. forgot to check out; confirmed by the team leader</source>
         <translation>例如：忘记签退，已由班组长确认</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="270"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="269"/>
         <source>Correction</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="271"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="270"/>
         <source>Check-in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="272"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="271"/>
         <source>Check-out</source>
         <translation>签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="273"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="272"/>
         <source>Add event</source>
         <translation>添加记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="274"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="273"/>
         <source>Fix selected event</source>
         <translation>更正所选记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="275"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="274"/>
         <source>Delete selected event</source>
         <translation>删除所选记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="277"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="276"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="277"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="276"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="277"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="276"/>
         <source>Code</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="277"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="276"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="278"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="277"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="278"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="277"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -284,173 +284,173 @@
 <context>
     <name>EnrollWizard</name>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="248"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="256"/>
         <source>Re-enrolling {name} ({code}): their face templates will be replaced; attendance history is kept.</source>
         <translation>正在重新登记 {name}（{code}）：其人脸模板将被替换；考勤记录保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="256"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="264"/>
         <source>Code {code} already belongs to {name}. Choose another code, or re-enroll them from Staff (Re-enroll…).</source>
         <translation>工号 {code} 已属于 {name}。请换一个工号，或在“员工”页面中重新登记此人（重新登记…）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="317"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="325"/>
         <source>Consent is needed before any face data is taken.</source>
         <translation>采集任何人脸数据之前必须先取得同意。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="320"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="328"/>
         <source>Consent recorded at {time}.</source>
         <translation>已于 {time} 记录同意。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="503"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="511"/>
         <source>Camera problem: {message}</source>
         <translation>摄像头故障：{message}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="509"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="517"/>
         <source>Face analysis could not start: {message}</source>
         <translation>人脸分析无法启动：{message}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="522"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="530"/>
         <source>All five angles captured.</source>
         <translation>五个角度均已采集。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="525"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="533"/>
         <source>Enough angles to continue. Still missing: {angles}.</source>
         <translation>角度已足够，可以继续。尚缺：{angles}。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="529"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="537"/>
         <source>Front is needed first. Still missing: {angles}.</source>
         <translation>需要先采集正面。尚缺：{angles}。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="533"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="541"/>
         <source>{count} more angle(s) needed to continue. Still missing: {angles}.</source>
         <translation>还需 {count} 个角度才能继续。尚缺：{angles}。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="577"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="585"/>
         <source>This face already belongs to {name} ({code}). Enrollment stopped: one person must not have two records. To renew their face data, re-enroll {name} from the staff list.</source>
         <translation>此人脸已属于 {name}（{code}）。登记已停止：同一个人不能有两条记录。如需更新其人脸数据，请在员工列表中重新登记 {name}。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="585"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="593"/>
         <source>No other employee has this face. Continue to review and save.</source>
         <translation>没有其他员工与此人脸匹配。请继续核对并保存。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="659"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="667"/>
         <source>{name} ({code}), department: {department}. {count} face templates will be saved.</source>
         <translation>{name}（{code}），部门：{department}。将保存 {count} 个人脸模板。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="664"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="672"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="670"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="678"/>
         <source>Not captured: {angles}. Recognition from those sides may be less reliable.</source>
         <translation>未采集：{angles}。从这些角度识别可能不够可靠。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="651"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="659"/>
         <source>Not saved: {error}</source>
         <translation>未保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="646"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="654"/>
         <source>Saved. The kiosk recognises {name} from now on.</source>
         <translation>已保存。考勤机从现在起可以识别 {name}。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="634"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="642"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="635"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="643"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="428"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="436"/>
         <source>Continue with these angles</source>
         <translation>用这些角度继续</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="170"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="178"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="226"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="234"/>
         <source>Employee details</source>
         <translation>员工信息</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="302"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="310"/>
         <source>Consent</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="422"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="430"/>
         <source>Face capture</source>
         <translation>人脸采集</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="562"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="570"/>
         <source>Duplicate check</source>
         <translation>重复检查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="627"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="635"/>
         <source>Review and save</source>
         <translation>核对并保存</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="825"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="837"/>
         <source>Step {number} of {total}: {title}</source>
         <translation>第 {number} 步，共 {total} 步：{title}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="833"/>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="834"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="845"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="846"/>
         <source>Enroll staff</source>
         <translation>登记员工</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="267"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="275"/>
         <source>Who is being enrolled? The code is what the kiosk and the reports use.</source>
         <translation>登记的是谁？考勤机和报表都使用工号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="269"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="277"/>
         <source>Employee code</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="270"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="278"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="271"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="279"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="272"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="280"/>
         <source>e.g. 0012</source>
         <translation>例如 0012</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="327"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="335"/>
         <source>The kiosk recognises staff by their face. To do this it stores 128 numbers computed from five pictures of the face (no photos are kept). They are used only for attendance on this kiosk, and are deleted when the employee asks or leaves. Attendance records are kept as required for payroll.
 
 Read this to the employee, or let them read it, before continuing.</source>
@@ -459,22 +459,22 @@ Read this to the employee, or let them read it, before continuing.</source>
 继续之前，请向员工宣读本说明，或让其本人阅读。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="335"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="343"/>
         <source>The employee has read this and agrees to enrollment</source>
         <translation>员工已阅读并同意登记</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="539"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="547"/>
         <source>Start capture again</source>
         <translation>重新开始采集</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="835"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="847"/>
         <source>Back</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="836"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="848"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -559,116 +559,116 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="178"/>
-        <location filename="../../kiosk/ui/admin/reports.py" line="281"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="179"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="282"/>
         <source>All employees</source>
         <translation>全部员工</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="179"/>
-        <location filename="../../kiosk/ui/admin/reports.py" line="282"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="180"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="283"/>
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="246"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="247"/>
         <source>Not exported: {error}</source>
         <translation>未导出：{error}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="248"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="249"/>
         <source>Exported {rows} rows to {path}.</source>
         <translation>已导出 {rows} 行到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="254"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="255"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="257"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="258"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="266"/>
         <location filename="../../kiosk/ui/admin/reports.py" line="267"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="268"/>
         <source>Attendance reports</source>
         <translation>考勤报表</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="268"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="269"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="269"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="270"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="270"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="271"/>
         <source>Employee</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="271"/>
-        <location filename="../../kiosk/ui/admin/reports.py" line="273"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="272"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="274"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="273"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="274"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="273"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="274"/>
         <source>Code</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="273"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="274"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="273"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="274"/>
         <source>First in</source>
         <translation>首次签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="274"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="275"/>
         <source>Last out</source>
         <translation>最后签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="274"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="275"/>
         <source>Hours</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="274"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="275"/>
         <source>Flags</source>
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="276"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="277"/>
         <source>People present per day</source>
         <translation>每日出勤人数</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="277"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="278"/>
         <source>No attendance in this range.</source>
         <translation>此时间范围内没有考勤记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="278"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="279"/>
         <source>Export daily summary CSV…</source>
         <translation>导出每日汇总 CSV…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="279"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="280"/>
         <source>Export all events CSV…</source>
         <translation>导出全部记录 CSV…</translation>
     </message>
@@ -676,67 +676,72 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>SettingsHelp</name>
     <message>
-        <location filename="../../kiosk/settings.py" line="200"/>
+        <location filename="../../kiosk/settings.py" line="201"/>
         <source>How sure a face match must be before it counts (normal is right for most sites).</source>
         <translation>人脸匹配需要多大把握才算数（标准适合大多数场所）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="212"/>
+        <location filename="../../kiosk/settings.py" line="213"/>
         <source>Seconds during which a second scan of the same person is ignored (long enough for a double scan, too short to hide a real return).</source>
         <translation>同一人再次刷脸被忽略的秒数（足以避免重复刷脸，又不会漏掉真正的返回）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="224"/>
+        <location filename="../../kiosk/settings.py" line="225"/>
         <source>Require a blink before a face check-in counts. Turning this off lets a printed photo check in.</source>
         <translation>人脸签到需先检测到眨眼才算有效。关闭后，打印的照片也能签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="237"/>
+        <location filename="../../kiosk/settings.py" line="238"/>
         <source>Seconds to wait for a blink before saying &apos;not recognised — try again&apos; (most people blink every 2–6 s).</source>
         <translation>等待眨眼的秒数，超时后提示“未能识别 — 请重试”（大多数人每 2–6 秒眨一次眼）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="247"/>
+        <location filename="../../kiosk/settings.py" line="248"/>
         <source>Camera index (0, 1, …) or the path of a video file to use as the camera.</source>
         <translation>摄像头编号（0、1……），或作为摄像头使用的视频文件路径。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="256"/>
+        <location filename="../../kiosk/settings.py" line="257"/>
         <source>Language of the kiosk and admin screens.</source>
         <translation>考勤机和管理界面的显示语言。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="261"/>
+        <location filename="../../kiosk/settings.py" line="262"/>
         <source>Play a sound on success and on failure.</source>
         <translation>成功和失败时播放提示音。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="267"/>
+        <location filename="../../kiosk/settings.py" line="268"/>
         <source>After repeated failures, offer check-in with employee code and personal PIN (recorded as source &apos;pin&apos;).</source>
         <translation>多次识别失败后，提供用工号和个人密码签到（来源记为“密码”）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="278"/>
+        <location filename="../../kiosk/settings.py" line="279"/>
         <source>Failed face attempts before the PIN fallback is offered.</source>
         <translation>人脸识别失败多少次后提供密码签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="285"/>
+        <location filename="../../kiosk/settings.py" line="286"/>
         <source>Name of this kiosk, written on every attendance event.</source>
         <translation>本考勤机的名称，记录在每条考勤记录中。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="295"/>
+        <location filename="../../kiosk/settings.py" line="296"/>
+        <source>Days after an employee is deactivated until their face templates and personal PIN are erased for good (their attendance history is kept).</source>
+        <translation>员工停用多少天后永久删除其人脸模板和个人 PIN（考勤记录保留）。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/settings.py" line="313"/>
         <source>Frames are shrunk to this width in pixels before face detection (narrower is faster but misses faces further from the camera).</source>
         <translation>人脸检测前将画面缩小到的宽度（像素）（越窄越快，但会漏掉离摄像头较远的人脸）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="309"/>
+        <location filename="../../kiosk/settings.py" line="327"/>
         <source>Times the detector doubles the shrunk frame (1 finds faces down to ~40 px there; 0 is 4x cheaper).</source>
         <translation>检测器将缩小后的画面放大一倍的次数（1 可找到小至约 40 像素的人脸；0 的开销仅为四分之一）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="321"/>
+        <location filename="../../kiosk/settings.py" line="339"/>
         <source>Local start of the working day as HH:MM, for late-arrival flags in reports; empty for none.</source>
         <translation>本地上班时间，格式为 时:分（HH:MM），用于报表中的迟到标记；留空表示不标记。</translation>
     </message>
@@ -744,138 +749,143 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="232"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="241"/>
         <source>Not saved: {error}</source>
         <translation>未保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="236"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="245"/>
         <source>Saved to {path} and applied.</source>
         <translation>已保存到 {path} 并生效。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="242"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="259"/>
         <source>Choose a video file to use as the camera</source>
         <translation>选择作为摄像头使用的视频文件</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="244"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="261"/>
         <source>Videos (*.mp4 *.mov *.avi *.mkv);;All files (*)</source>
         <translation>视频 (*.mp4 *.mov *.avi *.mkv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="256"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="273"/>
         <source>Matching strictness</source>
         <translation>匹配严格程度</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="257"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="274"/>
         <source>Repeat-scan cooldown</source>
         <translation>重复刷脸间隔</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="258"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="275"/>
         <source>Liveness check</source>
         <translation>活体检测</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="259"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="276"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="260"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="277"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="261"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="278"/>
         <source>Sounds</source>
         <translation>提示音</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="262"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="279"/>
         <source>PIN fallback</source>
         <translation>密码签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="263"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="280"/>
         <source>Workday start</source>
         <translation>上班时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="269"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="286"/>
         <source>Require a blink before a face check-in counts</source>
         <translation>人脸签到需先眨眼</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="270"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="287"/>
         <source>Play a sound on success and failure</source>
         <translation>成功和失败时播放提示音</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="271"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="288"/>
         <source>Offer check-in with code and personal PIN</source>
         <translation>允许用工号和个人密码签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="278"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="295"/>
         <source>Relaxed</source>
         <translation>宽松</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="278"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="295"/>
         <source>Normal (recommended)</source>
         <translation>标准（推荐）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="278"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="295"/>
         <source>Strict</source>
         <translation>严格</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="285"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="302"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="285"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="302"/>
         <source> px</source>
         <translation> 像素</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="288"/>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="289"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="302"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="305"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="306"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="307"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="324"/>
         <source>Warning: with the liveness check off, a printed photo or a phone screen can check in.</source>
         <translation>警告：关闭活体检测后，打印的照片或手机屏幕也能签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="309"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="326"/>
         <source>Video file…</source>
         <translation>视频文件…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="310"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="327"/>
         <source>0 = first camera</source>
         <translation>0 = 第一个摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="311"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="328"/>
         <source>HH:MM</source>
         <translation>时:分</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="312"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="329"/>
         <source>Save and apply</source>
         <translation>保存并应用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="313"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="330"/>
         <source>Undo changes</source>
         <translation>撤销更改</translation>
     </message>
@@ -883,67 +893,67 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>StaffPage</name>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="175"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="174"/>
         <source>Active</source>
         <translation>在职</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="175"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="174"/>
         <source>Inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="178"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="177"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="178"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="177"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="206"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="205"/>
         <source>Reactivate</source>
         <translation>重新启用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="208"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="207"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="246"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="243"/>
         <source>Saved {code}.</source>
         <translation>已保存 {code}。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="254"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="253"/>
         <source>{name} is deactivated: the kiosk no longer recognises them; their history is kept.</source>
         <translation>{name} 已停用：考勤机不再识别此人；其考勤记录保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="256"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="257"/>
         <source>{name} is active again.</source>
         <translation>{name} 已重新启用。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="271"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="269"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>两次输入的密码不一致。请输入相同的密码两次。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="275"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="273"/>
         <source>A PIN must be 4 to 12 digits; choose another.</source>
         <translation>密码必须是 4 到 12 位数字；请重新选择。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="285"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="283"/>
         <source>Personal PIN set for {name}.</source>
         <translation>已为 {name} 设置个人密码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="292"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="290"/>
         <source>Delete the face data of {name} ({code})?
 
 This deletes their {count} face templates, so the kiosk will no longer recognise them. No photos are stored, so there is nothing else to delete.
@@ -956,84 +966,84 @@ Their attendance history, personal PIN and employee record are kept. To recognis
 其考勤记录、个人密码和员工档案均保留。如需再次识别，请重新登记。</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/staff.py" line="301"/>
         <location filename="../../kiosk/ui/admin/staff.py" line="303"/>
-        <location filename="../../kiosk/ui/admin/staff.py" line="305"/>
         <source>Delete face data</source>
         <translation>删除人脸数据</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="321"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="319"/>
         <source>Face data of {name} deleted; attendance history kept.</source>
         <translation>{name} 的人脸数据已删除；考勤记录保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="326"/>
-        <location filename="../../kiosk/ui/admin/staff.py" line="327"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="324"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="325"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="328"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="326"/>
         <source>Search by code, name or department</source>
         <translation>按工号、姓名或部门搜索</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="331"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="329"/>
         <source>Code</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="332"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="330"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="333"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="331"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="334"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="332"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="335"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="333"/>
         <source>Face templates</source>
         <translation>人脸模板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="336"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="334"/>
         <source>Consent given</source>
         <translation>同意时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="337"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="335"/>
         <source>Personal PIN</source>
         <translation>个人密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="340"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="338"/>
         <source>Enroll new…</source>
         <translation>登记新员工…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="341"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="339"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="342"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="340"/>
         <source>Re-enroll…</source>
         <translation>重新登记…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="343"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="341"/>
         <source>Set PIN…</source>
         <translation>设置密码…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="344"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="342"/>
         <source>Delete face data…</source>
         <translation>删除人脸数据…</translation>
     </message>

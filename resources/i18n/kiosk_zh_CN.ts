@@ -114,17 +114,17 @@
 <context>
     <name>KioskScreen</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="187"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="192"/>
         <source>Admin</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="188"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="193"/>
         <source>Check in with code and PIN instead</source>
         <translation>改用工号和 PIN 码打卡</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="302"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="328"/>
         <source>Face recognition is not working: {message}</source>
         <translation>人脸识别无法工作：{message}</translation>
     </message>
@@ -132,22 +132,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="248"/>
+        <location filename="../../kiosk/ui/main_window.py" line="250"/>
+        <source>The attendance log is busy; trying again…</source>
+        <translation>考勤记录正忙，正在重试…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="268"/>
         <source>The PIN could not be saved. Try again.</source>
         <translation>PIN 码未能保存，请重试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="285"/>
+        <location filename="../../kiosk/ui/main_window.py" line="311"/>
         <source>Enter the admin PIN to open administration.</source>
         <translation>请输入管理员 PIN 码以进入管理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="325"/>
+        <location filename="../../kiosk/ui/main_window.py" line="335"/>
+        <source>The check-in could not be saved. Please tell an administrator.</source>
+        <translation>打卡未能保存，请告知管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="357"/>
         <source>Enter the admin PIN to close the kiosk.</source>
         <translation>请输入管理员 PIN 码以关闭考勤机。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="338"/>
+        <location filename="../../kiosk/ui/main_window.py" line="370"/>
         <source>Attendance kiosk</source>
         <translation>人脸考勤机</translation>
     </message>
@@ -244,69 +254,74 @@
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="82"/>
-        <location filename="../../kiosk/ui/prompts.py" line="91"/>
+        <location filename="../../kiosk/ui/prompts.py" line="84"/>
+        <location filename="../../kiosk/ui/prompts.py" line="93"/>
         <source>{minutes} min</source>
         <translation>{minutes} 分钟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="83"/>
+        <location filename="../../kiosk/ui/prompts.py" line="85"/>
         <source>{hours} h {minutes} min</source>
         <translation>{hours} 小时 {minutes} 分钟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="90"/>
+        <location filename="../../kiosk/ui/prompts.py" line="92"/>
         <source>{seconds} s</source>
         <translation>{seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="95"/>
-        <location filename="../../kiosk/ui/prompts.py" line="159"/>
+        <location filename="../../kiosk/ui/prompts.py" line="97"/>
+        <location filename="../../kiosk/ui/prompts.py" line="161"/>
         <source>Look at the camera</source>
         <translation>请看摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="99"/>
+        <location filename="../../kiosk/ui/prompts.py" line="101"/>
         <source>No camera found</source>
         <translation>未找到摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="117"/>
+        <location filename="../../kiosk/ui/prompts.py" line="119"/>
         <source>Welcome, {name} — checked in {time}</source>
         <translation>欢迎，{name} — 已签到 {time}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="122"/>
+        <location filename="../../kiosk/ui/prompts.py" line="124"/>
         <source>Goodbye, {name} — checked out {time}, {worked} today</source>
         <translation>再见，{name} — 已签退 {time}，今天 {worked}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="126"/>
+        <location filename="../../kiosk/ui/prompts.py" line="128"/>
         <source>Goodbye, {name} — checked out {time}</source>
         <translation>再见，{name} — 已签退 {time}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="133"/>
+        <location filename="../../kiosk/ui/prompts.py" line="135"/>
         <source>{name}, already checked out {ago} ago</source>
         <translation>{name}，{ago}前已签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="135"/>
+        <location filename="../../kiosk/ui/prompts.py" line="137"/>
         <source>{name}, already checked in {ago} ago</source>
         <translation>{name}，{ago}前已签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="143"/>
+        <location filename="../../kiosk/ui/prompts.py" line="145"/>
         <source>Not recognised — try again</source>
         <translation>未能识别 — 请重试</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="161"/>
+        <location filename="../../kiosk/ui/prompts.py" line="163"/>
         <source>Please blink</source>
         <translation>请眨眼</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="163"/>
+        <location filename="../../kiosk/ui/prompts.py" line="165"/>
+        <source>Saving your check-in…</source>
+        <translation>正在保存打卡…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/prompts.py" line="168"/>
         <source>Hold still…</source>
         <translation>请保持不动…</translation>
     </message>

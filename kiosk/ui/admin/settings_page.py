@@ -311,7 +311,7 @@ class SettingsPage(AdminPage):
 
     def unit_suffixes(self) -> dict[str, str]:
         """The translated suffix a spin box shows for each :attr:`SettingSpec.unit`."""
-        return {"s": self.tr(" s"), "px": self.tr(" px")}
+        return {"s": self.tr(" s"), "px": self.tr(" px"), "days": self.tr(" days")}
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Settings"))

@@ -1,0 +1,84 @@
+"""Another program holds the database's write lock: the kiosk stays responsive,
+says "busy", retries, and records the check-in exactly once after the lock goes.
+
+The lock is held by a real second process (``tests/db_lock.py``) until the test
+releases it. Nothing here measures time: the event loop is shown to keep
+running by a timer that keeps firing while the lock is held.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from db_lock import write_lock
+from PySide6.QtCore import QTimer
+
+from kiosk.ui.prompts import PromptKind
+
+BUSY = "The attendance log is busy; trying again…"
+PIN = "975310"
+FOREVER = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
+
+
+def _ticking(window) -> list[int]:
+    """A timer on the GUI thread counting its own timeouts: proof the event loop runs."""
+    ticks: list[int] = []
+    timer = QTimer(window)
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.append(len(ticks)))
+    timer.start()
+    return ticks
+
+
+def _click_ok(dialog) -> None:
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+
+
+@pytest.mark.expected_log("kiosk.ui", "database busy")
+def test_admin_pin_during_a_lock_says_busy_and_opens_once_the_lock_goes(qtbot, make_window, repo, db_path) -> None:
+    window = make_window(admin_pin=PIN)
+    with write_lock(db_path) as lock:
+        window.kiosk.admin_requested.emit()
+        dialog = window.pin_dialog
+        assert dialog is not None
+        dialog.field.setText(PIN)
+        ticks = _ticking(window)
+        _click_ok(dialog)  # returns: the check gave up after the short busy timeout
+        assert dialog.error.text() == BUSY
+        assert dialog.isVisible() and not window.in_admin_mode
+        seen = len(ticks)
+        qtbot.waitUntil(lambda: len(ticks) >= seen + 10, timeout=60_000)  # the loop keeps running
+        assert dialog.error.text() == BUSY and not window.in_admin_mode
+        lock.release()
+        qtbot.waitUntil(lambda: window.in_admin_mode, timeout=60_000)  # the retry got through
+    assert [entry.action for entry in repo.audit_log()].count("admin_pin_ok") == 1
+
+
+@pytest.mark.expected_log("kiosk.ui", "database busy")
+def test_pin_check_in_during_a_lock_is_recorded_once_and_shown_only_after_it_is(
+    qtbot, make_window, repo, db_path
+) -> None:
+    ann = repo.add_employee("0042", "Ann Li")
+    repo.set_employee_pin(ann.id, "8642")
+    window = make_window()
+    with write_lock(db_path) as lock:
+        window.kiosk.pin_fallback_requested.emit()
+        dialog = window.employee_pin_dialog
+        assert dialog is not None
+        dialog.code.setText("0042")
+        dialog.pin.setText("8642")
+        ticks = _ticking(window)
+        _click_ok(dialog)
+        assert dialog.error.text() == BUSY and dialog.isVisible()
+        seen = len(ticks)
+        qtbot.waitUntil(lambda: len(ticks) >= seen + 10, timeout=60_000)
+        assert window.kiosk.prompt is None or window.kiosk.prompt.kind is not PromptKind.CHECKED_IN
+        assert repo.events_between(*FOREVER) == []
+        lock.release()
+        qtbot.waitUntil(lambda: window.kiosk.prompt is not None
+                        and window.kiosk.prompt.kind is PromptKind.CHECKED_IN, timeout=60_000)
+    assert window.employee_pin_dialog is None  # accepted and closed
+    assert window.kiosk.banner.text() == "Welcome, Ann Li — checked in 08:57"
+    events = repo.events_between(*FOREVER)
+    assert [(e.employee_id, e.kind, e.source) for e in events] == [(ann.id, "in", "pin")]
