@@ -108,6 +108,8 @@ def _video_facts(video: Path) -> tuple[int, float]:
 
 def run_live_bench(video: Path, db: Path) -> LiveBenchReport:
     """Run the kiosk app over one pass of ``video`` as its camera, against a copy of ``db``."""
+    if not db.is_file():
+        raise InputError(f"database not found: {db}")
     total, fps = _video_facts(video)
     settings = load_settings(settings_path_for(db))
     load_models()  # cached for the vision thread's analyser

@@ -105,3 +105,29 @@ def test_engine_picks_up_an_enrollment_made_by_another_connection(
         save_enrollment(admin_repo, code="0012", name="张伟", templates=templates_0012)  # e.g. the CLI
         names = {engine.process(frame).subject_name for frame in frames[:200]}
         assert "张伟" in names
+
+
+def test_encoder_process_checks_in_the_same_person_once_without_stalling_the_frames(
+    tmp_path, video_frames, analyzer, templates_0012
+) -> None:
+    """The live kiosk's encoder: votes arrive frames after they were asked for, and the result is the same."""
+    from kiosk.vision.encoder import ProcessEncoder
+
+    frames = video_frames("blink-0012.mp4")
+    with Repository(tmp_path / "k.sqlite") as repo, ProcessEncoder.start() as encoder:
+        save_enrollment(repo, code="0012", name="张伟", templates=templates_0012)
+        engine = create_engine(repo, Settings(), clock=lambda: START, analyzer=analyzer, encoder=encoder)
+        results = []
+        for frame in frames:
+            results.append(engine.process(frame))
+            if any(e.kind is EventKind.CHECKED_IN for e in results[-1].events):
+                break
+            # A video replays far faster than the encoder encodes: give it a camera's pace only while it works,
+            # so the replay does not run out of frames. Never a timing assertion, just pacing.
+            if encoder.busy:
+                encoder.wait(0.05)
+        attendance = [e for r in results for e in r.events if e.kind in (EventKind.CHECKED_IN, EventKind.CHECKED_OUT)]
+        assert [(e.kind, e.employee.code, e.live) for e in attendance] == [(EventKind.CHECKED_IN, "0012", True)]
+        # Every frame got landmarks and a blink state while encodings were in flight.
+        assert all(r.liveness is not None for r in results if r.subject is not None)
+        assert len(repo.events_between(START - timedelta(hours=1), START + timedelta(hours=1))) == 1

@@ -8,6 +8,8 @@ caller waiting for it.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 
@@ -60,3 +62,27 @@ def test_process_encoder_returns_the_same_vectors_by_ticket_without_blocking(two
         assert not np.array_equal(done[0].vector, done[1].vector)
     with pytest.raises(ModelError):
         encoder.collect()
+
+
+def test_process_encoder_starts_lazily_and_is_busy_until_its_model_is_loaded(two_faces) -> None:
+    encoder = ProcessEncoder()
+    try:
+        assert encoder.pid is None  # nothing started until it is first used
+        assert encoder.collect() == []  # starts it, does not wait
+        assert encoder.pid is not None
+        for _ in range(600):  # up to 60 s for the model to load on a loaded machine
+            if not encoder.busy:
+                break
+            time.sleep(0.1)
+        assert encoder.busy is False
+        rgb, face = two_faces[1]
+        ticket = encoder.submit(rgb, face)
+        assert encoder.busy is True
+        done = []
+        for _ in range(600):
+            done += encoder.wait(0.1)
+            if done:
+                break
+        assert [d.ticket for d in done] == [ticket]
+    finally:
+        encoder.close()

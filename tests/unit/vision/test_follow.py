@@ -7,6 +7,8 @@ a real face pasted in, or the face painted over.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -24,7 +26,7 @@ def test_follows_the_subject_on_every_frame_with_hog_on_a_fraction(video_frames,
     every = FollowConfig().detect_every
     assert follower.detections <= len(frames) // every + 10  # HOG only when due, plus the odd degraded fit
     hog_frames = [i for i, r in enumerate(results) if r.detected]
-    assert max(b - a for a, b in zip(hog_frames, hog_frames[1:], strict=False)) <= every
+    assert max(b - a for a, b in itertools.pairwise(hog_frames)) <= every
     # The followed face is the subject in the middle, never the person in the background.
     first = results[0].subject
     assert first is not None
