@@ -749,143 +749,148 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="241"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="254"/>
         <source>Not saved: {error}</source>
         <translation>未保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="245"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="258"/>
         <source>Saved to {path} and applied.</source>
         <translation>已保存到 {path} 并生效。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="259"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="272"/>
         <source>Choose a video file to use as the camera</source>
         <translation>选择作为摄像头使用的视频文件</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="261"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="274"/>
         <source>Videos (*.mp4 *.mov *.avi *.mkv);;All files (*)</source>
         <translation>视频 (*.mp4 *.mov *.avi *.mkv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="273"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="286"/>
         <source>Matching strictness</source>
         <translation>匹配严格程度</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="274"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="287"/>
         <source>Repeat-scan cooldown</source>
         <translation>重复刷脸间隔</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="275"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="288"/>
         <source>Liveness check</source>
         <translation>活体检测</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="276"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="289"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="277"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="290"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="278"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="291"/>
         <source>Sounds</source>
         <translation>提示音</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="279"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="292"/>
         <source>PIN fallback</source>
         <translation>密码签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="280"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="293"/>
         <source>Workday start</source>
         <translation>上班时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="286"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="294"/>
+        <source>Erase former staff&apos;s face and PIN after</source>
+        <translation>停用多久后删除人脸和 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="300"/>
         <source>Require a blink before a face check-in counts</source>
         <translation>人脸签到需先眨眼</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="287"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="301"/>
         <source>Play a sound on success and failure</source>
         <translation>成功和失败时播放提示音</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="288"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="302"/>
         <source>Offer check-in with code and personal PIN</source>
         <translation>允许用工号和个人密码签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="295"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="309"/>
         <source>Relaxed</source>
         <translation>宽松</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="295"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="309"/>
         <source>Normal (recommended)</source>
         <translation>标准（推荐）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="295"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="309"/>
         <source>Strict</source>
         <translation>严格</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="302"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="316"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="302"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="316"/>
         <source> px</source>
         <translation> 像素</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="302"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="316"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="305"/>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="306"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="319"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="320"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="324"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="338"/>
         <source>Warning: with the liveness check off, a printed photo or a phone screen can check in.</source>
         <translation>警告：关闭活体检测后，打印的照片或手机屏幕也能签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="326"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="340"/>
         <source>Video file…</source>
         <translation>视频文件…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="327"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="341"/>
         <source>0 = first camera</source>
         <translation>0 = 第一个摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="328"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="342"/>
         <source>HH:MM</source>
         <translation>时:分</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="329"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="343"/>
         <source>Save and apply</source>
         <translation>保存并应用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="330"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="344"/>
         <source>Undo changes</source>
         <translation>撤销更改</translation>
     </message>

@@ -52,6 +52,7 @@ from kiosk.ui.style import MUTED, RED, set_status_colour
 
 PAGE_FIELDS: tuple[str, ...] = (
     "strictness", "cooldown_s", "liveness_required", "camera", "language", "sounds", "pin_fallback", "workday_start",
+    "template_retention_days",
 )
 """The settings shown on this page, top to bottom. The others (detector tuning,
 timeouts, device name) are for the settings file or ``KIOSK_*`` variables."""
@@ -290,6 +291,7 @@ class SettingsPage(AdminPage):
             "sounds": self.tr("Sounds"),
             "pin_fallback": self.tr("PIN fallback"),
             "workday_start": self.tr("Workday start"),
+            "template_retention_days": self.tr("Erase former staff's face and PIN after"),
         }
 
     def captions(self) -> dict[str, str]:
