@@ -75,12 +75,16 @@ def test_retention_erases_exactly_the_expired_employee(tmp_path) -> None:
         repo.update_employee(ids["B"], active=False)  # 11 days before the pass: not yet
         clock.advance(days=11)  # 31 days after A, 11 after B; C stays active
         assert all(_needle(seed) in _raw(path) for seed in (1, 2, 3))
+        with sqlite3.connect(path) as conn:
+            [(pin_hash,)] = conn.execute("SELECT pin_hash FROM employees WHERE code = 'A'").fetchall()
+        assert pin_hash.encode() in _raw(path)
 
         erased = erase_expired(repo, clock(), 30, actor="kiosk")
 
         assert [(e.employee.code, e.templates, e.pin) for e in erased] == [("A", 1, True)]
         raw = _raw(path)
         assert _needle(1) not in raw and _needle(2) in raw and _needle(3) in raw
+        assert pin_hash.encode() not in raw
         assert [len(repo.templates_for(ids[c])) for c in "ABC"] == [0, 1, 1]
         assert [repo.get_employee(ids[c]).has_pin for c in "ABC"] == [False, True, True]  # type: ignore[union-attr]
         assert len(repo.events_between(T0 - timedelta(days=1), T0 + timedelta(days=1))) == 3  # history kept
