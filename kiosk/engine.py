@@ -167,7 +167,7 @@ class _Session:
 
 
 @dataclass
-class _PendingCheckIn:
+class PendingCheckIn:
     """A check-in decided but not yet committed (the database was busy)."""
 
     employee: Employee
@@ -205,7 +205,7 @@ class Engine:
         self._session: _Session | None = None
         self._failed_attempts = 0
         self._gallery_checked_at = float("-inf")
-        self._pending: deque[_PendingCheckIn] = deque()
+        self._pending: deque[PendingCheckIn] = deque()
         self.retention: RetentionSchedule | None = None
         """Erases expired biometrics once a day, between frames (set by :func:`create_engine`)."""
         self.reload_gallery()
@@ -229,6 +229,22 @@ class Engine:
     def pending_check_ins(self) -> int:
         """Check-ins decided but not yet committed because the database is busy."""
         return len(self._pending)
+
+    def take_pending(self) -> list[PendingCheckIn]:
+        """Hand over the uncommitted check-ins (the engine is being replaced); they stay queued
+        only in whoever takes them. A warning names each, in case nobody does."""
+        taken = list(self._pending)
+        self._pending.clear()
+        for pending in taken:
+            pending.session = None
+            log.warning("check-in of %s not yet saved when the engine closed", pending.employee.code)
+        return taken
+
+    def adopt_pending(self, pending: list[PendingCheckIn]) -> None:
+        """Queue check-ins another engine could not commit; they are written first, in order."""
+        self._pending.extendleft(reversed(pending))
+        for item in pending:
+            log.info("check-in of %s carried over; saving it", item.employee.code)
 
     def process(self, frame: Frame) -> FrameResult:
         """Analyse one frame and decide what happens (first retrying any pending check-in)."""
@@ -313,7 +329,7 @@ class Engine:
         session.retry_at = None
         if not any(pending.employee.id == employee.id for pending in self._pending):
             self._pending.append(
-                _PendingCheckIn(employee, session.distance, liveness.live, self.rules.clock(), session, now)
+                PendingCheckIn(employee, session.distance, liveness.live, self.rules.clock(), session, now)
             )
         events.extend(self._save_pending(frame))
         return session.finished_status

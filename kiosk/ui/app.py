@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kiosk.camera import parse_source
+from kiosk.engine import PendingCheckIn
 from kiosk.errors import DatabaseBusy, KioskError
 from kiosk.retention import erase_expired
 from kiosk.settings import Settings, load_settings, resolve_db_path, settings_path_for
@@ -61,6 +62,10 @@ def engine_opener(
     benchmark starts it before the video does).
     """
 
+    # Check-ins still waiting for a busy database when the engine is reopened
+    # (a reload after a settings or enrollment change) go to the next engine.
+    carried: list[PendingCheckIn] = []
+
     @contextmanager
     def open_engine() -> Iterator[Processor]:
         from kiosk.engine import create_engine
@@ -71,7 +76,13 @@ def engine_opener(
         repo = Repository(db_path, busy_timeout_s=INTERACTIVE_BUSY_TIMEOUT_S)
         try:
             with _opened_encoder(encoder, asynchronous) as opened:
-                yield create_engine(repo, settings(), clock, encoder=opened).process
+                engine = create_engine(repo, settings(), clock, encoder=opened)
+                engine.adopt_pending(carried)
+                carried.clear()
+                try:
+                    yield engine.process
+                finally:
+                    carried.extend(engine.take_pending())
         finally:
             repo.close()
 

@@ -82,3 +82,49 @@ def test_pin_check_in_during_a_lock_is_recorded_once_and_shown_only_after_it_is(
     assert window.kiosk.banner.text() == "Welcome, Ann Li — checked in 08:57"
     events = repo.events_between(*FOREVER)
     assert [(e.employee_id, e.kind, e.source) for e in events] == [(ann.id, "in", "pin")]
+
+
+@pytest.mark.expected_log("kiosk.engine", "not yet saved when the engine closed")
+@pytest.mark.expected_log("kiosk.engine", "pending")
+def test_a_pending_check_in_survives_an_engine_reload(tmp_path, faces, video_frames, recorded_analyzers) -> None:
+    """The kiosk's engine opener (reopened after every settings or enrollment change)
+    carries a check-in the busy database has not taken yet over to the next engine."""
+    from datetime import timedelta
+
+    import numpy as np
+    from clocks import CHINA
+
+    from kiosk.camera import Frame
+    from kiosk.engine import EventKind, create_analyzer
+    from kiosk.enrollment import save_enrollment, templates_from_images
+    from kiosk.settings import Settings
+    from kiosk.storage.repository import Repository
+    from kiosk.ui.app import engine_opener
+
+    db = tmp_path / "k.sqlite"
+    start = datetime(2026, 11, 23, 8, 55, tzinfo=CHINA)
+    with Repository(db) as admin:
+        images = sorted((faces / "webcam/nuaa/live/0012").glob("*.jpg"))
+        save_enrollment(admin, code="0012", name="张伟",
+                        templates=templates_from_images(create_analyzer(Settings()), images))
+    elapsed = [0.0]
+    opener = engine_opener(db, Settings, lambda: start + timedelta(seconds=elapsed[0]), asynchronous=False)
+    frames = video_frames("blink-0012.mp4")
+    with write_lock(db) as lock:
+        with opener() as process:
+            for frame in frames:
+                elapsed[0] = frame.timestamp
+                if process(frame).status is EventKind.SAVING:
+                    break
+            else:
+                pytest.fail("the subject was never identified and live")
+        # reloaded: a new engine, a new connection
+        with opener() as process:
+            empty = Frame(frame.index + 1, np.zeros_like(frame.rgb), frame.timestamp + 0.1)
+            assert process(empty).events == ()
+            lock.release()
+            [event] = process(Frame(frame.index + 2, empty.rgb, frame.timestamp + 0.2)).events
+    assert (event.kind, event.employee.code) == (EventKind.CHECKED_IN, "0012")
+    with Repository(db) as reader:
+        stored = reader.events_between(start - timedelta(days=1), start + timedelta(days=1))
+    assert [(e.kind, e.at_utc) for e in stored] == [("in", start + timedelta(seconds=frame.timestamp))]
