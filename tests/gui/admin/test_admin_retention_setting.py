@@ -24,4 +24,5 @@ def test_retention_days_are_shown_saved_and_audited(qtbot, make_window, open_adm
 
     window.set_language("zh_CN")
     assert editor.suffix() == " 天"
-    assert page.helps["template_retention_days"].text() == "员工停用多少天后永久删除其人脸模板和个人 PIN（考勤记录保留）。"
+    help_zh = "员工停用多少天后永久删除其人脸模板和个人 PIN（考勤记录保留）。"
+    assert page.helps["template_retention_days"].text() == help_zh
