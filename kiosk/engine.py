@@ -256,7 +256,7 @@ class Engine:
 
     def _process_frame(self, frame: Frame) -> FrameResult:
         self._refresh_gallery(frame.timestamp)
-        followed = self._follower.update(frame.rgb)
+        followed = self._follower.update(frame.rgb, frame.index)
         subject, changed, boxes = followed.subject, followed.changed, followed.faces
         now = frame.timestamp
         # Frames the caller skipped (a live kiosk keeps only the newest) are a gap for the blink detector.

@@ -255,6 +255,12 @@ class ProcessEncoder:
             raise ModelError("the face encoder process stopped; the kiosk restarts it") from exc
         return done
 
+    def poll(self, timeout_s: float) -> bool:
+        """Wait up to ``timeout_s`` until an encoding is ready to :meth:`collect`, without collecting it."""
+        if not self._in_flight or not self._check_ready():
+            return False
+        return self._launch().poll(timeout_s)
+
     def wait(self, timeout_s: float) -> list[Encoding]:
         """Wait up to ``timeout_s`` for at least one encoding, then :meth:`collect` (tests and benchmarks)."""
         conn = self._launch()

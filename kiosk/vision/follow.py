@@ -120,7 +120,8 @@ class FaceFollower:
         self.tracker = SubjectTracker(tracker_config)
         self._subject: Face | None = None
         self._others: tuple[Box, ...] = ()
-        self._since_detect = 0
+        self._frame_index = -1
+        self._detected_block: int | None = None
         self._unconfirmed = 0
         self.detections = 0
         """HOG runs so far (for benchmarks)."""
@@ -153,13 +154,21 @@ class FaceFollower:
             return None
         return face
 
-    def update(self, rgb: np.ndarray) -> Followed:
-        """Find or follow the subject in this RGB frame."""
+    def update(self, rgb: np.ndarray, frame_index: int | None = None) -> Followed:
+        """Find or follow the subject in this RGB frame.
+
+        ``frame_index`` is the camera's frame number (default: one more than
+        the last). HOG runs on the first frame seen in every block of
+        ``detect_every`` frame numbers, so a kiosk that skipped frames detects
+        on the same frames as a replay of every frame, wherever it can: the
+        landmarks (and blinks) of a live run and of ``run-video`` agree.
+        """
         height, width = rgb.shape[:2]
         config = self.config
         previous = self._subject
-        self._since_detect += 1
-        due = previous is None or self._since_detect >= config.detect_every or self._unconfirmed > 0
+        self._frame_index = self._frame_index + 1 if frame_index is None else frame_index
+        block = self._frame_index // config.detect_every
+        due = previous is None or block != self._detected_block or self._unconfirmed > 0
         if not due:
             assert previous is not None
             fitted = self._fit(rgb, previous)
@@ -169,7 +178,7 @@ class FaceFollower:
         # HOG: every face's box; landmarks only for the subject (nobody else's are used).
         boxes = self.analyzer.detect(rgb)
         self.detections += 1
-        self._since_detect = 0
+        self._detected_block = block
         index, changed = self.tracker.choose(boxes, width, height)
         self._others = tuple(box for i, box in enumerate(boxes) if i != index)
         if index is not None:
