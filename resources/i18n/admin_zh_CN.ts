@@ -30,35 +30,183 @@
     </message>
 </context>
 <context>
+    <name>AuditLog</name>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="27"/>
+        <source>Employee added</source>
+        <translation>添加员工</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="28"/>
+        <source>Employee changed</source>
+        <translation>修改员工信息</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="29"/>
+        <source>Employee reactivated</source>
+        <translation>重新启用员工</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="30"/>
+        <source>Employee deactivated</source>
+        <translation>停用员工</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="31"/>
+        <source>Face templates saved</source>
+        <translation>保存人脸模板</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="32"/>
+        <source>Face data deleted</source>
+        <translation>删除人脸数据</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="33"/>
+        <source>Biometrics erased</source>
+        <translation>清除生物特征数据</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="34"/>
+        <source>Personal PIN set</source>
+        <translation>设置个人密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="35"/>
+        <source>PIN key file replaced</source>
+        <translation>更换密码密钥文件</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="36"/>
+        <source>Event added by hand</source>
+        <translation>手动添加记录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="37"/>
+        <source>Event corrected</source>
+        <translation>更正记录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="38"/>
+        <source>Event deleted</source>
+        <translation>删除记录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="39"/>
+        <source>Setting changed</source>
+        <translation>修改设置</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="40"/>
+        <source>Admin PIN chosen</source>
+        <translation>设置管理员 PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="41"/>
+        <source>Admin PIN changed</source>
+        <translation>修改管理员 PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="42"/>
+        <source>Admin PIN reset</source>
+        <translation>重置管理员 PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="43"/>
+        <source>Admin signed in</source>
+        <translation>管理员登录</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="44"/>
+        <source>Admin PIN refused</source>
+        <translation>管理员 PIN 码错误</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="45"/>
+        <source>Admin mode locked (idle)</source>
+        <translation>管理模式已锁定（闲置）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="46"/>
+        <source>PIN check-in</source>
+        <translation>密码签到</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="47"/>
+        <source>PIN check-in refused</source>
+        <translation>密码签到被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="48"/>
+        <source>PIN check-in locked</source>
+        <translation>密码签到已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="60"/>
+        <source>locked after repeated wrong PINs</source>
+        <translation>多次输错 PIN 码后锁定</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="62"/>
+        <source>admin mode left idle</source>
+        <translation>管理模式闲置</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="63"/>
+        <source>on the settings page</source>
+        <translation>在设置页面</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="66"/>
+        <source>{code}: personal PIN set</source>
+        <translation>{code}：已设置个人密码</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="70"/>
+        <source>{code}: {count} templates deleted</source>
+        <translation>{code}：已删除 {count} 个模板</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="74"/>
+        <source>{code}: {old} -&gt; {new} templates ({angles})</source>
+        <translation>{code}：模板 {old} → {new} 个（{angles}）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="80"/>
+        <source>{what}; reason: {reason}</source>
+        <translation>{what}；原因：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="315"/>
         <location filename="../../kiosk/ui/admin/corrections.py" line="316"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="317"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="317"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="318"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="318"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="319"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="318"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="319"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="318"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="319"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="318"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="319"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -139,126 +287,126 @@
 <context>
     <name>CorrectionsPage</name>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="139"/>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="280"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="140"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="281"/>
         <source>All employees</source>
         <translation>全部员工</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="227"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="228"/>
         <source>Event added; the audit log records it with your reason.</source>
         <translation>记录已添加；审计日志已记下此操作及原因。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="243"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="244"/>
         <source>Event corrected; the audit log records the old and new values.</source>
         <translation>记录已更正；审计日志记下了修改前后的值。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="254"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="255"/>
         <source>Event deleted; the audit log keeps what it was and why.</source>
         <translation>记录已删除；审计日志保留了原记录内容及原因。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="259"/>
         <location filename="../../kiosk/ui/admin/corrections.py" line="260"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="261"/>
         <source>Attendance corrections</source>
         <translation>考勤更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="261"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="262"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="262"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="263"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="263"/>
         <location filename="../../kiosk/ui/admin/corrections.py" line="264"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="265"/>
         <source>Employee</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="265"/>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="276"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="266"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="277"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="266"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="267"/>
         <source>Local time</source>
         <translation>本地时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="267"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="268"/>
         <source>Reason (required)</source>
         <translation>原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="268"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="269"/>
         <source>e.g. forgot to check out; confirmed by the team leader</source>
         <translation>例如：忘记签退，已由班组长确认</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="269"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="270"/>
         <source>Correction</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="270"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="271"/>
         <source>Check-in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="271"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="272"/>
         <source>Check-out</source>
         <translation>签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="272"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="273"/>
         <source>Add event</source>
         <translation>添加记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="273"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="274"/>
         <source>Fix selected event</source>
         <translation>更正所选记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="274"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="275"/>
         <source>Delete selected event</source>
         <translation>删除所选记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="276"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="277"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="276"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="277"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="276"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="277"/>
         <source>Code</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="276"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="277"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="277"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="278"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="277"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="278"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>

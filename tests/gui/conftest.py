@@ -110,14 +110,21 @@ def make_window(
         if admin_pin is not None:
             repo.set_setting(ADMIN_PIN_KEY, repo.hash_pin(admin_pin))
         window = create_app(settings, repo, db_path, camera, clock, language, False, **kwargs)
-        qtbot.addWidget(window)
         windows.append(window)
         return window
 
     yield make
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    # Delete the windows now, not at some later event loop: a window that
+    # outlives its test still hears the next test's language switch and
+    # would redraw from this test's closed database.
     for window in windows:
         window.shutdown()
-    from PySide6.QtWidgets import QApplication
+        window.close()
+        window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     from kiosk.ui.i18n import install_translator
 

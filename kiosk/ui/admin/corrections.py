@@ -29,6 +29,7 @@ from kiosk.attendance import events_on_local_days
 from kiosk.errors import KioskError
 from kiosk.storage.models import AttendanceEvent, offset_minutes
 from kiosk.storage.repository import Employee
+from kiosk.ui.admin.audit_text import action_text, detail_text
 from kiosk.ui.admin.common import (
     AdminPage,
     StatusLine,
@@ -303,11 +304,15 @@ class AuditPage(AdminPage):
 
     def refresh(self) -> None:
         self.entries = self.context.repo.audit_log()
+        self._fill_table()
+
+    def _fill_table(self) -> None:
+        """Draw :attr:`entries` in the screen language (no database read)."""
         zone = local_zone(self.context)
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
             at_local = entry.at_utc.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
-            values = (at_local, entry.actor, entry.action, entry.detail)
+            values = (at_local, entry.actor, action_text(entry.action), detail_text(entry.detail))
             for column, value in enumerate(values):
                 self.table.setItem(row, column, cell(value))
 
@@ -316,3 +321,4 @@ class AuditPage(AdminPage):
         self.header.title.setText(self.tr("Audit log"))
         self.refresh_button.setText(self.tr("Refresh"))
         self.table.setHorizontalHeaderLabels([self.tr("Time"), self.tr("By"), self.tr("Action"), self.tr("Details")])
+        self._fill_table()  # actions and details are drawn in the screen language

@@ -57,7 +57,7 @@ def test_corrections_need_a_reason_and_are_audited(qtbot, make_window, open_admi
     assert repo.audit_log()[0].detail.endswith("(manual); reason: entered twice")
 
     audit = open_admin(window, "audit")
-    assert audit.table.item(0, 2).text() == "delete_event"
+    assert audit.table.item(0, 2).text() == "Event deleted"  # stored as delete_event, shown by name
     assert audit.table.rowCount() == len(repo.audit_log())
 
 

@@ -1,0 +1,91 @@
+"""The audit log in the screen language: stored codes stay stable, what an admin reads is translated.
+
+The engine writes each entry as an action code (``admin_pin_ok``) and a
+detail line in English, and those stay exactly as stored: exports, scripts and
+older kiosks rely on them. Here they are only *displayed* in the current
+language: every action code has a name, and detail lines whose shape is fixed
+are reworded around the parts that came from people (codes, names, reasons),
+which are copied through unchanged and never interpreted. A detail this
+module does not know is shown as stored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+
+translate = QCoreApplication.translate
+# The context is written out in every call: pyside6-lupdate finds strings only
+# in literal ``translate("Context", "...")`` calls.
+
+
+def action_text(action: str) -> str:
+    """The name of an audit action in the current language; the code itself when unknown."""
+    names = {
+        "add_employee": translate("AuditLog", "Employee added"),
+        "update_employee": translate("AuditLog", "Employee changed"),
+        "activate_employee": translate("AuditLog", "Employee reactivated"),
+        "deactivate_employee": translate("AuditLog", "Employee deactivated"),
+        "replace_templates": translate("AuditLog", "Face templates saved"),
+        "delete_biometrics": translate("AuditLog", "Face data deleted"),
+        "erase_biometrics": translate("AuditLog", "Biometrics erased"),
+        "set_pin": translate("AuditLog", "Personal PIN set"),
+        "pin_key_replaced": translate("AuditLog", "PIN key file replaced"),
+        "add_event": translate("AuditLog", "Event added by hand"),
+        "update_event": translate("AuditLog", "Event corrected"),
+        "delete_event": translate("AuditLog", "Event deleted"),
+        "change_setting": translate("AuditLog", "Setting changed"),
+        "admin_pin_set": translate("AuditLog", "Admin PIN chosen"),
+        "admin_pin_changed": translate("AuditLog", "Admin PIN changed"),
+        "admin_pin_reset": translate("AuditLog", "Admin PIN reset"),
+        "admin_pin_ok": translate("AuditLog", "Admin signed in"),
+        "admin_pin_refused": translate("AuditLog", "Admin PIN refused"),
+        "admin_timeout": translate("AuditLog", "Admin mode locked (idle)"),
+        "pin_checkin_ok": translate("AuditLog", "PIN check-in"),
+        "pin_checkin_refused": translate("AuditLog", "PIN check-in refused"),
+        "pin_checkin_locked": translate("AuditLog", "PIN check-in locked"),
+    }
+    return names.get(action, action)
+
+
+_Rewording = Callable[[re.Match[str]], str]
+
+# Each pattern matches a whole detail line as the engine writes it; named groups
+# are people's words and are put back verbatim.
+_DETAILS: tuple[tuple[re.Pattern[str], _Rewording], ...] = (
+    (
+        re.compile(r"locked after repeated wrong PINs"),
+        lambda m: translate("AuditLog", "locked after repeated wrong PINs"),
+    ),
+    (re.compile(r"admin mode left idle"), lambda m: translate("AuditLog", "admin mode left idle")),
+    (re.compile(r"on the settings page"), lambda m: translate("AuditLog", "on the settings page")),
+    (
+        re.compile(r"(?P<code>.+): personal PIN set"),
+        lambda m: translate("AuditLog", "{code}: personal PIN set").format(code=m["code"]),
+    ),
+    (
+        re.compile(r"(?P<code>.+): (?P<count>\d+) templates deleted"),
+        lambda m: translate("AuditLog", "{code}: {count} templates deleted").format(code=m["code"], count=m["count"]),
+    ),
+    (
+        re.compile(r"(?P<code>.+): (?P<old>\d+) -> (?P<new>\d+) templates \((?P<angles>[a-z,]*)\)"),
+        lambda m: translate("AuditLog", "{code}: {old} -> {new} templates ({angles})").format(
+            code=m["code"], old=m["old"], new=m["new"], angles=m["angles"]
+        ),
+    ),
+    (
+        re.compile(r"(?P<what>event \d+: .*?); reason: (?P<reason>.*)", re.DOTALL),
+        lambda m: translate("AuditLog", "{what}; reason: {reason}").format(what=m["what"], reason=m["reason"]),
+    ),
+)
+
+
+def detail_text(detail: str) -> str:
+    """An audit detail line in the current language, people's words kept as they were typed."""
+    for pattern, reword in _DETAILS:
+        match = pattern.fullmatch(detail)
+        if match is not None:
+            return reword(match)
+    return detail
