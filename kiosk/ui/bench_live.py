@@ -65,6 +65,8 @@ class LiveBenchReport:
     preview_frames: int
     dropped_frames: int
     analysed_ratio: float
+    dropped_at: list[int] = field(default_factory=list)
+    """Frame numbers the vision thread never saw (the newest frame won)."""
     vision_ms_median: float = 0.0
     vision_ms_p95: float = 0.0
     events: list[dict[str, object]] = field(default_factory=list)
@@ -217,6 +219,7 @@ def _run(
         analysed_frames=seen,
         preview_frames=preview_frames,
         dropped_frames=camera_frames - seen,
+        dropped_at=sorted(set(arrivals) - analysed),
         analysed_ratio=round(seen / camera_frames, 4) if camera_frames else 0.0,
         vision_ms_median=round(float(np.median(process_s)) * 1000.0, 1) if process_s else 0.0,
         vision_ms_p95=round(float(np.percentile(process_s, 95)) * 1000.0, 1) if process_s else 0.0,
