@@ -27,53 +27,53 @@
 <context>
     <name>ChangePinBox</name>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="161"/>
         <location filename="../../kiosk/ui/dialogs.py" line="167"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="173"/>
         <source>Change admin PIN</source>
         <translation>更改管理员 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="162"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="168"/>
         <source>Current PIN</source>
         <translation>当前 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="163"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="169"/>
         <source>New PIN ({digits} to {most} digits)</source>
         <translation>新 PIN 码（{digits} 到 {most} 位数字）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="166"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="172"/>
         <source>Repeat new PIN</source>
         <translation>再次输入新 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="179"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="185"/>
         <source>Admin PIN changed. Use the new PIN from now on.</source>
         <translation>管理员 PIN 码已更改，今后请使用新 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="180"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="186"/>
         <source>The current PIN is wrong. The admin PIN was not changed.</source>
         <translation>当前 PIN 码错误，管理员 PIN 码未更改。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="181"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="187"/>
         <source>Too many wrong PINs. Try again in {seconds} s.</source>
         <translation>PIN 码错误次数过多，请 {seconds} 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="184"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="190"/>
         <source>The new PIN needs {digits} to {most} digits.</source>
         <translation>新 PIN 码需要 {digits} 到 {most} 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="187"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="193"/>
         <source>The two new PINs differ. Type the same PIN twice.</source>
         <translation>两次输入的新 PIN 码不一致，请输入相同的 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="198"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="205"/>
         <source>The admin PIN was not changed: {error}</source>
         <translation>管理员 PIN 码未更改：{error}</translation>
     </message>
@@ -81,32 +81,32 @@
 <context>
     <name>EmployeePinDialog</name>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="278"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="286"/>
         <source>Check in with PIN</source>
         <translation>用 PIN 码打卡</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="280"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="288"/>
         <source>Enter your employee code and personal PIN.</source>
         <translation>请输入您的工号和个人 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="287"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="295"/>
         <source>Employee code</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="287"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="295"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="305"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="313"/>
         <source>Unknown code or wrong PIN.</source>
         <translation>工号不存在或 PIN 码错误。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="310"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="318"/>
         <source>Too many wrong PINs. Try again in {seconds} s.</source>
         <translation>PIN 码错误次数过多，请 {seconds} 秒后再试。</translation>
     </message>
@@ -188,27 +188,27 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="225"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="233"/>
         <source>Admin PIN</source>
         <translation>管理员 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="244"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="252"/>
         <source>Wrong PIN.</source>
         <translation>PIN 码错误。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="250"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="258"/>
         <source>Too many wrong PINs. Try again in {seconds} s.</source>
         <translation>PIN 码错误次数过多，请 {seconds} 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="254"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="262"/>
         <source>The PIN cannot be checked right now. Try again in a moment.</source>
         <translation>暂时无法核对 PIN 码，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="261"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="269"/>
         <source>The PIN key file of this kiosk is missing or damaged, so no PIN can be checked. Restore it from a backup, or run “kiosk reset-admin-pin” on this computer.</source>
         <translation>本机的 PIN 密钥文件丢失或损坏，无法核对任何 PIN 码。请从备份恢复该文件，或在本机上运行“kiosk reset-admin-pin”。</translation>
     </message>
@@ -216,37 +216,37 @@
 <context>
     <name>PinSetupPage</name>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="95"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="96"/>
         <source>Welcome! Choose an admin PIN</source>
         <translation>欢迎！请设置管理员 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="98"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="99"/>
         <source>The admin PIN protects enrollment, corrections and settings, and is needed to close the kiosk. Use at least {digits} digits.</source>
         <translation>管理员 PIN 码用于保护人员登记、考勤更正和设置，关闭考勤机时也需要输入。请至少使用 {digits} 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="102"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="103"/>
         <source>Admin PIN</source>
         <translation>管理员 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="103"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="104"/>
         <source>Repeat PIN</source>
         <translation>再次输入 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="104"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="105"/>
         <source>Save PIN and start</source>
         <translation>保存 PIN 码并开始</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="110"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="111"/>
         <source>The PIN needs at least {digits} digits.</source>
         <translation>PIN 码至少需要 {digits} 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="113"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="114"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>两次输入的 PIN 码不一致，请输入相同的 PIN 码。</translation>
     </message>
