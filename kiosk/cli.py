@@ -193,7 +193,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _operator() -> str:
-    """The OS user running the command: who confirmed the employee's consent."""
+    """The OS user running the command: who confirmed consent, reset the PIN or erased data."""
     try:
         return getpass.getuser()
     except (OSError, KeyError):  # no login name in the environment nor in the password database
@@ -371,10 +371,7 @@ def cmd_reset_admin_pin(args: argparse.Namespace) -> int:
     check_pin_format(pin, ADMIN_PIN_MIN_DIGITS)
     if pin != repeated:
         raise InputError("the two PINs differ; nothing was changed")
-    try:
-        os_user = getpass.getuser()
-    except (OSError, KeyError):  # no login name in the environment nor in the password database
-        os_user = "unknown user"
+    os_user = _operator()
     _path, repo = _open_repo(args, "write")
     with repo:
         if args.new_key:
