@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from clocks import CHINA, FakeClock
+from postgres import PostgresServer
 from recorded import RecordedAnalyzer, Recordings
 
 from kiosk.camera import Frame, FrameSource
@@ -185,3 +186,27 @@ def log_expectations(request: pytest.FixtureRequest) -> Iterator[LogExpectations
     if unexpected:
         lines = "; ".join(f"{r.levelname} {r.name}: {r.getMessage()}" for r in unexpected[:5])
         pytest.fail(f"unexpected log output: {lines}")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One real PostgreSQL server for the whole run (see ``tests/postgres.py``), stopped and deleted after.
+
+    If it cannot start, every test that asks for it errors: nothing is skipped.
+    """
+    server = PostgresServer()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.remove()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """A ``postgresql://`` URL (superuser, password) to a fresh empty database, dropped after the test."""
+    name = postgres_server.create_database()
+    try:
+        yield postgres_server.url(name)
+    finally:
+        postgres_server.drop_database(name)
