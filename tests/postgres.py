@@ -21,6 +21,7 @@ that wants a database gets a fresh one (``postgres_url``), created with
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import os
 import pwd
@@ -33,8 +34,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
-
-import importlib.util
 
 import psycopg
 
