@@ -65,6 +65,12 @@ class EventKind(StrEnum):
     FACE_SEEN = "face_seen"
     BLINK_NEEDED = "blink_needed"
     UNKNOWN = "unknown"
+    """Not recognised: nobody enrolled matched (or the match was deactivated meanwhile)."""
+    BLINK_NOT_SEEN = "blink_not_seen"
+    """Recognised, but no blink within ``Settings.liveness_timeout_s``: nothing is
+    recorded, and the person is asked to blink, not told they are a stranger."""
+    NO_STAFF_ENROLLED = "no_staff_enrolled"
+    """A face, but nobody is enrolled yet: nothing to match against, no PIN to offer."""
     CHECKED_IN = "checked_in"
     CHECKED_OUT = "checked_out"
     COOLDOWN = "cooldown"
@@ -115,7 +121,7 @@ class EngineEvent:
     live: bool = False
     outcome: Outcome | None = None
     offer_pin: bool = False
-    """On an UNKNOWN event: the person has failed often enough that the code +
+    """On an UNKNOWN or BLINK_NOT_SEEN event: the person has failed often enough that the code +
     PIN fallback should be offered (``Settings.pin_fallback`` and
     ``failed_attempts_before_pin`` decide)."""
 
@@ -154,6 +160,8 @@ class _Session:
     """Encodings asked for in this attempt and not yet voted on."""
     encoded: deque = field(default_factory=deque)
     """Finished encodings of this attempt, waiting for their vote."""
+    told_nobody_enrolled: bool = False
+    """NO_STAFF_ENROLLED was reported to this person already (once per session, not per frame)."""
 
     def restart_attempt(self) -> None:
         """Try again from scratch with the same person still in front of the camera."""
@@ -297,6 +305,14 @@ class Engine:
                 return session.finished_status
             session.restart_attempt()
 
+        if self._matcher.size == 0:
+            # Nothing to match against: saying "not recognised" and offering a PIN
+            # nobody can have would mislead; the admin has to enroll staff first.
+            if not session.told_nobody_enrolled:
+                session.told_nobody_enrolled = True
+                events.append(EngineEvent(EventKind.NO_STAFF_ENROLLED, frame.index, now, live=liveness.live))
+            return EventKind.NO_STAFF_ENROLLED
+
         if session.employee is None:
             if subject.quality.size_px < self.config.min_face_px or abs(subject.pose.yaw) > self.config.max_yaw_deg:
                 return EventKind.LOOK_AT_CAMERA
@@ -316,7 +332,7 @@ class Engine:
         if not live:
             assert session.identified_at is not None
             if now - session.identified_at > self.settings.liveness_timeout_s:
-                return self._fail(session, frame, liveness, events)
+                return self._fail(session, frame, liveness, events, EventKind.BLINK_NOT_SEEN)
             return EventKind.BLINK_NEEDED
 
         assert session.employee is not None
@@ -402,20 +418,27 @@ class Engine:
                 return
 
     def _fail(
-        self, session: _Session, frame: Frame, liveness: LivenessState, events: list[EngineEvent]
+        self,
+        session: _Session,
+        frame: Frame,
+        liveness: LivenessState,
+        events: list[EngineEvent],
+        kind: EventKind = EventKind.UNKNOWN,
     ) -> EventKind:
+        """End this attempt as ``kind`` (UNKNOWN, or BLINK_NOT_SEEN for a recognised face
+        that did not blink in time); both count toward offering the PIN."""
         self._failed_attempts += 1
         settings = self.settings
         offer_pin = settings.pin_fallback and self._failed_attempts >= settings.failed_attempts_before_pin
         events.append(
             EngineEvent(
-                EventKind.UNKNOWN, frame.index, frame.timestamp, session.employee, session.distance,
+                kind, frame.index, frame.timestamp, session.employee, session.distance,
                 liveness.live, offer_pin=offer_pin,
             )
         )
-        session.finished_status = EventKind.UNKNOWN
+        session.finished_status = kind
         session.retry_at = frame.timestamp + self.config.retry_after_s
-        return EventKind.UNKNOWN
+        return kind
 
 
 def create_analyzer(settings: Settings) -> FaceAnalyzer:

@@ -39,6 +39,8 @@ class PromptKind(enum.Enum):
     FACE_SEEN = "face_seen"
     BLINK_NEEDED = "blink_needed"
     UNKNOWN = "unknown"
+    BLINK_NOT_SEEN = "blink_not_seen"
+    NO_STAFF_ENROLLED = "no_staff_enrolled"
     CHECKED_IN = "checked_in"
     CHECKED_OUT = "checked_out"
     COOLDOWN = "cooldown"
@@ -101,6 +103,13 @@ def no_camera_prompt() -> Prompt:
     return Prompt(QCoreApplication.translate("Prompts", "No camera found"), Tone.FAILURE, kind=PromptKind.NO_CAMERA)
 
 
+def no_staff_prompt() -> Prompt:
+    """Nobody is enrolled: no face can be recognised and no PIN exists, so send them to an admin (no failure sound:
+    it is not the person's fault)."""
+    text = QCoreApplication.translate("Prompts", "No staff enrolled yet — ask an admin to enroll staff")
+    return Prompt(text, Tone.FAILURE, Sound.NONE, RESULT_HOLD_S, PromptKind.NO_STAFF_ENROLLED)
+
+
 def failure_prompt(text: str, kind: PromptKind = PromptKind.ERROR, sound: Sound = Sound.FAILURE) -> Prompt:
     """A red, held message with already translated ``text``."""
     return Prompt(text, Tone.FAILURE, sound, RESULT_HOLD_S, kind)
@@ -144,6 +153,13 @@ def event_prompt(event: EngineEvent) -> Prompt | None:
         return failure_prompt(
             QCoreApplication.translate("Prompts", "Not recognised — try again"), PromptKind.UNKNOWN
         )
+    if event.kind is EventKind.BLINK_NOT_SEEN:
+        # They were recognised (their name is on the face box): only the blink is missing.
+        return failure_prompt(
+            QCoreApplication.translate("Prompts", "Blink not seen — please blink again"), PromptKind.BLINK_NOT_SEEN
+        )
+    if event.kind is EventKind.NO_STAFF_ENROLLED:
+        return no_staff_prompt()
     if event.kind in (EventKind.CHECKED_IN, EventKind.CHECKED_OUT, EventKind.COOLDOWN):
         if event.outcome is None:  # defensive: an engine bug must not crash the screen
             return None
@@ -161,6 +177,8 @@ def status_prompt(status: EventKind) -> Prompt | None:
         return Prompt(QCoreApplication.translate("Prompts", "Look at the camera"), Tone.WAITING)
     if status is EventKind.BLINK_NEEDED:
         return Prompt(QCoreApplication.translate("Prompts", "Please blink"), Tone.WAITING, kind=PromptKind.BLINK_NEEDED)
+    if status is EventKind.NO_STAFF_ENROLLED:
+        return no_staff_prompt()
     if status is EventKind.SAVING:
         return Prompt(QCoreApplication.translate("Prompts", "Saving your check-in…"), Tone.WAITING,
                       kind=PromptKind.SAVING)

@@ -115,3 +115,22 @@ def test_held_message_gives_way_to_the_engine_status(qtbot, screen: KioskScreen)
     screen._hold.setInterval(1)
     screen._hold.start()
     qtbot.waitUntil(lambda: screen.banner.text() == "Look at the camera", timeout=2000)
+
+
+def test_a_recognised_face_without_a_blink_is_asked_to_blink_again(screen: KioskScreen) -> None:
+    event = EngineEvent(EventKind.BLINK_NOT_SEEN, 10, 0.5, ANN, 0.31, False)
+    screen.show_result(_result(EventKind.BLINK_NOT_SEEN, event, name=ANN.name))
+    assert screen.banner.text() == "Blink not seen — please blink again"
+    assert screen.prompt.tone is Tone.FAILURE
+    assert screen.video.subject_name == "Ann Li"
+
+
+def test_nobody_enrolled_says_so_and_offers_no_pin(screen: KioskScreen) -> None:
+    event = EngineEvent(EventKind.NO_STAFF_ENROLLED, 10, 0.5)
+    screen.show_result(_result(EventKind.NO_STAFF_ENROLLED, event))
+    assert screen.banner.text() == "No staff enrolled yet — ask an admin to enroll staff"
+    assert screen.sounds.last_played is Sound.NONE
+    assert screen.pin_button.isHidden()
+    # The engine's status keeps saying it after the held message ends.
+    screen._on_hold_timeout()
+    assert screen.banner.text() == "No staff enrolled yet — ask an admin to enroll staff"
