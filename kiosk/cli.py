@@ -237,7 +237,7 @@ def cmd_identify(args: argparse.Namespace) -> int:
     with repo:
         settings = _settings(args)
         analyzer = create_analyzer(settings)
-        faces = analyzer.analyze(rgb)
+        faces = analyzer.analyze_still(rgb)
         if not faces:
             raise InputError(f"no face found in {args.image}")
         face = max(faces, key=lambda f: f.box.area)

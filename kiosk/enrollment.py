@@ -72,13 +72,16 @@ def main_face(faces: list[Face], source: str) -> Face:
 
 
 def templates_from_images(analyzer: FaceAnalyzer, paths: Sequence[str | Path]) -> list[Template]:
-    """Encode the main face of each image; refuses the whole batch on the first bad image."""
+    """Encode the main face of each image; refuses the whole batch on the first bad image.
+
+    Photos get the detector's second look (:meth:`FaceAnalyzer.analyze_still`).
+    """
     if not paths:
         raise InputError("give at least one image to enroll from")
     templates = []
     for path in paths:
         rgb = load_rgb(path)
-        face = main_face(analyzer.analyze(rgb), str(path))
+        face = main_face(analyzer.analyze_still(rgb), str(path))
         templates.append(Template(angle=PHOTO_ANGLE, encoding=analyzer.encode(rgb, face), source=str(path)))
     return templates
 

@@ -12,6 +12,9 @@ Matching protocol (fixed, so numbers are comparable across populations):
   ``kiosk enroll`` (into a throw-away database);
 * their remaining images are genuine probes; every image of the other
   identities is a stranger probe;
+* images are analysed as stills (:meth:`FaceAnalyzer.analyze_still`: a second,
+  upsampled detection pass where the first finds no face), as ``kiosk enroll``
+  and ``kiosk identify`` do;
 * each probe uses its largest face; a probe with no face counts as rejected.
 """
 
@@ -92,7 +95,7 @@ def evaluate_folder(
             for path in images[:count]:
                 rgb = load_rgb(path)
                 try:
-                    face = main_face(analyzer.analyze(rgb), str(path))
+                    face = main_face(analyzer.analyze_still(rgb), str(path))
                 except InputError:
                     continue
                 templates.append(Template("photo", analyzer.encode(rgb, face), str(path)))
@@ -115,7 +118,7 @@ def evaluate_folder(
 
         def identify(path: Path) -> str | bool | None:
             rgb = load_rgb(path)
-            faces = analyzer.analyze(rgb)
+            faces = analyzer.analyze_still(rgb)
             if not faces:
                 return False
             face = max(faces, key=lambda f: f.box.area)

@@ -64,7 +64,7 @@ class RecordingStats:
 class RecordedAnalyzer:
     """Same public interface as :class:`FaceAnalyzer`; each distinct input reaches dlib once.
 
-    ``detect``, ``describe``, ``analyze`` and ``encode`` are each recorded on
+    ``detect``, ``describe``, ``analyze``, ``analyze_still`` and ``encode`` are each recorded on
     their own inputs, so each returns exactly what the real method returned
     for those pixels. Encodings are keyed by frame, face box, landmarks and
     ``jitters`` (the encoder rebuilds dlib's shape from the landmarks alone).
@@ -79,6 +79,7 @@ class RecordedAnalyzer:
         self._detected: dict[FrameKey, list[Box]] = {}
         self._described: dict[tuple[FrameKey, Box], Face] = {}
         self._analyzed: dict[FrameKey, list[Face]] = {}
+        self._analyzed_stills: dict[FrameKey, list[Face]] = {}
         self._encoded: dict[tuple[FrameKey, Box, bytes, int], np.ndarray] = {}
 
     @property
@@ -111,6 +112,11 @@ class RecordedAnalyzer:
     def analyze(self, rgb: np.ndarray) -> list[Face]:
         """Every face in the frame, as :meth:`FaceAnalyzer.analyze` found them."""
         faces = self._recall(self._analyzed, frame_key(rgb), lambda: self.real.analyze(rgb))
+        return [_fresh(face) for face in faces]
+
+    def analyze_still(self, rgb: np.ndarray) -> list[Face]:
+        """Every face in a still image, as :meth:`FaceAnalyzer.analyze_still` found them."""
+        faces = self._recall(self._analyzed_stills, frame_key(rgb), lambda: self.real.analyze_still(rgb))
         return [_fresh(face) for face in faces]
 
     def encode(self, rgb: np.ndarray, face: Face, jitters: int = 0) -> np.ndarray:

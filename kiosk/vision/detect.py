@@ -34,8 +34,13 @@ class FaceAnalyzer:
         self.config = config or DetectorConfig()
         self._models = load_models()
 
-    def detect(self, rgb: np.ndarray) -> list[Box]:
-        """Return every face box in the frame, in frame pixels."""
+    def detect(self, rgb: np.ndarray, upsample: int | None = None) -> list[Box]:
+        """Return every face box in the frame, in frame pixels.
+
+        ``upsample``: HOG doublings of the shrunk frame (default: the
+        configuration's ``upsample``); each one costs about four times more.
+        """
+        upsample = self.config.upsample if upsample is None else upsample
         height, width = rgb.shape[:2]
         scale = min(1.0, self.config.detect_width / float(width))
         small = rgb
@@ -43,7 +48,7 @@ class FaceAnalyzer:
             small = cv2.resize(
                 rgb, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA
             )
-        rects = self._models.detector(np.ascontiguousarray(small), self.config.upsample)
+        rects = self._models.detector(np.ascontiguousarray(small), upsample)
         boxes = []
         for rect in rects:
             box = Box(rect.left(), rect.top(), rect.right(), rect.bottom()).scaled(1.0 / scale)
@@ -75,6 +80,24 @@ class FaceAnalyzer:
     def analyze(self, rgb: np.ndarray) -> list[Face]:
         """Detect and describe every face in the frame."""
         return [self.describe(rgb, box) for box in self.detect(rgb)]
+
+    def analyze_still(self, rgb: np.ndarray) -> list[Face]:
+        """Every face in a still image, looking harder when the first look finds none.
+
+        For photos only (enrollment from images, ``kiosk identify``,
+        ``kiosk evaluate``), never per camera frame: when :meth:`analyze`
+        finds no face, detection runs again with ``config.still_upsample``
+        doublings, which finds faces in strong side light and in small
+        portraits at about four times the detection cost, paid only by images
+        where nothing was found (see :class:`~kiosk.vision.config.DetectorConfig`).
+        """
+        faces = self.analyze(rgb)
+        if faces or self.config.still_upsample <= self.config.upsample:
+            return faces
+        faces = [self.describe(rgb, box) for box in self.detect(rgb, self.config.still_upsample)]
+        if faces:
+            log.info("found %d face(s) in a still only with upsample %d", len(faces), self.config.still_upsample)
+        return faces
 
     def encode(self, rgb: np.ndarray, face: Face, jitters: int = 0) -> np.ndarray:
         """The 128-d float32 encoding of ``face``.
