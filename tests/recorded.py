@@ -115,7 +115,14 @@ class RecordedAnalyzer:
         return [_fresh(face) for face in faces]
 
     def analyze_still(self, rgb: np.ndarray) -> list[Face]:
-        """Every face in a still image, as :meth:`FaceAnalyzer.analyze_still` found them."""
+        """Every face in a still image, as :meth:`FaceAnalyzer.analyze_still` found them.
+
+        Where the first look finds a face the answer is :meth:`analyze`'s, so
+        both share that recording; only a miss reaches the real second look.
+        """
+        faces = self.analyze(rgb)
+        if faces:
+            return faces
         faces = self._recall(self._analyzed_stills, frame_key(rgb), lambda: self.real.analyze_still(rgb))
         return [_fresh(face) for face in faces]
 
