@@ -19,6 +19,7 @@ from pathlib import Path
 import sqlite_utils
 
 from kiosk.errors import DatabaseBusy, StorageError
+from kiosk.storage.schema import SQLITE, Dialect
 
 log = logging.getLogger("kiosk.storage")
 
@@ -106,7 +107,13 @@ def make_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def connect(path: Path, busy_timeout_s: float, *, read_only: bool = False) -> sqlite_utils.Database:
+class SqliteDatabase(sqlite_utils.Database):
+    """sqlite-utils' database, labelled with its :class:`~kiosk.storage.schema.Dialect` for the shared schema."""
+
+    dialect: Dialect = SQLITE
+
+
+def connect(path: Path, busy_timeout_s: float, *, read_only: bool = False) -> SqliteDatabase:
     """Open ``path``, verify it is readable SQLite, and (unless ``read_only``) switch to WAL.
 
     Writable: a missing file is created private (0600, see
@@ -155,14 +162,14 @@ def connect(path: Path, busy_timeout_s: float, *, read_only: bool = False) -> sq
         conn.execute("PRAGMA foreign_keys=ON")
         if read_only:
             conn.execute("PRAGMA query_only=ON")
-            return sqlite_utils.Database(conn)
+            return SqliteDatabase(conn)
         mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             log.warning("database %s stays in journal mode %s (WAL not supported here)", path, mode)
         # FULL rather than NORMAL: in WAL mode NORMAL may lose the last commits
         # on power loss, and a check-in the screen confirmed must survive that.
         conn.execute("PRAGMA synchronous=FULL")
-        return sqlite_utils.Database(conn)
+        return SqliteDatabase(conn)
     except StorageError:
         conn.close()
         raise
@@ -178,7 +185,7 @@ class Transactions:
     re-entrant lock per connection keeps their statements from interleaving.
     """
 
-    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+    def __init__(self, db: SqliteDatabase, path: Path) -> None:
         self.db = db
         self.path = path
         self._lock = threading.RLock()
@@ -192,7 +199,7 @@ class Transactions:
             self.db.conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
     @contextmanager
-    def reading(self) -> Iterator[sqlite_utils.Database]:
+    def reading(self) -> Iterator[SqliteDatabase]:
         """Run reads under the lock; sqlite3 errors become :class:`StorageError`."""
         with self._lock:
             try:
@@ -221,7 +228,7 @@ class Transactions:
         return not busy
 
     @contextmanager
-    def writing(self) -> Iterator[sqlite_utils.Database]:
+    def writing(self) -> Iterator[SqliteDatabase]:
         """One write transaction, committed on success and rolled back on any exception.
 
         ``BEGIN IMMEDIATE`` takes the write lock up front, so a lock held

@@ -34,6 +34,8 @@ class Employee:
     deactivated_at: datetime | None = None
     """When the employee was last deactivated (UTC); ``None`` while active. Their
     templates and PIN are erased :data:`~kiosk.settings.Settings.template_retention_days` later."""
+    uid: str = ""
+    """The employee's global identity (a UUID), the same on every kiosk and on the server."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,9 @@ class AttendanceEvent:
     source: str
     device_id: str
     note: str = ""
+    uid: str | None = None
+    """The event's global identity (a UUID): ``None`` until stored, when the
+    repository gives it one unless it came with one (from another kiosk)."""
 
     @property
     def at_local(self) -> datetime:

@@ -34,7 +34,7 @@ from kiosk.storage.models import (
     parse_utc,
     utc_text,
 )
-from kiosk.storage.schema import ANGLES, TEMPLATE_LENGTH, migrate, require_current
+from kiosk.storage.schema import ANGLES, TEMPLATE_LENGTH, migrate, new_uid, require_current
 
 __all__ = ["AttendanceEvent", "AuditEntry", "CodeTakenError", "Employee", "Repository", "TemplateSet"]
 
@@ -43,7 +43,7 @@ log = logging.getLogger("kiosk.storage")
 #: UTC offsets that exist on Earth, in minutes (UTC−12:00 … UTC+14:00).
 MIN_OFFSET_MINUTES, MAX_OFFSET_MINUTES = -12 * 60, 14 * 60
 
-_EVENT_COLUMNS = "id, employee_id, kind, at_utc, utc_offset_minutes, distance, live, source, device_id, note"
+_EVENT_COLUMNS = "id, employee_id, kind, at_utc, utc_offset_minutes, distance, live, source, device_id, note, uid"
 
 
 def _utc_now() -> datetime:
@@ -636,6 +636,7 @@ class Repository:
             "consent_at": utc_text(consent_at) if consent_at else None,
             "created_at": utc_text(self._clock()),
             "pin_hash": None,
+            "uid": new_uid(),
         }
         employee_id = db.table("employees").insert(row).last_pk
         assert employee_id is not None  # an INTEGER PRIMARY KEY insert always has one
@@ -652,7 +653,7 @@ class Repository:
         old = db.execute("DELETE FROM templates WHERE employee_id = ?", [employee_id]).rowcount
         created_at = utc_text(self._clock())
         db.table("templates").insert_all(
-            [{**t, "employee_id": employee_id, "created_at": created_at} for t in template_rows]
+            [{**t, "employee_id": employee_id, "created_at": created_at, "uid": new_uid()} for t in template_rows]
         )
         angles = ",".join(t["angle"] for t in template_rows)
         self._audit(db, actor, "replace_templates", f"{code}: {old} -> {len(template_rows)} templates ({angles})")
@@ -672,6 +673,7 @@ class Repository:
 
     def _insert_event(self, db: sqlite_utils.Database, event: AttendanceEvent) -> AttendanceEvent:
         at_text = utc_text(event.at_utc)
+        uid = event.uid or new_uid()
         event_id = (
             db.table("events")
             .insert(
@@ -685,11 +687,12 @@ class Repository:
                     "source": event.source,
                     "device_id": event.device_id,
                     "note": event.note,
+                    "uid": uid,
                 }
             )
             .last_pk
         )
-        return replace(event, id=event_id, at_utc=parse_utc(at_text))
+        return replace(event, id=event_id, at_utc=parse_utc(at_text), uid=uid)
 
 
 # --------------------------------------------------------------------- row helpers
@@ -716,6 +719,7 @@ def _employee(row: dict[str, Any]) -> Employee:
         consent_at=parse_utc(row["consent_at"]),
         has_pin=row["pin_hash"] is not None,
         deactivated_at=parse_utc(row.get("deactivated_at")),
+        uid=row.get("uid") or "",
     )
 
 
@@ -731,6 +735,7 @@ def _event(row: dict[str, Any]) -> AttendanceEvent:
         source=row["source"],
         device_id=row["device_id"],
         note=row["note"],
+        uid=row["uid"],
     )
 
 
