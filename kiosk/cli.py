@@ -10,6 +10,7 @@ import argparse
 import getpass
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -42,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help="database file (default: $KIOSK_DB, else a per-user file)")
     parser.add_argument("--fullscreen", action="store_true", help="open full screen (kiosk mode)")
     parser.add_argument("--language", choices=LANGUAGES, help="screen language (default: from settings)")
+    parser.add_argument("--server", help="company server (postgresql:// URL) to sync with in the background "
+                        "(default: $KIOSK_SERVER; none: this kiosk stands alone)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def db_arg(p: argparse.ArgumentParser) -> None:
@@ -116,6 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--live", action="store_true",
                    help="run the real kiosk app (offscreen) with the video as a camera at its own fps, over --db")
     p.add_argument("--db", metavar="FILE", help="with --live: an enrolled database (copied; the copy is written)")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("sync", help="one sync round with the company server: send check-ins, fetch staff and fixes")
+    db_arg(p)
+    p.add_argument("--server", default=argparse.SUPPRESS, help="postgresql:// URL (default: $KIOSK_SERVER)")
     p.add_argument("--json", action="store_true")
     return parser
 
@@ -452,6 +459,26 @@ def _bench_live(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    """One round of :func:`kiosk.sync.sync_once`; the server is reached before the local file is opened,
+    so a wrong URL, bad credentials or another schema version leave the local database untouched."""
+    from kiosk.sync import open_server, sync_once
+
+    url = getattr(args, "server", None) or os.environ.get("KIOSK_SERVER", "")
+    if not url:
+        raise InputError("no server given; pass --server postgresql://USER@HOST/DATABASE or set KIOSK_SERVER")
+    server = open_server(url)
+    try:
+        _path, repo = _open_repo(args, "create")
+        with repo:
+            result = sync_once(repo, server)
+    finally:
+        server.close()
+    _emit(args, result.to_json(),
+          f"{result.pushed} events sent, {result.pulled} changes received, {result.pending} events waiting")
+    return 0
+
+
 HANDLERS = {
     "enroll": cmd_enroll,
     "identify": cmd_identify,
@@ -463,6 +490,7 @@ HANDLERS = {
     "reset-admin-pin": cmd_reset_admin_pin,
     "erase": cmd_erase,
     "bench": cmd_bench,
+    "sync": cmd_sync,
 }
 
 

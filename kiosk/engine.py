@@ -42,6 +42,7 @@ import numpy as np
 
 from kiosk.attendance import AttendanceRules, CheckInSource, Outcome, OutcomeKind
 from kiosk.camera import Frame
+from kiosk.device import event_device_id
 from kiosk.errors import DatabaseBusy
 from kiosk.matching import Matcher
 from kiosk.pin_checkin import PinCheckIn
@@ -449,7 +450,9 @@ def create_analyzer(settings: Settings) -> FaceAnalyzer:
 
 def create_rules(repo: Repository, settings: Settings, clock: Callable[[], datetime]) -> AttendanceRules:
     """The attendance rules ``settings`` call for (cooldown, device id)."""
-    return AttendanceRules(repo, clock, cooldown_s=settings.cooldown_s, device_id=settings.device_id)
+    return AttendanceRules(
+        repo, clock, cooldown_s=settings.cooldown_s, device_id=event_device_id(repo, settings.device_id)
+    )
 
 
 def create_engine(

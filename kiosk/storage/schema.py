@@ -183,8 +183,61 @@ def _v3_uids(db: SchemaDatabase) -> None:
         db.execute(f"CREATE UNIQUE INDEX {table}_uid ON {table}(uid)")
 
 
+def _v4_change_feed(db: SchemaDatabase) -> None:
+    """What kiosks need to pull event changes from a server (:mod:`kiosk.sync`).
+
+    ``events.change_xid`` is the id of the transaction that last inserted or
+    updated the event, and ``event_removals`` names every deleted event with the
+    transaction that deleted it. A kiosk remembers the oldest transaction still
+    running when it last read, and next time reads from there: unlike a sequence
+    number, this cannot skip a row whose transaction committed after a later
+    one. PostgreSQL fills both with triggers; a kiosk's own SQLite file has the
+    same columns and table but, being nobody's server, no triggers.
+
+    ``kiosk_stamp_event`` and ``kiosk_record_removal`` are the only functions
+    the schema defines; the removal trigger runs as the schema's owner, so a
+    role that may delete events needs no right on ``event_removals``.
+    """
+    _run(db, [
+        "ALTER TABLE events ADD COLUMN change_xid BIGINT",
+        "CREATE TABLE event_removals (uid TEXT PRIMARY KEY, change_xid BIGINT)",
+        # A kiosk's own bookkeeping (unused on a server): the events the server
+        # confirmed it holds, and per employee the fingerprints of the local and
+        # the server copy when the two last agreed.
+        "CREATE TABLE sync_pushed_events (uid TEXT PRIMARY KEY)",
+        "CREATE TABLE sync_employees (uid TEXT PRIMARY KEY, local_fp TEXT NOT NULL, server_fp TEXT NOT NULL)",
+    ])  # fmt: skip
+    if db.dialect is SQLITE:
+        return
+    for statement in (
+        "CREATE INDEX events_change ON events(change_xid)",
+        "CREATE INDEX event_removals_change ON event_removals(change_xid)",
+        """CREATE FUNCTION kiosk_stamp_event() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.change_xid := pg_current_xact_id()::text::bigint;
+            RETURN NEW;
+        END $$""",
+        "CREATE TRIGGER events_stamp BEFORE INSERT OR UPDATE ON events "
+        "FOR EACH ROW EXECUTE FUNCTION kiosk_stamp_event()",
+        # SECURITY DEFINER: whoever may delete an event (the HR role) records its removal
+        # without needing a grant on event_removals, and no role can skip it.
+        """CREATE FUNCTION kiosk_record_removal() RETURNS trigger LANGUAGE plpgsql
+        SECURITY DEFINER SET search_path FROM CURRENT AS $$
+        BEGIN
+            INSERT INTO event_removals (uid, change_xid) VALUES (OLD.uid, pg_current_xact_id()::text::bigint)
+            ON CONFLICT (uid) DO UPDATE SET change_xid = excluded.change_xid;
+            RETURN OLD;
+        END $$""",
+        "CREATE TRIGGER events_removal AFTER DELETE ON events FOR EACH ROW EXECUTE FUNCTION kiosk_record_removal()",
+        "UPDATE events SET change_xid = pg_current_xact_id()::text::bigint",
+    ):
+        db.execute(statement)
+
+
 #: Every migration in order; ``len(MIGRATIONS)`` is the current schema version.
-MIGRATIONS: tuple[Callable[[SchemaDatabase], None], ...] = (_v1_initial, _v2_deactivated_at, _v3_uids)
+MIGRATIONS: tuple[Callable[[SchemaDatabase], None], ...] = (
+    _v1_initial, _v2_deactivated_at, _v3_uids, _v4_change_feed,
+)  # fmt: skip
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -199,8 +252,8 @@ def schema_version(db: SchemaDatabase) -> int:
         return int(db.execute("PRAGMA user_version").fetchone()[0])
     if VERSION_TABLE not in db.table_names():
         return 0
-    row = db.execute(f"SELECT max(version) FROM {VERSION_TABLE}").fetchone()
-    return int(row[0] or 0)
+    [row] = db.query(f"SELECT max(version) AS version FROM {VERSION_TABLE}")
+    return int(row["version"] or 0)
 
 
 def _set_schema_version(db: SchemaDatabase, version: int) -> None:

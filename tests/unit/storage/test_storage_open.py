@@ -13,7 +13,10 @@ from clocks import CHINA
 from kiosk.errors import StorageError
 from kiosk.storage import SCHEMA_VERSION, AttendanceEvent, Repository
 
-TABLES = {"employees", "templates", "events", "audit_log", "settings"}
+TABLES = {
+    "employees", "templates", "events", "audit_log", "settings",
+    "event_removals", "sync_pushed_events", "sync_employees",  # schema 4: sync (kiosk.sync)
+}  # fmt: skip
 
 
 def _raw(path: Path) -> sqlite3.Connection:

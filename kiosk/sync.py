@@ -1,0 +1,585 @@
+"""One offline-first sync round between a kiosk's local SQLite database and the company server.
+
+The kiosk always works from its local file; this module copies what changed
+in either direction when the server can be reached. Nothing here imports Qt:
+``kiosk sync`` and the kiosk's background worker both call :func:`sync_once`.
+
+What travels, in this order (one round):
+
+1. **Employees enrolled or re-enrolled on this kiosk** go up, with their
+   templates, unless the server changed that employee too since the last
+   agreement: the server is authoritative for employees and wins.
+2. **Events** go up, append-only. Each carries its global ``uid`` and the
+   kiosk's ``device_id``; the server inserts with ``ON CONFLICT (uid) DO
+   NOTHING``, and the kiosk marks an event pushed only after the server
+   committed and confirmed it holds that uid. A ``kill -9`` between the two
+   commits only means the event is sent again next round, and counted once.
+3. **Employees, templates and PIN hashes** come down whenever the server's
+   copy differs from the last one agreed (a deactivation on the HR
+   workstation reaches every kiosk this way).
+4. **Events and their corrections** come down from the server's change feed
+   (``change_xid``, see :mod:`kiosk.storage.schema`): new events from other
+   doors, corrected times and kinds, and removals.
+5. **Settings** stored in the server's ``settings`` table (the admin PIN
+   hash) come down.
+
+How it knows what changed, without home-made clocks:
+
+* *Events up*: a local ``sync_pushed_events`` table lists the uids the server
+  has confirmed. Pending = local events not in it.
+* *Employees both ways*: a three-way comparison. ``sync_employees`` keeps,
+  per employee uid, a fingerprint of the local copy and of the server copy
+  as they were when the two last agreed. A local fingerprint that moved means
+  a local change (push); a server fingerprint that moved means a server
+  change (pull; the server wins when both moved).
+* *Events down*: the server stamps every inserted or updated event with the
+  id of the transaction that wrote it (``change_xid``) and every deleted one
+  in ``event_removals``. A round reads the oldest transaction still running
+  (``pg_snapshot_xmin``) *before* it reads changes and keeps that as its
+  cursor: everything older is committed and was seen; anything newer is
+  read again next round (applying it twice changes nothing). A sequence
+  number would skip a row whose transaction commits after a later one.
+
+Every local step is one SQLite transaction and every server step one
+PostgreSQL transaction, so a crash anywhere leaves both sides consistent and
+the next round finishes the job.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import psycopg
+import sqlite_utils
+
+from kiosk.device import generated_device_id
+from kiosk.errors import InputError, StorageError
+from kiosk.storage.models import parse_utc, utc_text
+from kiosk.storage.repository import Repository
+from kiosk.storage.schema import SCHEMA_VERSION
+
+log = logging.getLogger("kiosk.sync")
+
+EVENTS_CURSOR_KEY = "sync.events_cursor"
+"""Local setting: the server transaction id below which every event change was pulled."""
+LAST_SYNC_KEY = "sync.last_success_utc"
+"""Local setting: when the last round finished (UTC text), for the kiosk's status line."""
+LOCAL_ONLY_PREFIX = "sync."
+"""Settings whose key starts with this belong to one kiosk and never travel."""
+
+PUSH_BATCH = 500
+"""Events sent per server transaction: big enough that a day offline (a few
+thousand events) takes a handful of round trips, small enough that a kill
+mid-round loses little work (the batch is simply sent again)."""
+
+_EMPLOYEE_FIELDS = ("code", "name", "department", "active", "consent_at", "created_at", "pin_hash", "deactivated_at")
+_EVENT_FIELDS = ("kind", "at_utc", "utc_offset_minutes", "distance", "live", "source", "device_id", "note")
+
+
+_MARK_PUSHED = "INSERT OR IGNORE INTO sync_pushed_events (uid) VALUES (?)"
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """What one round did: ``pushed`` local events the server now holds (confirmed
+    this round), ``pulled`` local rows changed from the server (employees,
+    events, removals, settings), ``pending`` local events still not on the server."""
+
+    pushed: int
+    pulled: int
+    pending: int
+    employees_pushed: int = 0
+
+    def to_json(self) -> dict[str, int]:
+        """The ``kiosk sync --json`` line."""
+        return {"pushed": self.pushed, "pulled": self.pulled, "pending": self.pending}
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the kiosk screen shows: when the last round finished (UTC, ``None``
+    if never), how many events wait, and the time of the oldest waiting one."""
+
+    last_success_at: datetime | None
+    pending: int
+    oldest_pending_at: datetime | None
+
+    def waited_s(self, now: datetime) -> float:
+        """Seconds the oldest waiting event has waited at ``now`` (0 when none waits)."""
+        if self.oldest_pending_at is None:
+            return 0.0
+        return max(0.0, (now - self.oldest_pending_at).total_seconds())
+
+
+# --------------------------------------------------------------------- local side
+
+
+@contextmanager
+def _local_writing(local: Repository) -> Iterator[sqlite_utils.Database]:
+    """One local write transaction (the sync tables come with schema version 4)."""
+    with local._tx.writing() as db:
+        yield db
+
+
+def sync_status(local: Repository) -> SyncStatus:
+    """Last sync time and the events still waiting, read from the local database only."""
+    with local._tx.reading() as db:
+        count, oldest = db.execute(
+            "SELECT count(*), min(at_utc) FROM events WHERE uid NOT IN (SELECT uid FROM sync_pushed_events)"
+        ).fetchone()
+    last = local.get_setting(LAST_SYNC_KEY)
+    return SyncStatus(parse_utc(last), int(count), parse_utc(oldest))
+
+
+def _fingerprint(row: dict[str, Any], template_uids: Sequence[str]) -> str:
+    """One employee as both sides can compute it: their details and which templates they have.
+
+    Templates are named by their ``uid`` (every enrollment makes new ones), so
+    neither side has to read the vectors to notice a re-enrollment.
+    """
+    values = [_plain(row.get(name)) for name in _EMPLOYEE_FIELDS] + sorted(template_uids)
+    return hashlib.sha256(json.dumps(values).encode()).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    """A server value as the local file stores it (timestamps as our UTC text, booleans as 0/1)."""
+    if isinstance(value, datetime):
+        return utc_text(value)
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _local_employees(db: sqlite_utils.Database) -> dict[str, tuple[dict[str, Any], str]]:
+    """uid -> (row, fingerprint) for every local employee."""
+    templates: dict[int, list[str]] = {}
+    for employee_id, template_uid in db.execute("SELECT employee_id, uid FROM templates"):
+        templates.setdefault(employee_id, []).append(template_uid)
+    return {
+        row["uid"]: (row, _fingerprint(row, templates.get(row["id"], [])))
+        for row in db.query("SELECT * FROM employees")
+    }
+
+
+# --------------------------------------------------------------------- server side
+
+
+class Server:
+    """The server end of a round: PostgreSQL through one psycopg connection.
+
+    Every method is one server transaction; psycopg errors become one-line
+    :class:`StorageError`\\ s naming the server, never a traceback.
+    """
+
+    def __init__(self, conn: psycopg.Connection[Any], name: str) -> None:
+        self.conn = conn
+        self.name = name
+
+    def close(self) -> None:
+        """Close the connection (a round's work is committed step by step, nothing waits here)."""
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[psycopg.Cursor[Any]]:
+        try:
+            with self.conn.transaction(), self.conn.cursor() as cursor:
+                yield cursor
+        except psycopg.Error as error:
+            message = " ".join(str(error).split()) or type(error).__name__
+            raise StorageError(
+                f"The server {self.name} stopped the sync ({message}); it will be tried again."
+            ) from None
+
+    def employees(self) -> dict[str, tuple[dict[str, Any], str]]:
+        """uid -> (row, server fingerprint) for every employee on the server (no vectors)."""
+        with self.transaction() as cursor:
+            cursor.execute(f"SELECT id, uid, {', '.join(_EMPLOYEE_FIELDS)} FROM employees")
+            names = [column.name for column in cursor.description or ()]
+            rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+            cursor.execute("SELECT employee_id, uid FROM templates")
+            templates: dict[int, list[str]] = {}
+            for employee_id, template_uid in cursor:
+                templates.setdefault(employee_id, []).append(template_uid)
+        return {row["uid"]: (row, _fingerprint(row, templates.get(row["id"], []))) for row in rows}
+
+    def templates_of(self, employee_ids: Sequence[int]) -> dict[int, list[tuple[str, str, bytes, str]]]:
+        """Server employee id -> [(uid, angle, float32 bytes, created_at)] in stored order."""
+        found: dict[int, list[tuple[str, str, bytes, str]]] = {employee_id: [] for employee_id in employee_ids}
+        if not employee_ids:
+            return found
+        with self.transaction() as cursor:
+            cursor.execute(
+                "SELECT employee_id, uid, angle, vector, created_at FROM templates "
+                "WHERE employee_id = ANY(%s) ORDER BY id",
+                [list(employee_ids)],
+            )
+            for employee_id, template_uid, angle, vector, created_at in cursor:
+                found[employee_id].append((template_uid, angle, bytes(vector), created_at))
+        return found
+
+
+def open_server(url: str) -> Server:
+    """Connect to the server at ``url`` (``postgresql://…``) and check it speaks this kiosk's schema.
+
+    Every failure is one :class:`StorageError` line naming the problem (and the
+    server, without its password); nothing local is touched before this returns.
+    """
+    name = _server_name(url)
+    if not url.startswith(("postgresql://", "postgres://")):
+        raise InputError(f"The server must be a postgresql:// URL, not {name!r}; see the README's 'Several doors'.")
+    try:
+        conn = psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S, application_name="kiosk-sync")
+    except psycopg.Error as error:
+        raise StorageError(_describe_connect_error(name, error)) from None
+    try:
+        with conn.transaction(), conn.cursor() as cursor:
+            cursor.execute("SELECT to_regclass('kiosk_schema') IS NOT NULL")
+            row = cursor.fetchone()
+            version = 0
+            if row and row[0]:
+                cursor.execute("SELECT max(version) FROM kiosk_schema")
+                found = cursor.fetchone()
+                version = int(found[0] or 0) if found else 0
+    except psycopg.Error as error:
+        conn.close()
+        raise StorageError(f"The server {name} refused to answer ({_one_line(error)}); check the URL.") from None
+    if version != SCHEMA_VERSION:
+        conn.close()
+        if version == 0:
+            raise StorageError(f"The server {name} holds no kiosk database; create it with kiosk admin --db URL first.")
+        raise StorageError(
+            f"The server {name} uses schema {version} and this kiosk knows {SCHEMA_VERSION}; "
+            "update the kiosk or the server so both run the same version."
+        )
+    return Server(conn, name)
+
+
+CONNECT_TIMEOUT_S = 5
+"""Seconds to wait for the server to answer (5: a LAN server answers in milliseconds,
+and a kiosk whose network is down learns it before the next round is due)."""
+
+
+def _server_name(url: str) -> str:
+    """The URL as it may be shown and logged: user, host, port and database, never the password."""
+    try:
+        info = psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.Error:
+        return url.split("@")[-1].split("?")[0]
+    host = info.get("host") or "localhost"
+    port = info.get("port") or "5432"
+    return f"{info.get('user') or ''}@{host}:{port}/{info.get('dbname') or ''}".lstrip("@")
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+def _describe_connect_error(name: str, error: psycopg.Error) -> str:
+    text = str(error).lower()
+    refused = ("password authentication failed", "no password supplied")
+    if any(words in text for words in refused) or ("role" in text and "does not exist" in text):
+        return f"The server {name} refused the user name or password; check the credentials in the URL."
+    if "database" in text and "does not exist" in text:
+        return f"The server {name} has no such database; check the database name in the URL."
+    if "ssl" in text:
+        return f"The server {name} did not agree on TLS ({_one_line(error)}); check sslmode in the URL."
+    return f"Cannot reach the server {name} ({_one_line(error)}); the kiosk keeps working on its local copy."
+
+
+# --------------------------------------------------------------------- one round
+
+
+def sync_once(local: Repository, server: Server, *, clock: Callable[[], datetime] | None = None) -> SyncResult:
+    """Run one round (see the module docstring) and return what it did.
+
+    Raises :class:`StorageError` if the server goes away mid-round; every
+    step already committed stays committed on both sides, and the next round
+    carries on from there.
+    """
+    now = clock or (lambda: datetime.now(UTC))
+    device = generated_device_id(local)
+    employees_pushed = _push_employees(local, server, device)
+    pushed = _push_events(local, server)
+    pulled = _pull_employees(local, server)
+    pulled += _pull_events(local, server)
+    pulled += _pull_settings(local, server)
+    with _local_writing(local) as db:
+        db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [LAST_SYNC_KEY, utc_text(now())],
+        )
+    pending = sync_status(local).pending
+    log.info("sync with %s: %d events pushed, %d rows pulled, %d pending", server.name, pushed, pulled, pending)
+    return SyncResult(pushed=pushed, pulled=pulled, pending=pending, employees_pushed=employees_pushed)
+
+
+def _agreed(db: sqlite_utils.Database) -> dict[str, tuple[str, str]]:
+    return {uid: (local_fp, server_fp) for uid, local_fp, server_fp in db.execute("SELECT * FROM sync_employees")}
+
+
+def _push_employees(local: Repository, server: Server, device: str) -> int:
+    """Send employees changed on this kiosk (and not on the server meanwhile); return how many went."""
+    with local._tx.reading() as db:
+        mine = _local_employees(db)
+        agreed = _agreed(db)
+    theirs = server.employees()
+    changed = [
+        uid
+        for uid, (_row, local_fp) in mine.items()
+        if uid not in agreed or agreed[uid][0] != local_fp
+    ]
+    sent = 0
+    for uid in changed:
+        row = mine[uid][0]
+        if uid in theirs and (uid not in agreed or agreed[uid][1] != theirs[uid][1]):
+            # Changed on both sides (or first contact with both copies present): the server
+            # is authoritative, and the pull below overwrites the local copy.
+            log.warning("employee %s changed on this kiosk and on the server; keeping the server's", row["code"])
+            continue
+        if _send_employee(local, server, row, device):
+            sent += 1
+    return sent
+
+
+def _send_employee(local: Repository, server: Server, row: dict[str, Any], device: str) -> bool:
+    """Upsert one employee and replace their templates on the server, one transaction."""
+    with local._tx.reading() as db:
+        templates = [
+            (template_uid, angle, bytes(vector), created_at)
+            for template_uid, angle, vector, created_at in db.execute(
+                "SELECT uid, angle, vector, created_at FROM templates WHERE employee_id = ? ORDER BY id", [row["id"]]
+            )
+        ]
+    values = [row["uid"]] + [row[name] for name in _EMPLOYEE_FIELDS]
+    try:
+        with server.transaction() as cursor:
+            cursor.execute(
+                f"INSERT INTO employees (uid, {', '.join(_EMPLOYEE_FIELDS)}) "
+                f"VALUES (%s, {', '.join(['%s'] * len(_EMPLOYEE_FIELDS))}) "
+                f"ON CONFLICT (uid) DO UPDATE SET "
+                + ", ".join(f"{name} = excluded.{name}" for name in _EMPLOYEE_FIELDS if name != "created_at")
+                + " RETURNING id",
+                values,
+            )
+            fetched = cursor.fetchone()
+            assert fetched is not None
+            server_id = fetched[0]
+            cursor.execute("DELETE FROM templates WHERE employee_id = %s", [server_id])
+            cursor.executemany(
+                "INSERT INTO templates (uid, employee_id, angle, vector, created_at) VALUES (%s, %s, %s, %s, %s)",
+                [(template_uid, server_id, angle, vector, at) for template_uid, angle, vector, at in templates],
+            )
+            cursor.execute(
+                "INSERT INTO audit_log (at_utc, actor, action, detail) VALUES (%s, %s, %s, %s)",
+                [
+                    utc_text(datetime.now(UTC)),
+                    device,
+                    "sync_employee",
+                    f"{row['code']}: enrolled on {device}, {len(templates)} templates",
+                ],
+            )
+    except StorageError as error:
+        if "duplicate key" not in str(error) and "unique" not in str(error).lower():
+            raise
+        log.warning("employee %s not sent: the server has another employee with that code", row["code"])
+        return False
+    return True
+
+
+def _push_events(local: Repository, server: Server) -> int:
+    """Send local events the server has not confirmed; return how many it confirmed this round."""
+    confirmed = 0
+    refused: list[str] = []
+    while True:
+        with _local_writing(local) as db:
+            batch = list(
+                db.query(
+                    "SELECT ev.uid, e.uid AS employee_uid, "
+                    + ", ".join(f"ev.{name}" for name in _EVENT_FIELDS)
+                    + " FROM events ev JOIN employees e ON e.id = ev.employee_id "
+                    "WHERE ev.uid NOT IN (SELECT uid FROM sync_pushed_events) "
+                    "AND ev.uid NOT IN (SELECT value FROM json_each(?)) ORDER BY ev.id LIMIT ?",
+                    [json.dumps(refused), PUSH_BATCH],
+                )
+            )
+        if not batch:
+            return confirmed
+        uids = [row["uid"] for row in batch]
+        with server.transaction() as cursor:
+            cursor.executemany(
+                f"INSERT INTO events (uid, employee_id, {', '.join(_EVENT_FIELDS)}) "
+                f"SELECT %s, e.id, {', '.join(['%s'] * len(_EVENT_FIELDS))} FROM employees e WHERE e.uid = %s "
+                # An event the HR workstation already removed (sent, committed, then
+                # corrected before this kiosk heard back) is not brought back.
+                "AND NOT EXISTS (SELECT 1 FROM event_removals r WHERE r.uid = %s) "
+                "ON CONFLICT (uid) DO NOTHING",
+                [
+                    [row["uid"]] + [row[name] for name in _EVENT_FIELDS] + [row["employee_uid"], row["uid"]]
+                    for row in batch
+                ],
+            )
+            cursor.execute(
+                "SELECT uid FROM events WHERE uid = ANY(%s) UNION SELECT uid FROM event_removals WHERE uid = ANY(%s)",
+                [uids, uids],
+            )
+            on_server = {str(uid) for (uid,) in cursor.fetchall()}
+        # Only after the server committed: a kill before this line sends the batch again.
+        with _local_writing(local) as db:
+            db.conn.executemany(_MARK_PUSHED, [(uid,) for uid in on_server])
+        confirmed += len(on_server)
+        missing = [uid for uid in uids if uid not in on_server]
+        if missing:
+            # Their employee is not on the server (a code clash kept them back): they stay
+            # pending, and the kiosk warns once they have waited too long.
+            log.warning("%d events wait for their employee to reach the server", len(missing))
+            refused += missing
+
+
+def _pull_employees(local: Repository, server: Server) -> int:
+    """Bring every employee whose server copy moved since the last agreement; return how many changed here.
+
+    The whole batch is one local transaction. An employee re-enrolled on this
+    kiosk while the round ran (their local fingerprint moved again) is left
+    for the next round to push.
+    """
+    theirs = server.employees()
+    with local._tx.reading() as db:
+        mine = _local_employees(db)
+        agreed = _agreed(db)
+    wanted = [
+        uid
+        for uid, (_row, server_fp) in theirs.items()
+        if uid not in agreed or agreed[uid][1] != server_fp or uid not in mine or agreed[uid][0] != mine[uid][1]
+    ]
+    if not wanted:
+        return 0
+    vectors = server.templates_of([theirs[uid][0]["id"] for uid in wanted])
+    changed = 0
+    with _local_writing(local) as db:
+        now_mine = _local_employees(db)
+        for uid in wanted:
+            row, server_fp = theirs[uid]
+            before = now_mine.get(uid)
+            if before is not None and uid in mine and before[1] != mine[uid][1]:
+                continue  # changed here during this round: pushed next round
+            templates = vectors[row["id"]]
+            local_id = _store_employee(db, row, before[0]["id"] if before else None, templates)
+            if local_id is None:
+                continue
+            local_fp = _fingerprint({name: _plain(row[name]) for name in _EMPLOYEE_FIELDS}, [t[0] for t in templates])
+            db.execute(
+                "INSERT INTO sync_employees (uid, local_fp, server_fp) VALUES (?, ?, ?) "
+                "ON CONFLICT(uid) DO UPDATE SET local_fp = excluded.local_fp, server_fp = excluded.server_fp",
+                [uid, local_fp, server_fp],
+            )
+            if before is None or before[1] != local_fp:
+                changed += 1
+                log.info("employee %s updated from the server", row["code"])
+    if changed:
+        local._tx.purge_wal()  # replaced templates and PIN hashes leave no old copies in the WAL
+    return changed
+
+
+def _store_employee(
+    db: sqlite_utils.Database, row: dict[str, Any], local_id: int | None, templates: list[tuple[str, str, bytes, str]]
+) -> int | None:
+    """Write the server's copy of one employee and their templates; return the local id (None if refused)."""
+    values = {name: _plain(row[name]) for name in _EMPLOYEE_FIELDS}
+    try:
+        if local_id is None:
+            cursor = db.execute(
+                f"INSERT INTO employees (uid, {', '.join(values)}) VALUES (?, {', '.join('?' * len(values))})",
+                [row["uid"], *values.values()],
+            )
+            local_id = int(cursor.lastrowid or 0)
+        else:
+            db.execute(
+                f"UPDATE employees SET {', '.join(f'{name} = ?' for name in values)} WHERE id = ?",
+                [*values.values(), local_id],
+            )
+    except sqlite3.IntegrityError:
+        # Another employee here holds the code: enrolled on this kiosk and refused by the
+        # server. Theirs stays until an admin resolves it; the log says so every round.
+        log.warning("employee %s from the server clashes with a local employee's code; not copied", row["code"])
+        return None
+    current = [uid for (uid,) in db.execute("SELECT uid FROM templates WHERE employee_id = ? ORDER BY id", [local_id])]
+    if current != [t[0] for t in templates]:
+        db.execute("DELETE FROM templates WHERE employee_id = ?", [local_id])
+        db.conn.executemany(
+            "INSERT INTO templates (uid, employee_id, angle, vector, created_at) VALUES (?, ?, ?, ?, ?)",
+            [(template_uid, local_id, angle, vector, at) for template_uid, angle, vector, at in templates],
+        )
+    return local_id
+
+
+def _pull_events(local: Repository, server: Server) -> int:
+    """Apply event inserts, corrections and removals made on the server since the cursor."""
+    since = int(local.get_setting(EVENTS_CURSOR_KEY) or 0)
+    with server.transaction() as cursor:
+        # Read first: every transaction older than this had committed, so its rows are seen below.
+        cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+        fetched = cursor.fetchone()
+        assert fetched is not None
+        next_cursor = int(fetched[0])
+        cursor.execute(
+            "SELECT ev.uid, e.uid AS employee_uid, "
+            + ", ".join(f"ev.{name}" for name in _EVENT_FIELDS)
+            + " FROM events ev JOIN employees e ON e.id = ev.employee_id WHERE ev.change_xid >= %s",
+            [since],
+        )
+        names = [column.name for column in cursor.description or ()]
+        rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+        cursor.execute("SELECT uid FROM event_removals WHERE change_xid >= %s", [since])
+        removed = [uid for (uid,) in cursor.fetchall()]
+    changed = 0
+    with _local_writing(local) as db:
+        employee_ids = dict(db.execute("SELECT uid, id FROM employees").fetchall())
+        for row in rows:
+            employee_id = employee_ids.get(row["employee_uid"])
+            if employee_id is None:
+                log.warning("event %s belongs to an employee this kiosk does not have; skipped", row["uid"])
+                continue
+            values = [_plain(row[name]) for name in _EVENT_FIELDS]
+            written = db.execute(
+                f"INSERT INTO events (uid, employee_id, {', '.join(_EVENT_FIELDS)}) "
+                f"VALUES (?, ?, {', '.join('?' * len(_EVENT_FIELDS))}) "
+                "ON CONFLICT(uid) DO UPDATE SET employee_id = excluded.employee_id, "
+                + ", ".join(f"{name} = excluded.{name}" for name in _EVENT_FIELDS)
+                + " WHERE "
+                + " OR ".join(f"{name} IS NOT excluded.{name}" for name in ("employee_id", *_EVENT_FIELDS)),
+                [row["uid"], employee_id, *values],
+            )
+            changed += written.rowcount
+        db.conn.executemany(_MARK_PUSHED, [(row["uid"],) for row in rows])
+        for uid in removed:
+            changed += db.execute("DELETE FROM events WHERE uid = ?", [uid]).rowcount
+            db.execute("DELETE FROM sync_pushed_events WHERE uid = ?", [uid])
+        db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [EVENTS_CURSOR_KEY, str(next_cursor)],
+        )
+    return changed
+
+
+def _pull_settings(local: Repository, server: Server) -> int:
+    """Copy the server's stored settings (such as the admin PIN hash); kiosk-only keys stay."""
+    with server.transaction() as cursor:
+        cursor.execute("SELECT key, value FROM settings WHERE key NOT LIKE %s", [LOCAL_ONLY_PREFIX + "%"])
+        rows = cursor.fetchall()
+    changed = 0
+    with _local_writing(local) as db:
+        for key, value in rows:
+            changed += db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value",
+                [key, value],
+            ).rowcount
+    return changed
