@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import sqlite_utils
 
 from kiosk.errors import InputError
 from kiosk.security import KEYED_SCHEME, check_pin_format, hash_secret, needs_key, verify_secret
-from kiosk.storage.connection import DEFAULT_BUSY_TIMEOUT_S, Transactions, connect
+from kiosk.storage import postgres
+from kiosk.storage.connection import DEFAULT_BUSY_TIMEOUT_S, SqliteDatabase, Transactions, connect
 from kiosk.storage.keyfile import create_key, key_path_for, read_key
 from kiosk.storage.models import (
     EVENT_KINDS,
@@ -39,6 +39,9 @@ from kiosk.storage.schema import ANGLES, TEMPLATE_LENGTH, migrate, new_uid, requ
 __all__ = ["AttendanceEvent", "AuditEntry", "CodeTakenError", "Employee", "Repository", "TemplateSet"]
 
 log = logging.getLogger("kiosk.storage")
+
+#: A connection of either engine: sqlite-utils' (a file) or :class:`~kiosk.storage.postgres.PostgresDatabase`.
+Database = SqliteDatabase | postgres.PostgresDatabase
 
 #: UTC offsets that exist on Earth, in minutes (UTC−12:00 … UTC+14:00).
 MIN_OFFSET_MINUTES, MAX_OFFSET_MINUTES = -12 * 60, 14 * 60
@@ -65,6 +68,12 @@ class CodeTakenError(InputError):
 class Repository:
     """Opens (or creates) the database at ``path``, switches it to WAL and migrates it.
 
+    ``path`` may instead be a ``postgresql://`` URL (see :mod:`kiosk.storage.postgres`):
+    the same tables on a company's server, migrated the same way, with the same
+    transaction guarantees. Then ``files_base`` names the local companions
+    (settings and PIN key files are named after it as after a database file);
+    :func:`kiosk.storage.connection.open_repository` picks one in the per-user folder.
+
     ``busy_timeout_s`` is how long a statement waits for another program's
     lock before giving up with :class:`~kiosk.errors.StorageError` (see
     :data:`~kiosk.storage.connection.DEFAULT_BUSY_TIMEOUT_S`). ``clock``
@@ -83,12 +92,27 @@ class Repository:
         busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S,
         clock: Callable[[], datetime] = _utc_now,
         read_only: bool = False,
+        files_base: Path | None = None,
     ) -> None:
-        self.path = Path(path)
         self._clock = clock
         self.read_only = read_only
-        db = connect(self.path, busy_timeout_s, read_only=read_only)
-        self._tx = Transactions(db, self.path)
+        self._tx: Transactions | postgres.PostgresTransactions
+        db: Database
+        if postgres.is_server_url(path):
+            url = str(path).strip()
+            #: The server's URL without its password, for messages; the file path for SQLite.
+            self.location = postgres.display_url(url)
+            if files_base is None:
+                raise ValueError("a server repository needs files_base for its settings and PIN key files")
+            self.path = files_base
+            db = postgres.connect(url, busy_timeout_s, read_only=read_only)
+            self._tx = postgres.PostgresTransactions(db, url)
+        else:
+            self.path = Path(path)
+            self.location = str(self.path)
+            db = connect(self.path, busy_timeout_s, read_only=read_only)
+            self._tx = Transactions(db, self.path)
+        self.engine = db.dialect.name
         try:
             if read_only:
                 require_current(self._tx)
@@ -97,7 +121,7 @@ class Repository:
         except BaseException:
             db.close()
             raise
-        log.info("opened attendance database %s", self.path)
+        log.info("opened attendance database %s", self.location)
 
     def close(self) -> None:
         """Close the connection; the repository cannot be used afterwards."""
@@ -607,7 +631,7 @@ class Repository:
 
     # ----------------------------------------------------------------- internals
 
-    def _audit(self, db: sqlite_utils.Database, actor: str, action: str, detail: str) -> None:
+    def _audit(self, db: Database, actor: str, action: str, detail: str) -> None:
         db.table("audit_log").insert(
             {
                 "at_utc": utc_text(self._clock()),
@@ -619,7 +643,7 @@ class Repository:
 
     def _insert_employee(
         self,
-        db: sqlite_utils.Database,
+        db: Database,
         code: str,
         name: str,
         department: str,
@@ -647,7 +671,7 @@ class Repository:
         return _employee({**row, "id": employee_id})
 
     def _store_templates(
-        self, db: sqlite_utils.Database, employee_id: int, code: str, template_rows: list[dict[str, Any]], actor: str
+        self, db: Database, employee_id: int, code: str, template_rows: list[dict[str, Any]], actor: str
     ) -> int:
         """Replace the employee's templates with ``template_rows`` inside ``db``'s transaction; return how many went."""
         old = db.execute("DELETE FROM templates WHERE employee_id = ?", [employee_id]).rowcount
@@ -659,19 +683,19 @@ class Repository:
         self._audit(db, actor, "replace_templates", f"{code}: {old} -> {len(template_rows)} templates ({angles})")
         return int(old)
 
-    def _employee_row(self, db: sqlite_utils.Database, employee_id: int) -> dict[str, Any]:
+    def _employee_row(self, db: Database, employee_id: int) -> dict[str, Any]:
         row = _one(db, "SELECT * FROM employees WHERE id = ?", [employee_id])
         if row is None:
             raise InputError(f"There is no employee with id {employee_id}; refresh the list and try again.")
         return row
 
-    def _event_in(self, db: sqlite_utils.Database, event_id: int) -> AttendanceEvent:
+    def _event_in(self, db: Database, event_id: int) -> AttendanceEvent:
         row = _one(db, f"SELECT {_EVENT_COLUMNS} FROM events WHERE id = ?", [event_id])
         if row is None:
             raise InputError(f"There is no event with id {event_id}; refresh the list and try again.")
         return _event(row)
 
-    def _insert_event(self, db: sqlite_utils.Database, event: AttendanceEvent) -> AttendanceEvent:
+    def _insert_event(self, db: Database, event: AttendanceEvent) -> AttendanceEvent:
         at_text = utc_text(event.at_utc)
         uid = event.uid or new_uid()
         event_id = (
@@ -698,7 +722,7 @@ class Repository:
 # --------------------------------------------------------------------- row helpers
 
 
-def _one(db: sqlite_utils.Database, sql: str, params: list[Any]) -> dict[str, Any] | None:
+def _one(db: Database, sql: str, params: list[Any]) -> dict[str, Any] | None:
     return next(iter(db.query(sql, params)), None)
 
 
