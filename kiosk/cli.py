@@ -76,6 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("liveness", help="does this video show a live, blinking person?")
     p.add_argument("video", metavar="VIDEO")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--challenge", type=int, metavar="SEED",
+                   help="also play the head-movement challenge, drawn with this seed (a replay is reproducible)")
+    p.add_argument("--challenge-mode", choices=("after_blink", "always"), default="after_blink",
+                   help="start the challenge when the blink is accepted (default), or at the first frame with a face")
 
     p = sub.add_parser("evaluate", help="measure matching on a folder with one sub-folder per person")
     p.add_argument("folder", metavar="DIR")
@@ -293,17 +297,32 @@ def cmd_run_video(args: argparse.Namespace) -> int:
 
 
 def cmd_liveness(args: argparse.Namespace) -> int:
-    from kiosk.evaluation import check_video
+    import random
 
-    report = check_video(Path(args.video), settings=_settings(args))
-    payload = {
+    from kiosk.challenge import draw_movements
+    from kiosk.evaluation import first_face_frame, follow_video, liveness_report, play_challenge
+
+    steps = list(follow_video(Path(args.video), settings=_settings(args)))
+    report = liveness_report(steps)
+    payload: dict[str, object] = {
         "live": report.live,
         "blinks": report.blinks,
         "frames": report.frames,
         "decided_at_frame": report.decided_at_frame,
     }
     verdict = f"live (blink at frame {report.decided_at_frame})" if report.live else "not live: no blink seen"
-    _emit(args, payload, f"{verdict}; {report.blinks} blinks in {report.frames} frames")
+    text = f"{verdict}; {report.blinks} blinks in {report.frames} frames"
+    if args.challenge is not None:
+        start = report.decided_at_frame if args.challenge_mode == "after_blink" else first_face_frame(steps)
+        outcome = play_challenge(steps, draw_movements(random.Random(args.challenge)), start)
+        payload["challenge"] = outcome.to_json()
+        payload["challenge_passed"] = outcome.passed
+        asked = ", ".join(
+            f"{movement.value} at frame {frame}" if frame is not None else f"{movement.value} never asked"
+            for movement, frame in outcome.asked
+        )
+        text += f"; challenge {'passed' if outcome.passed else 'failed'} ({asked})"
+    _emit(args, payload, text)
     return 0
 
 

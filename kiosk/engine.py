@@ -32,6 +32,7 @@ nothing more is written.
 from __future__ import annotations
 
 import logging
+import random
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -42,6 +43,15 @@ import numpy as np
 
 from kiosk.attendance import AttendanceRules, CheckInSource, Outcome, OutcomeKind
 from kiosk.camera import Frame
+from kiosk.challenge import (
+    Challenge,
+    ChallengeConfig,
+    ChallengeMode,
+    ChallengeState,
+    ChallengeStatus,
+    draw_movements,
+    reference_pose,
+)
 from kiosk.device import event_device_id
 from kiosk.errors import DatabaseBusy
 from kiosk.matching import Matcher
@@ -65,6 +75,8 @@ class EventKind(StrEnum):
     LOOK_AT_CAMERA = "look_at_camera"
     FACE_SEEN = "face_seen"
     BLINK_NEEDED = "blink_needed"
+    CHALLENGE = "challenge"
+    """Asking for a head movement (``FrameResult.challenge`` says which and how far along)."""
     UNKNOWN = "unknown"
     """Not recognised: nobody enrolled matched (or the match was deactivated meanwhile)."""
     BLINK_NOT_SEEN = "blink_not_seen"
@@ -143,6 +155,8 @@ class FrameResult:
     status: EventKind
     events: tuple[EngineEvent, ...] = ()
     liveness: LivenessState | None = None
+    challenge: ChallengeState | None = None
+    """The head-movement challenge while one is under way (``Settings.liveness_challenge``)."""
 
 
 @dataclass
@@ -155,6 +169,8 @@ class _Session:
     employee: Employee | None = None
     distance: float | None = None
     identified_at: float | None = None
+    challenge: Challenge | None = None
+    challenge_passed_at: float | None = None
     finished_status: EventKind | None = None
     retry_at: float | None = None
     tickets: set[int] = field(default_factory=set)
@@ -172,6 +188,7 @@ class _Session:
         self.encodings = 0
         self.last_encode_at = float("-inf")
         self.employee = self.distance = self.identified_at = None
+        self.challenge = self.challenge_passed_at = None
         self.finished_status = self.retry_at = None
 
 
@@ -199,9 +216,12 @@ class Engine:
         analyzer: FaceAnalyzer | None = None,
         config: EngineConfig | None = None,
         encoder: Encoder | None = None,
+        rng: random.Random | None = None,
     ) -> None:
         """``encoder`` defaults to a :class:`SyncEncoder` over ``analyzer``; the
-        caller owns a given encoder (and closes it)."""
+        caller owns a given encoder (and closes it). ``rng`` draws the
+        head-movement challenges: :class:`random.SystemRandom` by default, so
+        nobody can predict them; tests pass a seeded :class:`random.Random`."""
         self.repo = repo
         self.rules = rules
         self.settings = settings
@@ -210,6 +230,10 @@ class Engine:
         self._follower = FaceFollower(self.analyzer)
         self.encoder: Encoder = encoder or SyncEncoder(self.analyzer)
         self._blink = BlinkDetector()
+        self.rng = rng or random.SystemRandom()
+        self.challenge_config = ChallengeConfig()
+        self._poses: deque[tuple[float, float, float]] = deque()
+        """(timestamp, yaw, pitch) of the subject over the last second: the challenge's reference pose."""
         self._last_frame_index: int | None = None
         self._session: _Session | None = None
         self._failed_attempts = 0
@@ -287,10 +311,14 @@ class Engine:
         session = self._session
         session.last_seen_at = now
         liveness = self._blink.update(subject, now, gap=gap)
+        self._poses.append((now, subject.pose.yaw, subject.pose.pitch))
+        while self._poses and now - self._poses[0][0] > 1.0:
+            self._poses.popleft()
         events: list[EngineEvent] = []
         status = self._step(session, frame, subject, liveness, events)
         name = session.employee.name if session.employee is not None else None
-        return FrameResult(frame.index, now, boxes, subject.box, name, status, tuple(events), liveness)
+        challenge = session.challenge.state if status is EventKind.CHALLENGE and session.challenge else None
+        return FrameResult(frame.index, now, boxes, subject.box, name, status, tuple(events), liveness, challenge)
 
     def _step(
         self,
@@ -330,9 +358,16 @@ class Engine:
                 return EventKind.FACE_SEEN
 
         live = liveness.live or not self.settings.liveness_required
+        challenge_status = self._challenge(session, subject, live, now)
+        if challenge_status is ChallengeStatus.FAILED:
+            return self._fail(session, frame, liveness, events)
+        if challenge_status is ChallengeStatus.ASKING:
+            return EventKind.CHALLENGE
         if not live:
             assert session.identified_at is not None
-            if now - session.identified_at > self.settings.liveness_timeout_s:
+            # The blink timeout runs from the identification, or from the end of a challenge asked before the blink.
+            waiting_since = max(session.identified_at, session.challenge_passed_at or session.identified_at)
+            if now - waiting_since > self.settings.liveness_timeout_s:
                 return self._fail(session, frame, liveness, events, EventKind.BLINK_NOT_SEEN)
             return EventKind.BLINK_NEEDED
 
@@ -350,6 +385,28 @@ class Engine:
             )
         events.extend(self._save_pending(frame))
         return session.finished_status
+
+    def _challenge(self, session: _Session, subject: Face, live: bool, now: float) -> ChallengeStatus | None:
+        """Start, advance or report the head-movement challenge; ``None`` when none is due (mode off, or
+        ``after_blink`` before the blink). Started after the blink, or at once in ``always`` mode."""
+        mode = ChallengeMode(self.settings.liveness_challenge)
+        if mode is ChallengeMode.OFF:
+            return None
+        if session.challenge is None:
+            if mode is ChallengeMode.AFTER_BLINK and not live:
+                return None
+            reference = reference_pose(self._poses, now, self.challenge_config.reference_s)
+            movements = draw_movements(self.rng, self.challenge_config.movements)
+            session.challenge = Challenge(movements, now, reference, self.challenge_config)
+            log.info("challenge: %s", ", ".join(movement.value for movement in movements))
+        if session.challenge_passed_at is not None:
+            return ChallengeStatus.PASSED
+        state = session.challenge.update((subject.pose.yaw, subject.pose.pitch), now)
+        if state.status is ChallengeStatus.PASSED:
+            session.challenge_passed_at = now
+        elif state.status is ChallengeStatus.FAILED:
+            log.info("challenge failed (%s) asking %s", state.reason, state.current or state.movements[len(state.done)])
+        return state.status
 
     def _save_pending(self, frame: Frame) -> list[EngineEvent]:
         """Commit pending check-ins in order; stop at the first that finds the database busy.
@@ -462,15 +519,18 @@ def create_engine(
     analyzer: FaceAnalyzer | None = None,
     config: EngineConfig | None = None,
     encoder: Encoder | None = None,
+    rng: random.Random | None = None,
 ) -> Engine:
     """Wire an engine: the one place the GUI, the CLI and the tests build it.
 
     ``encoder``: how encodings are computed; by default synchronously, so a
     replay is reproducible frame by frame. The live kiosk passes a
-    :class:`~kiosk.vision.encoder.ProcessEncoder`.
+    :class:`~kiosk.vision.encoder.ProcessEncoder`. ``rng``: what draws the
+    head-movement challenges (default :class:`random.SystemRandom`).
     """
     engine = Engine(
-        repo, create_rules(repo, settings, clock), settings, analyzer=analyzer, config=config, encoder=encoder
+        repo, create_rules(repo, settings, clock), settings, analyzer=analyzer, config=config, encoder=encoder,
+        rng=rng,
     )
     engine.retention = RetentionSchedule(repo, clock, settings.template_retention_days)
     return engine

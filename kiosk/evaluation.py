@@ -24,11 +24,19 @@ import logging
 import math
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from kiosk.camera import FrameSource
+from kiosk.challenge import (
+    Challenge,
+    ChallengeConfig,
+    ChallengeStatus,
+    FailReason,
+    Movement,
+    reference_pose,
+)
 from kiosk.engine import create_analyzer
 from kiosk.enrollment import Template, main_face, save_enrollment
 from kiosk.errors import InputError, KioskError
@@ -173,6 +181,8 @@ class VideoStep:
     subject: Face | None
     changed: bool
     state: LivenessState
+    timestamp: float = 0.0
+    """The frame's timestamp, in seconds."""
 
 
 def follow_video(
@@ -193,7 +203,8 @@ def follow_video(
             subject, changed = tracker.update(analyzer.analyze(frame.rgb), width, height)
             if changed:
                 detector.reset()
-            yield VideoStep(frame.index, subject, changed, detector.update(subject, frame.timestamp))
+            state = detector.update(subject, frame.timestamp)
+            yield VideoStep(frame.index, subject, changed, state, frame.timestamp)
 
 
 def check_video(
@@ -205,11 +216,19 @@ def check_video(
     ``decided_at_frame`` is where the current subject first became live; a new
     person starts over.
     """
+    started = time.perf_counter()
+    report = liveness_report(follow_video(path, analyzer, settings))
+    log.info("liveness of %s: live=%s, %d blinks, %d frames (%.1f s)",
+             path, report.live, report.blinks, report.frames, time.perf_counter() - started)
+    return report
+
+
+def liveness_report(steps: Iterable[VideoStep]) -> LivenessReport:
+    """Liveness over the steps of :func:`follow_video` (a new subject starts over)."""
     frames = 0
     decided_at: int | None = None
     state: LivenessState | None = None
-    started = time.perf_counter()
-    for step in follow_video(path, analyzer, settings):
+    for step in steps:
         frames += 1
         state = step.state
         if step.changed:
@@ -218,6 +237,73 @@ def check_video(
             decided_at = step.frame_index
     live = state.live if state is not None else False
     blinks = state.blinks if state is not None else 0
-    log.info("liveness of %s: live=%s, %d blinks, %d frames (%.1f s)",
-             path, live, blinks, frames, time.perf_counter() - started)
     return LivenessReport(live=live, blinks=blinks, frames=frames, decided_at_frame=decided_at)
+
+
+@dataclass(frozen=True)
+class ChallengeOutcome:
+    """A challenge played over a recorded video.
+
+    ``asked``: each movement drawn, with the index of the frame at which it was
+    asked (``None``: never asked, because the challenge never started or failed
+    before it). ``passed``: every movement done in time with no other first.
+    ``reason``: why it failed (``None`` if it passed or never started).
+    """
+
+    asked: tuple[tuple[Movement, int | None], ...]
+    passed: bool
+    reason: FailReason | None = None
+
+    def to_json(self) -> list[dict[str, str | int | None]]:
+        return [{"movement": movement.value, "asked_at_frame": frame} for movement, frame in self.asked]
+
+
+def first_face_frame(steps: Sequence[VideoStep]) -> int | None:
+    """Index of the first frame with a subject: where the ``always`` mode starts a challenge in a replay
+    (there is no database to identify anyone against; the kiosk starts at the identification)."""
+    return next((step.frame_index for step in steps if step.subject is not None), None)
+
+
+def play_challenge(
+    steps: Sequence[VideoStep],
+    movements: Sequence[Movement],
+    start_frame: int | None,
+    config: ChallengeConfig | None = None,
+) -> ChallengeOutcome:
+    """Play a challenge over recorded steps of :func:`follow_video`, starting at ``start_frame``.
+
+    The first movement is asked on ``start_frame`` (``None``: the challenge
+    never starts, and fails), and each next one on the frame the previous one
+    was done, exactly as the engine would. The reference pose is the median
+    over ``config.reference_s`` before the start. Analysing a video is the
+    expensive part, so tests analyse each once and play many draws on it.
+    """
+    config = config or ChallengeConfig()
+    movements = tuple(movements)
+    if start_frame is None:
+        return ChallengeOutcome(tuple((movement, None) for movement in movements), passed=False)
+    by_index = {step.frame_index: step for step in steps}
+    if start_frame not in by_index:
+        raise InputError(f"the challenge cannot start at frame {start_frame}: the video has no such frame")
+    started_at = by_index[start_frame].timestamp
+    recent = [
+        (step.timestamp, step.subject.pose.yaw, step.subject.pose.pitch)
+        for step in steps
+        if step.subject is not None and step.frame_index <= start_frame
+    ]
+    challenge = Challenge(movements, started_at, reference_pose(recent, started_at, config.reference_s), config)
+    frame_at = {started_at: start_frame}
+    state = challenge.state
+    for step in steps:
+        if step.frame_index < start_frame:
+            continue
+        frame_at[step.timestamp] = step.frame_index
+        pose = None if step.subject is None else (step.subject.pose.yaw, step.subject.pose.pitch)
+        state = challenge.update(pose, step.timestamp)
+        if state.status is not ChallengeStatus.ASKING:
+            break
+    asked_frames: list[int | None] = [frame_at[t] for t in state.asked_at]
+    asked_frames += [None] * (len(movements) - len(asked_frames))
+    return ChallengeOutcome(
+        tuple(zip(movements, asked_frames, strict=True)), state.status is ChallengeStatus.PASSED, state.reason
+    )

@@ -33,6 +33,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from kiosk.attendance import DEFAULT_COOLDOWN_S
+from kiosk.challenge import CHALLENGE_MODES, ChallengeMode
 from kiosk.errors import InputError
 from kiosk.matching import STRICTNESS, MatchPolicy
 from kiosk.storage.connection import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
@@ -241,6 +242,18 @@ class Settings:
         ),
     )
     """Seconds; 8 s, because most people blink every 2–6 s."""
+
+    liveness_challenge: str = setting(
+        ChallengeMode.OFF.value,
+        choices=CHALLENGE_MODES,
+        help=QT_TRANSLATE_NOOP(
+            "SettingsHelp",
+            "Ask for two random head movements as well as the blink, so a video replayed on a phone cannot check in "
+            "(after_blink: once the blink is seen; always: as soon as the face is recognised).",
+        ),
+    )
+    """Off: the challenge adds 2–5 s to every check-in and asks every employee to move on cue, which a site
+    without a replay threat should not pay; sites that fear a phone replay turn it on (see the README)."""
 
     camera: str = setting(
         "0",

@@ -28,6 +28,7 @@ from kiosk.attendance import Outcome
 from kiosk.camera import Frame
 from kiosk.engine import EventKind, FrameResult
 from kiosk.ui import prompts
+from kiosk.ui.challenge_panel import ChallengePanel
 from kiosk.ui.pipeline import CameraPipeline
 from kiosk.ui.prompts import Prompt, PromptKind, Tone
 from kiosk.ui.sounds import SoundPlayer
@@ -171,6 +172,9 @@ class KioskScreen(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.center, 1)
         layout.addWidget(self.banner)
+        self.challenge_panel = ChallengePanel(self)
+        self.challenge_panel.hide()
+        layout.addWidget(self.challenge_panel)
         layout.addWidget(self.pin_button)
 
         self._hold = QTimer(self)
@@ -251,9 +255,14 @@ class KioskScreen(QWidget):
             self._update_pin_button()
             self._show(partial(prompts.event_prompt, event))
             shown = True
+        challenge = result.challenge if result.status is EventKind.CHALLENGE else None
+        self.challenge_panel.setVisible(challenge is not None and not shown and not self._hold.isActive())
         if shown or self._hold.isActive():
             return
-        if prompts.status_prompt(result.status) is not None:
+        if challenge is not None and challenge.current is not None:
+            self.challenge_panel.show_state(challenge)
+            self._show(partial(prompts.challenge_prompt, challenge.current), play=False)
+        elif prompts.status_prompt(result.status) is not None:
             self._show(partial(prompts.status_prompt, result.status), play=False)
 
     def show_outcome(self, outcome: Outcome) -> None:

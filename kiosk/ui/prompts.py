@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from PySide6.QtCore import QCoreApplication
 
 from kiosk.attendance import Outcome, OutcomeKind
+from kiosk.challenge import Movement
 from kiosk.engine import EngineEvent, EventKind
 
 
@@ -38,6 +39,7 @@ class PromptKind(enum.Enum):
     LOOK_AT_CAMERA = "look_at_camera"
     FACE_SEEN = "face_seen"
     BLINK_NEEDED = "blink_needed"
+    CHALLENGE = "challenge"
     UNKNOWN = "unknown"
     BLINK_NOT_SEEN = "blink_not_seen"
     NO_STAFF_ENROLLED = "no_staff_enrolled"
@@ -185,3 +187,14 @@ def status_prompt(status: EventKind) -> Prompt | None:
     if status is EventKind.FACE_SEEN:
         return Prompt(QCoreApplication.translate("Prompts", "Hold still…"), Tone.WAITING, kind=PromptKind.FACE_SEEN)
     return None
+
+
+def challenge_prompt(movement: Movement) -> Prompt:
+    """The prompt for the head movement asked now (``FrameResult.challenge.current``)."""
+    texts = {
+        Movement.TURN_LEFT: QCoreApplication.translate("Prompts", "Turn your head to your left"),
+        Movement.TURN_RIGHT: QCoreApplication.translate("Prompts", "Turn your head to your right"),
+        Movement.LOOK_UP: QCoreApplication.translate("Prompts", "Look up"),
+        Movement.NOD: QCoreApplication.translate("Prompts", "Nod your head"),
+    }
+    return Prompt(texts[movement], Tone.WAITING, kind=PromptKind.CHALLENGE)

@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--enroll", type=Path, help="folder of photos to enroll first, so the shot shows a check-in")
     parser.add_argument("--name", default="Wang Wei", help="name for --enroll")
     parser.add_argument("--size", default="1280x800", help="window size in pixels, WxH")
+    parser.add_argument("--challenge", action="store_true",
+                        help="with --enroll: turn the head-movement challenge on and shoot its first prompt")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -55,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
             templates = templates_from_images(FaceAnalyzer(DetectorConfig()), images)
             save_enrollment(repo, code=args.enroll.name, name=args.name, templates=templates)
         window = create_app(
-            Settings(), repo, db_path, args.video, lambda: clock_time, args.language, False,
+            Settings(liveness_challenge="after_blink" if args.challenge else "off"), repo, db_path, args.video, lambda: clock_time, args.language, False,
             paced=args.enroll is None, lockstep=args.enroll is not None,
         )
         width, height = (int(part) for part in args.size.split("x"))
@@ -66,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
             nonlocal results
             results += 1
             checked_in = window.kiosk.prompt is not None and window.kiosk.prompt.tone is Tone.SUCCESS
+            if args.challenge:
+                checked_in = window.kiosk.prompt is not None and window.kiosk.prompt.kind is PromptKind.CHALLENGE
             if checked_in or (args.enroll is None and results >= args.frames):
                 loop.quit()
 

@@ -19,7 +19,9 @@ each has an answer here:
   dip counts only if *both* eyes dip, the rest of the face geometry (landmark
   distances normalised by the outer-eye-corner distance) and the head pose stay
   put through the dip, the eyes were open just before, and they open again
-  quickly.
+  quickly. A dip between ``quick_close_ratio`` and ``close_ratio`` (a real
+  blink that dlib's lid points read shallow, common behind glasses) counts
+  only if it is brief and the face stays still within tighter limits.
 * **Frame rates differ** (15–30 fps), so every time constant is in seconds and
   :meth:`BlinkDetector.update` takes the frame's timestamp.
 * **A live kiosk can skip frames** (the newest frame wins when vision falls
@@ -109,6 +111,20 @@ class LivenessConfig:
     that may separate the last open-eyed frame from the first closed one. 0.15 s is up to two lost frames at 20 fps:
     the closing and the reopening were both seen, and the duration checks use true timestamps. A longer gap could
     hide the eyes reopening and closing again, or a photo being bent and back."""
+    quick_close_ratio: float = 0.75
+    """A *quick* dip may be shallower than ``close_ratio``, down to this fraction, if it also passes the stricter
+    ``quick_*`` limits below: brief, and with the face rock-steady. Deliberate blinks behind glasses often read only
+    0.66–0.75 on dlib's eyelid points (blink-0012 frame 146, eyes shut on the crops, read 0.70). No printed-photo dip
+    passed the quick limits at any depth, even with this ratio at 0.97 (their shallow dips change the face geometry by
+    0.07 or more), so the limits, not the depth, keep photos out; 0.75 keeps half the gap to the noise of open eyes
+    (0.80–0.85) as margin. Measured with ``benchmarks/ear_traces.py``."""
+    quick_max_s: float = 0.2
+    """A quick dip must reopen within this many seconds: a blink seen as 1–3 frames at 15–20 fps."""
+    quick_max_geometry_change: float = 0.04
+    """Largest relative change in face geometry on the closed frames of a quick dip: half the full rule's 0.08, and
+    below the 0.07 of the shallowest photo dips."""
+    quick_max_pose_change_deg: float = 8.0
+    """Largest change in yaw or pitch (degrees) on the closed frames of a quick dip: within live jitter."""
     min_blinks: int = 1
     """Blinks needed before the face counts as live. One: a photo never produced an accepted dip on the test videos, and
     people should not have to blink on command twice."""
@@ -330,7 +346,7 @@ class BlinkDetector:
             if ratio >= config.open_ratio:
                 self._last_open_at = now
                 return
-            if ratio >= config.close_ratio:
+            if ratio >= max(config.close_ratio, config.quick_close_ratio):
                 return
             if self._last_open_at is None or now - self._last_open_at > config.open_before_s:
                 return  # eyes were not open just before: a droop or a squint, not a blink
@@ -340,7 +356,7 @@ class BlinkDetector:
             self._dip = _Dip(started_at=now, reference=reference[0], reference_pose=reference[1])
 
         dip = self._dip
-        if ratio < config.close_ratio:
+        if ratio < max(config.close_ratio, config.quick_close_ratio):
             # Judge the face only where the eyes are shut: those frames make the
             # dip a blink, and landmark noise while the lids reopen is not a bend.
             geometry_change = float(np.max(np.abs(np.asarray(measures.geometry) / dip.reference - 1.0)))
@@ -369,6 +385,13 @@ class BlinkDetector:
             reason = f"face geometry changed by {dip.geometry_change:.2f}"
         elif dip.pose_change > config.max_pose_change_deg:
             reason = f"head pose changed by {dip.pose_change:.0f} deg"
+        elif dip.min_ratio >= config.close_ratio:
+            if now - dip.started_at > config.quick_max_s:
+                reason = f"shallow dip lasted {now - dip.started_at:.2f} s"
+            elif dip.geometry_change > config.quick_max_geometry_change:
+                reason = f"shallow dip with geometry change {dip.geometry_change:.2f}"
+            elif dip.pose_change > config.quick_max_pose_change_deg:
+                reason = f"shallow dip with pose change {dip.pose_change:.0f} deg"
         if reason is not None:
             self._log(now, "dip at %.2f s (depth %.2f) rejected: %s", dip.started_at, dip.min_ratio, reason)
             return

@@ -180,33 +180,33 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="316"/>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="317"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="320"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="321"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="318"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="322"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="319"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="323"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="319"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="323"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="319"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="323"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="319"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="323"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -414,17 +414,17 @@
 <context>
     <name>EmployeeDialog</name>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="56"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="57"/>
         <source>Edit {code}</source>
         <translation>编辑 {code}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="57"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="58"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="58"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="59"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
@@ -684,22 +684,22 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="88"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="94"/>
         <source>Personal PIN for {name}</source>
         <translation>{name} 的个人密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="91"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="97"/>
         <source>With a personal PIN, {name} can check in with their code and PIN when the camera does not recognise them. Use 4 to 12 digits.</source>
         <translation>设置个人密码后，当摄像头无法识别时，{name} 可以用工号和密码签到。请使用 4 到 12 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="95"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="101"/>
         <source>New PIN</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="96"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="102"/>
         <source>Repeat PIN</source>
         <translation>再次输入密码</translation>
     </message>
@@ -824,74 +824,84 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>SettingsHelp</name>
     <message>
-        <location filename="../../kiosk/settings.py" line="201"/>
+        <location filename="../../kiosk/settings.py" line="202"/>
         <source>How sure a face match must be before it counts (normal is right for most sites).</source>
         <translation>人脸匹配需要多大把握才算数（标准适合大多数场所）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="213"/>
+        <location filename="../../kiosk/settings.py" line="214"/>
         <source>Seconds during which a second scan of the same person is ignored (long enough for a double scan, too short to hide a real return).</source>
         <translation>同一人再次刷脸被忽略的秒数（足以避免重复刷脸，又不会漏掉真正的返回）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="225"/>
+        <location filename="../../kiosk/settings.py" line="243"/>
         <source>Require a blink before a face check-in counts. Turning this off lets a printed photo check in.</source>
         <translation>人脸签到需先检测到眨眼才算有效。关闭后，打印的照片也能签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="238"/>
+        <location filename="../../kiosk/settings.py" line="256"/>
         <source>Seconds to wait for a blink before saying &apos;not recognised — try again&apos; (most people blink every 2–6 s).</source>
         <translation>等待眨眼的秒数，超时后提示“未能识别 — 请重试”（大多数人每 2–6 秒眨一次眼）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="248"/>
+        <location filename="../../kiosk/settings.py" line="266"/>
+        <source>Ask for two random head movements as well as the blink, so a video replayed on a phone cannot check in (after_blink: once the blink is seen; always: as soon as the face is recognised).</source>
+        <translation>除眨眼外，再要求做两个随机的头部动作，使手机上重放的视频无法打卡（after_blink：看到眨眼之后；always：一认出人脸就开始）。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/settings.py" line="278"/>
         <source>Camera index (0, 1, …) or the path of a video file to use as the camera.</source>
         <translation>摄像头编号（0、1……），或作为摄像头使用的视频文件路径。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="257"/>
+        <location filename="../../kiosk/settings.py" line="287"/>
         <source>Language of the kiosk and admin screens.</source>
         <translation>考勤机和管理界面的显示语言。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="262"/>
+        <location filename="../../kiosk/settings.py" line="292"/>
         <source>Play a sound on success and on failure.</source>
         <translation>成功和失败时播放提示音。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="268"/>
+        <location filename="../../kiosk/settings.py" line="298"/>
         <source>After repeated failures, offer check-in with employee code and personal PIN (recorded as source &apos;pin&apos;).</source>
         <translation>多次识别失败后，提供用工号和个人密码签到（来源记为“密码”）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="279"/>
+        <location filename="../../kiosk/settings.py" line="309"/>
         <source>Failed face attempts before the PIN fallback is offered.</source>
         <translation>人脸识别失败多少次后提供密码签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="286"/>
+        <location filename="../../kiosk/settings.py" line="316"/>
         <source>Name of this kiosk, written on every attendance event.</source>
         <translation>本考勤机的名称，记录在每条考勤记录中。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="296"/>
+        <location filename="../../kiosk/settings.py" line="326"/>
         <source>Days after an employee is deactivated until their face templates and personal PIN are erased for good (their attendance history is kept).</source>
         <translation>员工停用多少天后永久删除其人脸模板和个人 PIN（考勤记录保留）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="313"/>
+        <location filename="../../kiosk/settings.py" line="343"/>
         <source>Frames are shrunk to this width in pixels before face detection (narrower is faster but misses faces further from the camera).</source>
         <translation>人脸检测前将画面缩小到的宽度（像素）（越窄越快，但会漏掉离摄像头较远的人脸）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="327"/>
+        <location filename="../../kiosk/settings.py" line="357"/>
         <source>Times the detector doubles the shrunk frame (1 finds faces down to ~40 px there; 0 is 4x cheaper).</source>
         <translation>检测器将缩小后的画面放大一倍的次数（1 可找到小至约 40 像素的人脸；0 的开销仅为四分之一）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="339"/>
+        <location filename="../../kiosk/settings.py" line="369"/>
         <source>Local start of the working day as HH:MM, for late-arrival flags in reports; empty for none.</source>
         <translation>本地上班时间，格式为 时:分（HH:MM），用于报表中的迟到标记；留空表示不标记。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/settings.py" line="230"/>
+        <source>Minutes after a check-in during which a scan says &apos;already checked in&apos; instead of checking out (0: a scan after the cooldown checks out).</source>
+        <translation>签到后多少分钟内再次刷脸只提示“已签到”而不签退（0：冷却时间过后刷脸即签退）。</translation>
     </message>
 </context>
 <context>
@@ -927,186 +937,196 @@ Read this to the employee, or let them read it, before continuing.</source>
         <translation>重复刷脸间隔</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="288"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="289"/>
         <source>Liveness check</source>
         <translation>活体检测</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="289"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="290"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="290"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="291"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="291"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="292"/>
         <source>Sounds</source>
         <translation>提示音</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="292"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="293"/>
         <source>PIN fallback</source>
         <translation>密码签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="293"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="294"/>
         <source>Workday start</source>
         <translation>上班时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="294"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="295"/>
         <source>Erase former staff&apos;s face and PIN after</source>
         <translation>停用多久后删除人脸和 PIN</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="300"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="301"/>
         <source>Require a blink before a face check-in counts</source>
         <translation>人脸签到需先眨眼</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="301"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="302"/>
         <source>Play a sound on success and failure</source>
         <translation>成功和失败时播放提示音</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="302"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="303"/>
         <source>Offer check-in with code and personal PIN</source>
         <translation>允许用工号和个人密码签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="309"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="310"/>
         <source>Relaxed</source>
         <translation>宽松</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="309"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="310"/>
         <source>Normal (recommended)</source>
         <translation>标准（推荐）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="309"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="310"/>
         <source>Strict</source>
         <translation>严格</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="316"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="317"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="316"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="317"/>
         <source> px</source>
         <translation> 像素</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="316"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="317"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="319"/>
         <location filename="../../kiosk/ui/admin/settings_page.py" line="320"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="321"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="338"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="339"/>
         <source>Warning: with the liveness check off, a printed photo or a phone screen can check in.</source>
         <translation>警告：关闭活体检测后，打印的照片或手机屏幕也能签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="340"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="341"/>
         <source>Video file…</source>
         <translation>视频文件…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="341"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="342"/>
         <source>0 = first camera</source>
         <translation>0 = 第一个摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="342"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="343"/>
         <source>HH:MM</source>
         <translation>时:分</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="343"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="344"/>
         <source>Save and apply</source>
         <translation>保存并应用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="344"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="345"/>
         <source>Undo changes</source>
         <translation>撤销更改</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="317"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="288"/>
+        <source>Earliest check-out after a check-in</source>
+        <translation>签到后最早签退时间</translation>
     </message>
 </context>
 <context>
     <name>StaffPage</name>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="174"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="188"/>
         <source>Active</source>
         <translation>在职</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="174"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="188"/>
         <source>Inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="177"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="191"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="177"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="191"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="205"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="219"/>
         <source>Reactivate</source>
         <translation>重新启用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="207"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="221"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="243"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="257"/>
         <source>Saved {code}.</source>
         <translation>已保存 {code}。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="253"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="267"/>
         <source>{name} is deactivated: the kiosk no longer recognises them; their history is kept.</source>
         <translation>{name} 已停用：考勤机不再识别此人；其考勤记录保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="257"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="271"/>
         <source>{name} is active again.</source>
         <translation>{name} 已重新启用。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="269"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="283"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>两次输入的密码不一致。请输入相同的密码两次。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="273"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="287"/>
         <source>A PIN must be 4 to 12 digits; choose another.</source>
         <translation>密码必须是 4 到 12 位数字；请重新选择。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="283"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="297"/>
         <source>Personal PIN set for {name}.</source>
         <translation>已为 {name} 设置个人密码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="290"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="304"/>
         <source>Delete the face data of {name} ({code})?
 
 This deletes their {count} face templates, so the kiosk will no longer recognise them. No photos are stored, so there is nothing else to delete.
@@ -1119,84 +1139,84 @@ Their attendance history, personal PIN and employee record are kept. To recognis
 其考勤记录、个人密码和员工档案均保留。如需再次识别，请重新登记。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="301"/>
-        <location filename="../../kiosk/ui/admin/staff.py" line="303"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="315"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="317"/>
         <source>Delete face data</source>
         <translation>删除人脸数据</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="319"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="333"/>
         <source>Face data of {name} deleted; attendance history kept.</source>
         <translation>{name} 的人脸数据已删除；考勤记录保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="324"/>
-        <location filename="../../kiosk/ui/admin/staff.py" line="325"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="338"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="339"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="326"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="340"/>
         <source>Search by code, name or department</source>
         <translation>按工号、姓名或部门搜索</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="329"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="343"/>
         <source>Code</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="330"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="344"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="331"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="345"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="332"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="346"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="333"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="347"/>
         <source>Face templates</source>
         <translation>人脸模板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="334"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="348"/>
         <source>Consent given</source>
         <translation>同意时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="335"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="349"/>
         <source>Personal PIN</source>
         <translation>个人密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="338"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="352"/>
         <source>Enroll new…</source>
         <translation>登记新员工…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="339"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="353"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="340"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="354"/>
         <source>Re-enroll…</source>
         <translation>重新登记…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="341"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="355"/>
         <source>Set PIN…</source>
         <translation>设置密码…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="342"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="356"/>
         <source>Delete face data…</source>
         <translation>删除人脸数据…</translation>
     </message>

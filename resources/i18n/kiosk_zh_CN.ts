@@ -4,76 +4,109 @@
 <context>
     <name>AdminHome</name>
     <message>
-        <location filename="../../kiosk/ui/admin_home.py" line="81"/>
+        <location filename="../../kiosk/ui/admin_home.py" line="86"/>
         <source>Administration</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin_home.py" line="82"/>
+        <location filename="../../kiosk/ui/admin_home.py" line="87"/>
         <source>No admin pages are installed.</source>
         <translation>尚未安装任何管理页面。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin_home.py" line="83"/>
+        <location filename="../../kiosk/ui/admin_home.py" line="88"/>
+        <source>Recent problems…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin_home.py" line="89"/>
         <source>Back to the kiosk</source>
         <translation>返回考勤机</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin_home.py" line="84"/>
+        <location filename="../../kiosk/ui/admin_home.py" line="90"/>
         <source>Close the kiosk</source>
         <translation>关闭考勤机</translation>
     </message>
 </context>
 <context>
+    <name>ChallengePanel</name>
+    <message>
+        <location filename="../../kiosk/ui/challenge_panel.py" line="41"/>
+        <source>Front</source>
+        <translation>正面</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/challenge_panel.py" line="42"/>
+        <source>Left</source>
+        <translation>向左</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/challenge_panel.py" line="43"/>
+        <source>Right</source>
+        <translation>向右</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/challenge_panel.py" line="44"/>
+        <source>Up</source>
+        <translation>抬头</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/challenge_panel.py" line="45"/>
+        <source>Nod</source>
+        <translation>点头</translation>
+    </message>
+</context>
+<context>
     <name>ChangePinBox</name>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="167"/>
-        <location filename="../../kiosk/ui/dialogs.py" line="173"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="204"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="210"/>
         <source>Change admin PIN</source>
         <translation>更改管理员 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="168"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="205"/>
         <source>Current PIN</source>
         <translation>当前 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="169"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="206"/>
         <source>New PIN ({digits} to {most} digits)</source>
         <translation>新 PIN 码（{digits} 到 {most} 位数字）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="172"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="209"/>
         <source>Repeat new PIN</source>
         <translation>再次输入新 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="185"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="233"/>
         <source>Admin PIN changed. Use the new PIN from now on.</source>
         <translation>管理员 PIN 码已更改，今后请使用新 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="186"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="234"/>
         <source>The current PIN is wrong. The admin PIN was not changed.</source>
         <translation>当前 PIN 码错误，管理员 PIN 码未更改。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="187"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="235"/>
         <source>Too many wrong PINs. Try again in {seconds} s.</source>
         <translation>PIN 码错误次数过多，请 {seconds} 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="190"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="238"/>
         <source>The new PIN needs {digits} to {most} digits.</source>
         <translation>新 PIN 码需要 {digits} 到 {most} 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="193"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="241"/>
         <source>The two new PINs differ. Type the same PIN twice.</source>
         <translation>两次输入的新 PIN 码不一致，请输入相同的 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="205"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="254"/>
         <source>The admin PIN was not changed: {error}</source>
         <translation>管理员 PIN 码未更改：{error}</translation>
     </message>
@@ -81,32 +114,52 @@
 <context>
     <name>EmployeePinDialog</name>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="286"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="344"/>
         <source>Check in with PIN</source>
         <translation>用 PIN 码打卡</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="288"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="403"/>
         <source>Enter your employee code and personal PIN.</source>
         <translation>请输入您的工号和个人 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="295"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="373"/>
         <source>Employee code</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="295"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="350"/>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dialogs.py" line="354"/>
+        <source>All departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dialogs.py" line="356"/>
+        <source>No department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dialogs.py" line="373"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="313"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="402"/>
+        <source>Tap your name, then enter your personal PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dialogs.py" line="448"/>
         <source>Unknown code or wrong PIN.</source>
         <translation>工号不存在或 PIN 码错误。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="318"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="453"/>
         <source>Too many wrong PINs. Try again in {seconds} s.</source>
         <translation>PIN 码错误次数过多，请 {seconds} 秒后再试。</translation>
     </message>
@@ -114,50 +167,50 @@
 <context>
     <name>KioskScreen</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="192"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="225"/>
         <source>Admin</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="193"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="226"/>
         <source>Check in with code and PIN instead</source>
         <translation>改用工号和 PIN 码打卡</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="328"/>
-        <source>Face recognition is not working: {message}</source>
-        <translation>人脸识别无法工作：{message}</translation>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="368"/>
+        <source>Face recognition is not working right now. Please tell an administrator.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="250"/>
+        <location filename="../../kiosk/ui/main_window.py" line="334"/>
         <source>The attendance log is busy; trying again…</source>
         <translation>考勤记录正忙，正在重试…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="268"/>
+        <location filename="../../kiosk/ui/main_window.py" line="352"/>
         <source>The PIN could not be saved. Try again.</source>
         <translation>PIN 码未能保存，请重试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="311"/>
+        <location filename="../../kiosk/ui/main_window.py" line="395"/>
         <source>Enter the admin PIN to open administration.</source>
         <translation>请输入管理员 PIN 码以进入管理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="335"/>
+        <location filename="../../kiosk/ui/main_window.py" line="424"/>
         <source>The check-in could not be saved. Please tell an administrator.</source>
         <translation>打卡未能保存，请告知管理员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="357"/>
+        <location filename="../../kiosk/ui/main_window.py" line="446"/>
         <source>Enter the admin PIN to close the kiosk.</source>
         <translation>请输入管理员 PIN 码以关闭考勤机。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="370"/>
+        <location filename="../../kiosk/ui/main_window.py" line="459"/>
         <source>Attendance kiosk</source>
         <translation>人脸考勤机</translation>
     </message>
@@ -165,50 +218,69 @@
 <context>
     <name>NoCameraPanel</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="96"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="101"/>
         <source>No camera found</source>
         <translation>未找到摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="98"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="103"/>
         <source>Check that the camera is plugged in, or choose another camera number below.</source>
         <translation>请检查摄像头是否已连接，或在下方选择其他摄像头编号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="100"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="105"/>
         <source>Trying again every few seconds…</source>
         <translation>每隔几秒自动重试…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="101"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="106"/>
         <source>Use camera number</source>
         <translation>使用摄像头编号</translation>
     </message>
 </context>
 <context>
+    <name>NumericKeypad</name>
+    <message>
+        <location filename="../../kiosk/ui/keypad.py" line="89"/>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/keypad.py" line="91"/>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/keypad.py" line="92"/>
+        <location filename="../../kiosk/ui/keypad.py" line="93"/>
+        <source>Delete the last digit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="233"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="282"/>
         <source>Admin PIN</source>
         <translation>管理员 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="252"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="305"/>
         <source>Wrong PIN.</source>
         <translation>PIN 码错误。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="258"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="311"/>
         <source>Too many wrong PINs. Try again in {seconds} s.</source>
         <translation>PIN 码错误次数过多，请 {seconds} 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="262"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="315"/>
         <source>The PIN cannot be checked right now. Try again in a moment.</source>
         <translation>暂时无法核对 PIN 码，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="269"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="322"/>
         <source>The PIN key file of this kiosk is missing or damaged, so no PIN can be checked. Restore it from a backup, or run “kiosk reset-admin-pin” on this computer.</source>
         <translation>本机的 PIN 密钥文件丢失或损坏，无法核对任何 PIN 码。请从备份恢复该文件，或在本机上运行“kiosk reset-admin-pin”。</translation>
     </message>
@@ -216,37 +288,37 @@
 <context>
     <name>PinSetupPage</name>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="96"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="126"/>
         <source>Welcome! Choose an admin PIN</source>
         <translation>欢迎！请设置管理员 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="99"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="129"/>
         <source>The admin PIN protects enrollment, corrections and settings, and is needed to close the kiosk. Use at least {digits} digits.</source>
         <translation>管理员 PIN 码用于保护人员登记、考勤更正和设置，关闭考勤机时也需要输入。请至少使用 {digits} 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="103"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="133"/>
         <source>Admin PIN</source>
         <translation>管理员 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="104"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="134"/>
         <source>Repeat PIN</source>
         <translation>再次输入 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="105"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="135"/>
         <source>Save PIN and start</source>
         <translation>保存 PIN 码并开始</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="111"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="141"/>
         <source>The PIN needs at least {digits} digits.</source>
         <translation>PIN 码至少需要 {digits} 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="114"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="144"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>两次输入的 PIN 码不一致，请输入相同的 PIN 码。</translation>
     </message>
@@ -254,76 +326,193 @@
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="84"/>
-        <location filename="../../kiosk/ui/prompts.py" line="93"/>
+        <location filename="../../kiosk/ui/prompts.py" line="88"/>
+        <location filename="../../kiosk/ui/prompts.py" line="97"/>
         <source>{minutes} min</source>
         <translation>{minutes} 分钟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="85"/>
+        <location filename="../../kiosk/ui/prompts.py" line="89"/>
         <source>{hours} h {minutes} min</source>
         <translation>{hours} 小时 {minutes} 分钟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="92"/>
+        <location filename="../../kiosk/ui/prompts.py" line="96"/>
         <source>{seconds} s</source>
         <translation>{seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="97"/>
-        <location filename="../../kiosk/ui/prompts.py" line="161"/>
+        <location filename="../../kiosk/ui/prompts.py" line="101"/>
+        <location filename="../../kiosk/ui/prompts.py" line="185"/>
         <source>Look at the camera</source>
         <translation>请看摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="101"/>
+        <location filename="../../kiosk/ui/prompts.py" line="105"/>
         <source>No camera found</source>
         <translation>未找到摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="119"/>
+        <location filename="../../kiosk/ui/prompts.py" line="111"/>
+        <source>No staff enrolled yet — ask an admin to enroll staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/prompts.py" line="130"/>
         <source>Welcome, {name} — checked in {time}</source>
         <translation>欢迎，{name} — 已签到 {time}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="124"/>
+        <location filename="../../kiosk/ui/prompts.py" line="135"/>
         <source>Goodbye, {name} — checked out {time}, {worked} today</source>
         <translation>再见，{name} — 已签退 {time}，今天 {worked}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="128"/>
+        <location filename="../../kiosk/ui/prompts.py" line="139"/>
         <source>Goodbye, {name} — checked out {time}</source>
         <translation>再见，{name} — 已签退 {time}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="135"/>
-        <source>{name}, already checked out {ago} ago</source>
-        <translation>{name}，{ago}前已签退</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/prompts.py" line="137"/>
+        <location filename="../../kiosk/ui/prompts.py" line="146"/>
         <source>{name}, already checked in {ago} ago</source>
         <translation>{name}，{ago}前已签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="145"/>
+        <location filename="../../kiosk/ui/prompts.py" line="162"/>
         <source>Not recognised — try again</source>
         <translation>未能识别 — 请重试</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="163"/>
+        <location filename="../../kiosk/ui/prompts.py" line="167"/>
+        <source>Blink not seen — please blink again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/prompts.py" line="187"/>
         <source>Please blink</source>
         <translation>请眨眼</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="165"/>
+        <location filename="../../kiosk/ui/prompts.py" line="191"/>
         <source>Saving your check-in…</source>
         <translation>正在保存打卡…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/prompts.py" line="168"/>
+        <location filename="../../kiosk/ui/prompts.py" line="194"/>
         <source>Hold still…</source>
         <translation>请保持不动…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/prompts.py" line="201"/>
+        <source>Turn your head to your left</source>
+        <translation>请把头转向您的左边</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/prompts.py" line="202"/>
+        <source>Turn your head to your right</source>
+        <translation>请把头转向您的右边</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/prompts.py" line="203"/>
+        <source>Look up</source>
+        <translation>请抬头</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/prompts.py" line="204"/>
+        <source>Nod your head</source>
+        <translation>请点头</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/prompts.py" line="154"/>
+        <source>{name}, already checked in at {time}</source>
+        <translation>{name}，已于 {time} 签到</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/prompts.py" line="152"/>
+        <source>{name}, already checked out at {time}</source>
+        <translation>{name}，已于 {time} 签退</translation>
+    </message>
+</context>
+<context>
+    <name>RecentErrorsDialog</name>
+    <message>
+        <location filename="../../kiosk/ui/recent_errors.py" line="61"/>
+        <source>Recent problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/recent_errors.py" line="63"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/recent_errors.py" line="63"/>
+        <source>Times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/recent_errors.py" line="63"/>
+        <source>Where</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/recent_errors.py" line="63"/>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/recent_errors.py" line="70"/>
+        <source>The newest problems since the kiosk started, newest first. The kiosk screen only said that something is wrong; the details are here and in the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/recent_errors.py" line="72"/>
+        <source>No problems since the kiosk started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/recent_errors.py" line="83"/>
+        <source>{count} (since {time})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusLabel</name>
+    <message>
+        <location filename="../../kiosk/ui/sync_status.py" line="66"/>
+        <source>Not yet synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/sync_status.py" line="68"/>
+        <source>Synced %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/sync_status.py" line="71"/>
+        <source>server unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/sync_status.py" line="72"/>
+        <source>%n waiting</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/sync_status.py" line="77"/>
+        <source>Admin: %n check-in(s) not sent to the server</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/sync_status.py" line="78"/>
+        <source>oldest waiting %n h</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -229,8 +229,9 @@ def test_measure_face_normalises_geometry_by_eye_corner_distance():
 
 
 # Frames of blink-0012 where his eyes are closed or half closed, checked by eye on
-# crops (the annotation file lists only 72 and 256).
-EYE_CHECKED_CLOSURES = (17, 18, 72, 108, 164, 165, 219, 240, 255, 293, 328, 342, 359, 360, 425)
+# crops (the annotation file lists only 72 and 256). 146, 378 and 403 (shut) and 250 and 336 (half shut) were
+# first found by the quick-dip rule (LivenessConfig.quick_close_ratio), then checked on the crops.
+EYE_CHECKED_CLOSURES = (17, 18, 72, 108, 146, 164, 165, 219, 240, 250, 255, 293, 328, 336, 342, 359, 360, 378, 403, 425)
 
 
 def test_blink_0012_is_live(blink_0012):
