@@ -219,7 +219,8 @@ def test_two_enrolls_of_one_code_at_once_one_fails_clearly(tmp_path, faces, anal
     ("args", "needle"),
     [
         (("enroll", "--name", "X", "--code", "9", "{faces}/stills/ageitgey/obama.jpg"), "needs the employee's consent"),
-        (("enroll", "--consent", "--name", "X", "--code", "9", "{faces}/stills/misc/camera.png"), "no face found"),
+        # dogs, no person: camera.png's cameraman (in profile behind his camera) is found by a photo's second look.
+        (("enroll", "--consent", "--name", "X", "--code", "9", "{faces}/stills/dlib-faces/dogs.jpg"), "no face found"),
         (("enroll", "--consent", "--name", "X", "--code", "9", "{faces}/stills/ageitgey/two_people.jpg"),
          "faces of similar size"),
         (("enroll", "--consent", "--name", "X", "--code", "9", "{faces}/nope.jpg"), "image not found"),
