@@ -59,7 +59,7 @@ def _server_binaries() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin"
 
 
-def _free_port() -> int:
+def free_port() -> int:
     """A TCP port on 127.0.0.1 nobody listens on right now (the OS picks it)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
@@ -80,7 +80,7 @@ class PostgresServer:
         self.log_path = self.folder / "server.log"
         self.password = secrets.token_hex(16)
         self.host = "127.0.0.1"
-        self.port = _free_port()
+        self.port = free_port()
         self._run_as: str | None = "nobody" if os.geteuid() == 0 else None
         self._names = itertools.count(1)
         self._init()
