@@ -36,8 +36,11 @@ def test_a_kiosk_adds_events_and_reads_the_gallery_but_cannot_delete_events_or_r
     database = postgres_url.rsplit("/", 1)[1]
     with open_repository(postgres_url, "write") as owner:  # the owner creates the tables
         zhang = owner.enroll("0012", "张伟", [("front", np.ones(128, dtype=np.float32))])
-        owner.add_event(AttendanceEvent(None, zhang.id, "in", datetime(2026, 11, 23, 1, tzinfo=UTC), 480, 0.3, True,
-                                        "face", "door-1"))
+        owner.add_event(
+            AttendanceEvent(
+                None, zhang.id, "in", datetime(2026, 11, 23, 1, tzinfo=UTC), 480, 0.3, True, "face", "door-1"
+            )
+        )
     with psycopg.connect(postgres_url, autocommit=True) as conn:
         conn.execute(ROLES_SQL.read_text())
         conn.execute(ROLES_SQL.read_text())  # again, as after an upgrade: the file is re-runnable
@@ -48,8 +51,11 @@ def test_a_kiosk_adds_events_and_reads_the_gallery_but_cannot_delete_events_or_r
         door_url = postgres_server.url(database, user=door, password=f"pw-{door}")
         with open_repository(door_url, "write") as kiosk:
             assert kiosk.template_set().employee_ids.tolist() == [zhang.id]
-            added = kiosk.add_event(AttendanceEvent(None, zhang.id, "out", datetime(2026, 11, 23, 10, tzinfo=UTC),
-                                                    480, 0.3, True, "face", "door-1"))
+            added = kiosk.add_event(
+                AttendanceEvent(
+                    None, zhang.id, "out", datetime(2026, 11, 23, 10, tzinfo=UTC), 480, 0.3, True, "face", "door-1"
+                )
+            )
             kiosk.record_audit("kiosk", "admin_login", "at the door")  # writing the log is allowed
             with pytest.raises(StorageError, match="permission denied"):
                 kiosk.audit_log()
@@ -83,5 +89,3 @@ def test_a_kiosk_adds_events_and_reads_the_gallery_but_cannot_delete_events_or_r
 def test_the_roles_file_is_documented_in_the_readme() -> None:
     readme = (ROLES_SQL.parents[2] / "README.md").read_text(encoding="utf-8")
     assert "kiosk/storage/roles.sql" in readme
-
-
