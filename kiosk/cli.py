@@ -17,13 +17,12 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from kiosk.errors import InputError, KioskError, StorageError
+from kiosk.errors import InputError, KioskError
 from kiosk.settings import (
     LANGUAGES,
     STRICTNESS_LEVELS,
     Settings,
     load_settings,
-    resolve_db_path,
     settings_path_for,
 )
 from kiosk.storage.models import offset_minutes
@@ -40,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Face-recognition attendance kiosk. With no command, opens the kiosk window.",
     )
     parser.add_argument("--camera", help="camera index (0, 1, …) or a video file to use as the camera")
-    parser.add_argument("--db", help="database file (default: $KIOSK_DB, else a per-user file)")
+    parser.add_argument("--db", help="database file or postgresql:// URL (default: $KIOSK_DB, else a per-user file)")
     parser.add_argument("--fullscreen", action="store_true", help="open full screen (kiosk mode)")
     parser.add_argument("--language", choices=LANGUAGES, help="screen language (default: from settings)")
     parser.add_argument("--server", help="company server (postgresql:// URL) to sync with in the background "
@@ -48,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def db_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--db", dest="db", default=argparse.SUPPRESS, help="database file (default: $KIOSK_DB)")
+        p.add_argument("--db", dest="db", default=argparse.SUPPRESS,
+                       help="database file or postgresql:// URL (default: $KIOSK_DB)")
 
     p = sub.add_parser("enroll", help="enroll an employee from face photos")
     db_arg(p)
@@ -181,17 +181,12 @@ def _parse_start(text: str | None) -> datetime:
 
 
 def _open_repo(args: argparse.Namespace, access: Literal["create", "write", "read"]) -> tuple[Path, Repository]:
-    """The database of ``--db``: ``create`` it (private folder and file) if missing,
-    ``write`` an existing one, or only ``read`` it (never creating or converting a file)."""
-    from kiosk.storage.connection import make_private_dir
-    from kiosk.storage.repository import Repository
+    """The database of ``--db`` (a file or a ``postgresql://`` URL): ``create`` it (private folder
+    and file) if missing, ``write`` an existing one, or only ``read`` it (never creating or converting)."""
+    from kiosk.storage.connection import open_repository
 
-    path = resolve_db_path(getattr(args, "db", None))
-    if access != "create" and not path.is_file():
-        raise StorageError(f"database not found: {path}; enroll someone first or pass --db")
-    if access == "create":
-        make_private_dir(path.parent)
-    return path, Repository(path, read_only=access == "read")
+    repo = open_repository(getattr(args, "db", None), access)
+    return repo.path, repo
 
 
 def _emit(args: argparse.Namespace, payload: dict, text: str) -> None:
@@ -200,7 +195,9 @@ def _emit(args: argparse.Namespace, payload: dict, text: str) -> None:
 
 def _settings(args: argparse.Namespace) -> Settings:
     """The settings beside ``--db`` (or the defaults plus ``KIOSK_*`` without a database)."""
-    return load_settings(settings_path_for(resolve_db_path(getattr(args, "db", None))))
+    from kiosk.storage.connection import resolve_location
+
+    return load_settings(settings_path_for(resolve_location(getattr(args, "db", None)).path))
 
 
 def _operator() -> str:
