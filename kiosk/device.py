@@ -30,12 +30,16 @@ def generated_device_id(repo: Repository) -> str:
             "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
             [DEVICE_ID_KEY, f"kiosk-{uuid.uuid4().hex[:12]}"],
         )
-        row = db.execute("SELECT value FROM settings WHERE key = ?", [DEVICE_ID_KEY]).fetchone()
-    return str(row[0])
+    return repo.get_setting(DEVICE_ID_KEY) or ""
 
 
 def event_device_id(repo: Repository, configured: str) -> str:
-    """The id to stamp on events: the admin's name for the kiosk, else the generated one."""
-    if configured and configured != SPECS["device_id"].default:
+    """The id to stamp on events: the admin's name for the kiosk, else the generated one.
+
+    A kiosk working directly on a server database (``--db postgresql://…``)
+    has no database of its own to keep a generated id in, so it uses its
+    configured name: name each such kiosk (README, "Several doors").
+    """
+    if (configured and configured != SPECS["device_id"].default) or repo.engine != "sqlite":
         return configured
     return generated_device_id(repo)

@@ -59,12 +59,14 @@ from typing import Any
 
 import psycopg
 import sqlite_utils
+from psycopg.rows import tuple_row
 
 from kiosk.device import generated_device_id
 from kiosk.errors import InputError, StorageError
+from kiosk.storage.connection import DEFAULT_BUSY_TIMEOUT_S, Transactions
 from kiosk.storage.models import parse_utc, utc_text
 from kiosk.storage.repository import Repository
-from kiosk.storage.schema import SCHEMA_VERSION
+from kiosk.storage.schema import require_current
 
 log = logging.getLogger("kiosk.sync")
 
@@ -122,16 +124,23 @@ class SyncStatus:
 # --------------------------------------------------------------------- local side
 
 
+def _local(local: Repository) -> Transactions:
+    """The kiosk's own SQLite file (the sync tables come with schema version 4)."""
+    if not isinstance(local._tx, Transactions):
+        raise InputError("The kiosk's own database must be a file; give the server with --server.")
+    return local._tx
+
+
 @contextmanager
 def _local_writing(local: Repository) -> Iterator[sqlite_utils.Database]:
-    """One local write transaction (the sync tables come with schema version 4)."""
-    with local._tx.writing() as db:
+    """One local write transaction."""
+    with _local(local).writing() as db:
         yield db
 
 
 def sync_status(local: Repository) -> SyncStatus:
     """Last sync time and the events still waiting, read from the local database only."""
-    with local._tx.reading() as db:
+    with _local(local).reading() as db:
         count, oldest = db.execute(
             "SELECT count(*), min(at_utc) FROM events WHERE uid NOT IN (SELECT uid FROM sync_pushed_events)"
         ).fetchone()
@@ -189,8 +198,9 @@ class Server:
 
     @contextmanager
     def transaction(self) -> Iterator[psycopg.Cursor[Any]]:
+        """One server transaction with a cursor returning plain tuples."""
         try:
-            with self.conn.transaction(), self.conn.cursor() as cursor:
+            with self.conn.transaction(), self.conn.cursor(row_factory=tuple_row) as cursor:
                 yield cursor
         except psycopg.Error as error:
             message = " ".join(str(error).split()) or type(error).__name__
@@ -227,71 +237,25 @@ class Server:
 
 
 def open_server(url: str) -> Server:
-    """Connect to the server at ``url`` (``postgresql://…``) and check it speaks this kiosk's schema.
+    """Connect to the server at ``url`` (``postgresql://…``) and check it holds this kiosk's schema version.
 
-    Every failure is one :class:`StorageError` line naming the problem (and the
-    server, without its password); nothing local is touched before this returns.
+    Every failure is one :class:`StorageError` line naming the problem (a
+    wrong URL, bad credentials, no TLS when ``sslmode`` requires it, a server
+    of another schema version: :mod:`kiosk.storage.postgres`), without the
+    password. A kiosk never migrates the server: that is the owner's job
+    (``kiosk admin --db URL``). Nothing local is touched before this returns.
     """
-    name = _server_name(url)
-    if not url.startswith(("postgresql://", "postgres://")):
-        raise InputError(f"The server must be a postgresql:// URL, not {name!r}; see the README's 'Several doors'.")
+    from kiosk.storage.postgres import PostgresTransactions, connect, display_url, is_server_url
+
+    if not is_server_url(url):
+        raise InputError("The server must be a postgresql:// URL (see the README's 'Several doors'); got a file name.")
+    db = connect(url, DEFAULT_BUSY_TIMEOUT_S)
     try:
-        conn = psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S, application_name="kiosk-sync")
-    except psycopg.Error as error:
-        raise StorageError(_describe_connect_error(name, error)) from None
-    try:
-        with conn.transaction(), conn.cursor() as cursor:
-            cursor.execute("SELECT to_regclass('kiosk_schema') IS NOT NULL")
-            row = cursor.fetchone()
-            version = 0
-            if row and row[0]:
-                cursor.execute("SELECT max(version) FROM kiosk_schema")
-                found = cursor.fetchone()
-                version = int(found[0] or 0) if found else 0
-    except psycopg.Error as error:
-        conn.close()
-        raise StorageError(f"The server {name} refused to answer ({_one_line(error)}); check the URL.") from None
-    if version != SCHEMA_VERSION:
-        conn.close()
-        if version == 0:
-            raise StorageError(f"The server {name} holds no kiosk database; create it with kiosk admin --db URL first.")
-        raise StorageError(
-            f"The server {name} uses schema {version} and this kiosk knows {SCHEMA_VERSION}; "
-            "update the kiosk or the server so both run the same version."
-        )
-    return Server(conn, name)
-
-
-CONNECT_TIMEOUT_S = 5
-"""Seconds to wait for the server to answer (5: a LAN server answers in milliseconds,
-and a kiosk whose network is down learns it before the next round is due)."""
-
-
-def _server_name(url: str) -> str:
-    """The URL as it may be shown and logged: user, host, port and database, never the password."""
-    try:
-        info = psycopg.conninfo.conninfo_to_dict(url)
-    except psycopg.Error:
-        return url.split("@")[-1].split("?")[0]
-    host = info.get("host") or "localhost"
-    port = info.get("port") or "5432"
-    return f"{info.get('user') or ''}@{host}:{port}/{info.get('dbname') or ''}".lstrip("@")
-
-
-def _one_line(error: BaseException) -> str:
-    return " ".join(str(error).split()) or type(error).__name__
-
-
-def _describe_connect_error(name: str, error: psycopg.Error) -> str:
-    text = str(error).lower()
-    refused = ("password authentication failed", "no password supplied")
-    if any(words in text for words in refused) or ("role" in text and "does not exist" in text):
-        return f"The server {name} refused the user name or password; check the credentials in the URL."
-    if "database" in text and "does not exist" in text:
-        return f"The server {name} has no such database; check the database name in the URL."
-    if "ssl" in text:
-        return f"The server {name} did not agree on TLS ({_one_line(error)}); check sslmode in the URL."
-    return f"Cannot reach the server {name} ({_one_line(error)}); the kiosk keeps working on its local copy."
+        require_current(PostgresTransactions(db, url))
+    except BaseException:
+        db.close()
+        raise
+    return Server(db.conn, display_url(url))
 
 
 # --------------------------------------------------------------------- one round
@@ -327,7 +291,7 @@ def _agreed(db: sqlite_utils.Database) -> dict[str, tuple[str, str]]:
 
 def _push_employees(local: Repository, server: Server, device: str) -> int:
     """Send employees changed on this kiosk (and not on the server meanwhile); return how many went."""
-    with local._tx.reading() as db:
+    with _local(local).reading() as db:
         mine = _local_employees(db)
         agreed = _agreed(db)
     theirs = server.employees()
@@ -351,7 +315,7 @@ def _push_employees(local: Repository, server: Server, device: str) -> int:
 
 def _send_employee(local: Repository, server: Server, row: dict[str, Any], device: str) -> bool:
     """Upsert one employee and replace their templates on the server, one transaction."""
-    with local._tx.reading() as db:
+    with _local(local).reading() as db:
         templates = [
             (template_uid, angle, bytes(vector), created_at)
             for template_uid, angle, vector, created_at in db.execute(
@@ -451,7 +415,7 @@ def _pull_employees(local: Repository, server: Server) -> int:
     for the next round to push.
     """
     theirs = server.employees()
-    with local._tx.reading() as db:
+    with _local(local).reading() as db:
         mine = _local_employees(db)
         agreed = _agreed(db)
     wanted = [
@@ -484,7 +448,7 @@ def _pull_employees(local: Repository, server: Server) -> int:
                 changed += 1
                 log.info("employee %s updated from the server", row["code"])
     if changed:
-        local._tx.purge_wal()  # replaced templates and PIN hashes leave no old copies in the WAL
+        _local(local).purge_wal()  # replaced templates and PIN hashes leave no old copies in the WAL
     return changed
 
 
