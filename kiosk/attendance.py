@@ -24,6 +24,12 @@ log = logging.getLogger("kiosk.attendance")
 #: to be sure, and is far shorter than any real visit between check-in and out.
 DEFAULT_COOLDOWN_S = 60.0
 
+#: Default minutes after a check-in during which a scan answers "already checked
+#: in at 08:57" instead of checking out. Five minutes: nobody's visit is that
+#: short, while someone who lingers, scans again to be sure, or is still in view
+#: when the kiosk loses and finds their face is never checked out by accident.
+DEFAULT_CHECKOUT_AFTER_MIN = 5
+
 
 class OutcomeKind(enum.StrEnum):
     """What a scan turned into. The values of IN and OUT are the stored event kinds."""
@@ -90,7 +96,10 @@ class AttendanceRules:
     does not turn today's first scan into an "out"); after that each scan
     toggles. A scan within ``cooldown_s`` seconds of the person's previous
     event (either direction, in case the clock was stepped back) is a
-    cooldown and writes nothing. ``clock`` returns the kiosk's aware local time.
+    cooldown and writes nothing; so is a scan within ``checkout_after_min``
+    minutes of an open check-in (the screen says "already checked in at
+    08:57"), which keeps a check-out from following a check-in by accident.
+    ``clock`` returns the kiosk's aware local time.
     Whether a non-live face may check in is the engine's policy; ``live`` is
     recorded with the event.
     """
@@ -101,12 +110,16 @@ class AttendanceRules:
         clock: Callable[[], datetime],
         cooldown_s: float = DEFAULT_COOLDOWN_S,
         device_id: str = "kiosk-1",
+        checkout_after_min: float = DEFAULT_CHECKOUT_AFTER_MIN,
     ) -> None:
         if cooldown_s < 0:
             raise InputError(f"The cooldown must be 0 s or more, not {cooldown_s}.")
+        if checkout_after_min < 0:
+            raise InputError(f"The time before a check-out must be 0 min or more, not {checkout_after_min}.")
         self.repo = repo
         self.clock = clock
         self.cooldown_s = cooldown_s
+        self.checkout_after_min = checkout_after_min
         self.device_id = device_id
 
     def register(
@@ -130,6 +143,10 @@ class AttendanceRules:
             log.debug("cooldown for %s: %.1f s since last event", employee.code, since)
             return Outcome(OutcomeKind.COOLDOWN, employee, None, since, _pairs(today)[0], last)
         if today and today[-1].kind == OutcomeKind.CHECKED_IN.value:
+            checked_in_for = (at - today[-1].at_utc).total_seconds()
+            if checked_in_for < self.checkout_after_min * 60:
+                log.debug("%s checked in %.0f s ago; too soon to check out", employee.code, checked_in_for)
+                return Outcome(OutcomeKind.COOLDOWN, employee, None, since, _pairs(today)[0], today[-1])
             kind = OutcomeKind.CHECKED_OUT
         else:
             kind = OutcomeKind.CHECKED_IN

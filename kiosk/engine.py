@@ -26,7 +26,14 @@ Every other storage error propagates as itself: it is never turned into
 "not recognised".
 
 After that the session is finished: the person may keep standing there and
-nothing more is written.
+nothing more is written. Nor is anything written for them in a *later*
+session while they stay in view: a head turned far away, a hand before the
+face or someone walking past can make the follower lose the face and start a
+new session, which would otherwise identify them again and check them out (or,
+after a check-out, in). Once the kiosk has answered someone (in, out or
+"already checked in"), a session that identifies them is only answered again
+if it started more than ``EngineConfig.left_view_after_s`` after a face of
+theirs was last followed, i.e. once they have left the camera's view.
 """
 
 from __future__ import annotations
@@ -117,6 +124,13 @@ class EngineConfig:
     """Nobody seen for this long ends the session (covers a missed detection or two)."""
     retry_after_s: float = 2.0
     """After "not recognised", wait this long before trying the same person again."""
+    left_view_after_s: float = 5.0
+    """Seconds without a followed face of someone the kiosk has answered before they
+    count as having left the camera's view, and may be answered (and recorded) again.
+    A person standing in view loses their face for up to 1.0 s when they turn
+    their head far (15 frames of ``head-turn.mov`` at 15 fps, past about 45°),
+    and for a moment when someone walks past; 5 s is five times that, and
+    still shorter than it takes to walk out of view and come back to scan again."""
     gallery_check_s: float = 5.0
     """How often to look for enrollments made elsewhere (the CLI, another kiosk):
     one small query, so someone enrolled on a server is recognised within seconds."""
@@ -193,6 +207,15 @@ class _Session:
 
 
 @dataclass
+class _Answered:
+    """Someone the kiosk has answered: when a face of theirs was last followed, and what they were told."""
+
+    last_seen_at: float
+    """Frame time in seconds."""
+    status: EventKind
+
+
+@dataclass
 class PendingCheckIn:
     """A check-in decided but not yet committed (the database was busy)."""
 
@@ -239,6 +262,8 @@ class Engine:
         self._failed_attempts = 0
         self._gallery_checked_at = float("-inf")
         self._pending: deque[PendingCheckIn] = deque()
+        self._answered: dict[int, _Answered] = {}
+        """Employees answered and not yet known to have left the view, by employee id."""
         self.retention: RetentionSchedule | None = None
         """Erases expired biometrics once a day, between frames (set by :func:`create_engine`)."""
         self.reload_gallery()
@@ -310,12 +335,15 @@ class Engine:
             self._blink.reset()
         session = self._session
         session.last_seen_at = now
+        self._forget_who_left(session.started_at)
         liveness = self._blink.update(subject, now, gap=gap)
         self._poses.append((now, subject.pose.yaw, subject.pose.pitch))
         while self._poses and now - self._poses[0][0] > 1.0:
             self._poses.popleft()
         events: list[EngineEvent] = []
         status = self._step(session, frame, subject, liveness, events)
+        if session.employee is not None and session.employee.id in self._answered:
+            self._answered[session.employee.id].last_seen_at = now
         name = session.employee.name if session.employee is not None else None
         challenge = session.challenge.state if status is EventKind.CHALLENGE and session.challenge else None
         return FrameResult(frame.index, now, boxes, subject.box, name, status, tuple(events), liveness, challenge)
@@ -357,6 +385,10 @@ class Engine:
                     return self._fail(session, frame, liveness, events)
                 return EventKind.FACE_SEEN
 
+        if self._still_in_view(session, now):
+            assert session.finished_status is not None
+            return session.finished_status
+
         live = liveness.live or not self.settings.liveness_required
         challenge_status = self._challenge(session, subject, live, now)
         if challenge_status is ChallengeStatus.FAILED:
@@ -379,6 +411,7 @@ class Engine:
             return self._fail(session, frame, liveness, events)
         session.finished_status = EventKind.SAVING
         session.retry_at = None
+        self._answered[employee.id] = _Answered(now, EventKind.SAVING)
         if not any(pending.employee.id == employee.id for pending in self._pending):
             self._pending.append(
                 PendingCheckIn(employee, session.distance, liveness.live, self.rules.clock(), session, now)
@@ -438,10 +471,39 @@ class Engine:
             )
             if pending.session is not None:
                 pending.session.finished_status = kind
+            if pending.employee.id in self._answered:
+                self._answered[pending.employee.id].status = kind
             waited = frame.timestamp - pending.busy_since
             log.info("%s %s at frame %d%s", kind.value, pending.employee.code, frame.index,
                      f" after waiting {waited:.1f} s for the database" if waited > 0 else "")
         return events
+
+    def _still_in_view(self, session: _Session, now: float) -> bool:
+        """Whether ``session``'s person was answered and has not left the view since.
+
+        Their face was followed, in an earlier session, within
+        ``left_view_after_s`` before this session's face appeared. Such a
+        session ends at once with what they were last told, writing nothing.
+        """
+        assert session.employee is not None
+        answered = self._answered.get(session.employee.id)
+        if answered is None or session.started_at - answered.last_seen_at > self.config.left_view_after_s:
+            return False
+        if session.finished_status is None:
+            log.info("%s still in view since their last answer; nothing recorded", session.employee.code)
+        session.finished_status = answered.status
+        session.retry_at = None
+        return True
+
+    def _forget_who_left(self, earliest_face_at: float) -> None:
+        """Drop everyone whose face was last followed more than ``left_view_after_s`` before
+        ``earliest_face_at`` (when the face now followed appeared): they have left the view."""
+        gone = [
+            employee_id for employee_id, answered in self._answered.items()
+            if earliest_face_at - answered.last_seen_at > self.config.left_view_after_s
+        ]
+        for employee_id in gone:
+            del self._answered[employee_id]
 
     def _collect_encodings(self) -> None:
         """Take the encoder's finished work; keep what belongs to the current attempt, drop the rest."""
@@ -506,9 +568,10 @@ def create_analyzer(settings: Settings) -> FaceAnalyzer:
 
 
 def create_rules(repo: Repository, settings: Settings, clock: Callable[[], datetime]) -> AttendanceRules:
-    """The attendance rules ``settings`` call for (cooldown, device id)."""
+    """The attendance rules ``settings`` call for (cooldown, time before a check-out, device id)."""
     return AttendanceRules(
-        repo, clock, cooldown_s=settings.cooldown_s, device_id=event_device_id(repo, settings.device_id)
+        repo, clock, cooldown_s=settings.cooldown_s, device_id=event_device_id(repo, settings.device_id),
+        checkout_after_min=settings.checkout_after_min,
     )
 
 

@@ -32,7 +32,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from kiosk.attendance import DEFAULT_COOLDOWN_S
+from kiosk.attendance import DEFAULT_CHECKOUT_AFTER_MIN, DEFAULT_COOLDOWN_S
 from kiosk.challenge import CHALLENGE_MODES, ChallengeMode
 from kiosk.errors import InputError
 from kiosk.matching import STRICTNESS, MatchPolicy
@@ -79,7 +79,7 @@ class SettingSpec:
     its type (bool, int, float or str) is the setting's type.
     ``help``: one line for the admin; says what the setting does and why,
     but not its default or range, which live in the other fields only.
-    ``unit``: ``"s"`` (seconds), ``"px"`` (pixels), ``"days"``, or ``""`` for counts and text.
+    ``unit``: ``"s"`` (seconds), ``"min"`` (minutes), ``"px"`` (pixels), ``"days"``, or ``""`` for counts and text.
     ``minimum``/``maximum``: inclusive bounds of a number.
     ``step``: how far one click of the admin page's spin box moves a number.
     ``choices``: the only values a text setting may take.
@@ -220,6 +220,23 @@ class Settings:
     """Seconds; :data:`kiosk.attendance.DEFAULT_COOLDOWN_S` (60 s) covers a double
     scan at the door, not a real return. The maximum stays short because a
     longer cooldown would start to swallow genuine check-outs."""
+
+    checkout_after_min: int = setting(
+        DEFAULT_CHECKOUT_AFTER_MIN,
+        unit="min",
+        minimum=0,
+        maximum=240,
+        step=1,
+        help=QT_TRANSLATE_NOOP(
+            "SettingsHelp",
+            "Minutes after a check-in during which a scan says 'already checked in' instead of checking out "
+            "(0: a scan after the cooldown checks out).",
+        ),
+    )
+    """Minutes; :data:`kiosk.attendance.DEFAULT_CHECKOUT_AFTER_MIN` (5): no real
+    visit is that short, and someone who lingers or scans again to be sure is
+    not checked out by accident. Up to 4 hours, for sites where a half day is
+    the shortest shift; longer would start to hide genuine check-outs."""
 
     liveness_required: bool = setting(
         True,

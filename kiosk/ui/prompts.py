@@ -140,12 +140,18 @@ def outcome_prompt(outcome: Outcome) -> Prompt:
                 name=name, time=at
             )
         return Prompt(text, Tone.SUCCESS, Sound.SUCCESS, RESULT_HOLD_S, PromptKind.CHECKED_OUT)
-    ago = format_ago(outcome.seconds_since_last or 0.0)
     previous = outcome.previous
-    if previous is not None and previous.kind == OutcomeKind.CHECKED_OUT.value:
-        text = QCoreApplication.translate("Prompts", "{name}, already checked out {ago} ago").format(name=name, ago=ago)
-    else:
+    if previous is None:  # defensive: a cooldown always follows an event
+        ago = format_ago(outcome.seconds_since_last or 0.0)
         text = QCoreApplication.translate("Prompts", "{name}, already checked in {ago} ago").format(name=name, ago=ago)
+        return Prompt(text, Tone.WAITING, Sound.NONE, RESULT_HOLD_S, PromptKind.COOLDOWN)
+    # The wall-clock time of that event: "40 s ago" means little to someone who
+    # wonders whether this morning's check-in counted.
+    at = local_time(previous.at_utc, previous.utc_offset_minutes).strftime("%H:%M")
+    if previous.kind == OutcomeKind.CHECKED_OUT.value:
+        text = QCoreApplication.translate("Prompts", "{name}, already checked out at {time}").format(name=name, time=at)
+    else:
+        text = QCoreApplication.translate("Prompts", "{name}, already checked in at {time}").format(name=name, time=at)
     return Prompt(text, Tone.WAITING, Sound.NONE, RESULT_HOLD_S, PromptKind.COOLDOWN)
 
 

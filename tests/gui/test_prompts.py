@@ -10,10 +10,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from clocks import CHINA
+from PySide6.QtWidgets import QApplication
 
 from kiosk.attendance import Outcome, OutcomeKind
 from kiosk.engine import EngineEvent, EventKind, FrameResult
 from kiosk.storage import AttendanceEvent, Employee
+from kiosk.ui.i18n import install_translator
 from kiosk.ui.kiosk_screen import KioskScreen
 from kiosk.ui.prompts import Sound, Tone
 from kiosk.ui.sounds import SoundPlayer
@@ -84,14 +86,28 @@ def test_check_out_says_time_worked_today(screen: KioskScreen) -> None:
     assert screen.prompt.tone is Tone.SUCCESS
 
 
-@pytest.mark.parametrize(("last_kind", "text"), [("in", "checked in"), ("out", "checked out")])
-def test_cooldown_says_how_long_ago(qtbot, clock, last_kind: str, text: str) -> None:
+@pytest.mark.parametrize(
+    ("last_kind", "language", "text"),
+    [
+        ("in", "en", "Ann Li, already checked in at 08:57"),
+        ("out", "en", "Ann Li, already checked out at 08:57"),
+        ("in", "zh_CN", "Ann Li，已于 08:57 签到"),
+        ("out", "zh_CN", "Ann Li，已于 08:57 签退"),
+    ],
+)
+def test_cooldown_says_when_in_the_screen_language(qtbot, clock, last_kind: str, language: str, text: str) -> None:
+    """The time of the earlier event (local, 08:57 at UTC+8), not only "40 s ago"."""
+    app = QApplication.instance()
     screen = KioskScreen(clock)
     qtbot.addWidget(screen)
     outcome = Outcome(OutcomeKind.COOLDOWN, ANN, None, 40.4, timedelta(0), previous=_event(last_kind, 8, 57))
-    screen.show_result(_result(EventKind.COOLDOWN, _engine_event(EventKind.COOLDOWN, outcome)))
-    assert screen.banner.text() == f"Ann Li, already {text} 40 s ago"
-    assert screen.prompt.tone is Tone.WAITING
+    try:
+        install_translator(app, language)
+        screen.show_result(_result(EventKind.COOLDOWN, _engine_event(EventKind.COOLDOWN, outcome)))
+        assert screen.banner.text() == text
+        assert screen.prompt.tone is Tone.WAITING
+    finally:
+        install_translator(app, "en")
 
 
 def test_not_recognised_is_red_and_offers_pin_when_the_engine_says_so(screen: KioskScreen) -> None:

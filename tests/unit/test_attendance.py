@@ -25,7 +25,9 @@ def _count(db_path) -> int:
 
 @pytest.fixture
 def rules(repo, clock) -> AttendanceRules:
-    return AttendanceRules(repo, clock, cooldown_s=60.0, device_id="door-1")
+    """Only the 60 s cooldown: these tests check in and out within minutes (the
+    earliest check-out after a check-in has its own tests below)."""
+    return AttendanceRules(repo, clock, cooldown_s=60.0, device_id="door-1", checkout_after_min=0)
 
 
 def test_first_scan_checks_in_and_writes_exactly_one_event(rules, employee, clock, db_path):
@@ -61,13 +63,51 @@ def test_cooldown_also_covers_a_clock_stepped_back(rules, employee, db_path):
 
 
 def test_zero_cooldown_disables_it(repo, employee, clock):
-    rules = AttendanceRules(repo, clock, cooldown_s=0)
+    rules = AttendanceRules(repo, clock, cooldown_s=0, checkout_after_min=0)
     assert [rules.register(employee, distance=None, live=True).kind for _ in range(3)] == ["in", "out", "in"]
 
 
 def test_negative_cooldown_is_refused(repo, clock):
     with pytest.raises(InputError):
         AttendanceRules(repo, clock, cooldown_s=-1)
+    with pytest.raises(InputError):
+        AttendanceRules(repo, clock, checkout_after_min=-1)
+
+
+def test_a_scan_within_five_minutes_of_checking_in_says_already_checked_in(repo, employee, clock, db_path):
+    rules = AttendanceRules(repo, clock)  # the defaults: 60 s cooldown, check-out from 5 min after a check-in
+    checked_in = rules.register(employee, distance=0.4, live=True).event
+    for seconds in (61, 120, 299):  # past the cooldown, still too soon to check out
+        outcome = rules.register(employee, distance=0.4, live=True, at=clock() + timedelta(seconds=seconds))
+        assert (outcome.kind, outcome.event) == ("cooldown", None)
+        assert outcome.previous == checked_in  # the screen says "already checked in at 08:55" from it
+        assert outcome.seconds_since_last == seconds
+    assert _count(db_path) == 1
+    clock.advance(minutes=5)
+    assert rules.register(employee, distance=0.4, live=True).kind == "out"
+    assert _count(db_path) == 2
+
+
+def test_after_a_check_out_only_the_cooldown_holds_the_next_check_in(repo, employee, clock):
+    rules = AttendanceRules(repo, clock, checkout_after_min=5)
+    rules.register(employee, distance=0.4, live=True)
+    clock.advance(minutes=5)
+    checked_out = rules.register(employee, distance=0.4, live=True).event
+    clock.advance(seconds=59)
+    cooldown = rules.register(employee, distance=0.4, live=True)
+    assert (cooldown.kind, cooldown.previous) == ("cooldown", checked_out)
+    clock.advance(seconds=1)
+    assert rules.register(employee, distance=0.4, live=True).kind == "in"
+
+
+def test_the_settings_wire_the_earliest_check_out(repo, employee, clock):
+    from kiosk.engine import create_rules
+    from kiosk.settings import Settings
+
+    rules = create_rules(repo, Settings(checkout_after_min=30), clock)
+    rules.register(employee, distance=0.4, live=True)
+    assert rules.register(employee, distance=0.4, live=True, at=clock() + timedelta(minutes=29)).kind == "cooldown"
+    assert rules.register(employee, distance=0.4, live=True, at=clock() + timedelta(minutes=30)).kind == "out"
 
 
 def test_sequence_toggles_and_sums_worked_time_exactly(rules, employee, clock):

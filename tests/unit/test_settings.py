@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.attendance import DEFAULT_COOLDOWN_S
+from kiosk.attendance import DEFAULT_CHECKOUT_AFTER_MIN, DEFAULT_COOLDOWN_S
 from kiosk.errors import InputError, StorageError
 from kiosk.matching import STRICTNESS
 from kiosk.settings import (
@@ -44,6 +44,7 @@ def test_every_field_is_declared_once_with_help_and_defaults_validate() -> None:
 
 def test_defaults_come_from_the_engine_modules_that_measured_them() -> None:
     assert Settings().cooldown_s == DEFAULT_COOLDOWN_S
+    assert Settings().checkout_after_min == DEFAULT_CHECKOUT_AFTER_MIN == 5
     assert Settings().detector_config == DetectorConfig()
     assert STRICTNESS_LEVELS == ("relaxed", "normal", "strict") == tuple(STRICTNESS)
     assert Settings().match_policy == STRICTNESS["normal"]
@@ -53,7 +54,7 @@ def test_defaults_come_from_the_engine_modules_that_measured_them() -> None:
 def test_numbers_have_a_unit_and_a_range_that_holds_their_default() -> None:
     units = {name: spec.unit for name, spec in SPECS.items() if spec.kind in (int, float)}
     assert units == {
-        "cooldown_s": "s", "liveness_timeout_s": "s", "failed_attempts_before_pin": "",
+        "cooldown_s": "s", "checkout_after_min": "min", "liveness_timeout_s": "s", "failed_attempts_before_pin": "",
         "detect_width": "px", "upsample": "", "template_retention_days": "days",
     }
     for name in units:
@@ -204,14 +205,17 @@ def test_database_path_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 def test_a_change_is_saved_and_audited_field_by_field(repo: Repository, clock, tmp_path: Path) -> None:
     path = tmp_path / "k.settings.json"
     old = Settings()
-    new = old.replace(liveness_required=False, cooldown_s=120.0, workday_start="08:30", strictness="strict")
+    new = old.replace(
+        liveness_required=False, cooldown_s=120.0, workday_start="08:30", strictness="strict", checkout_after_min=10
+    )
     changed = save_settings_change(repo, old, new, path, actor="admin")
-    assert changed == ["strictness", "cooldown_s", "liveness_required", "workday_start"]
+    assert changed == ["strictness", "cooldown_s", "checkout_after_min", "liveness_required", "workday_start"]
     assert load_settings(path, environ={}) == new
     entries = list(reversed(repo.audit_log()))
     assert [(e.actor, e.action, e.detail) for e in entries] == [
         ("admin", "change_setting", "strictness: 'normal' -> 'strict'"),
         ("admin", "change_setting", "cooldown_s: 60.0 -> 120.0"),
+        ("admin", "change_setting", "checkout_after_min: 5 -> 10"),
         ("admin", "change_setting", "liveness_required: True -> False"),
         ("admin", "change_setting", "workday_start: '' -> '08:30'"),
     ]

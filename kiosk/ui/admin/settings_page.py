@@ -51,7 +51,8 @@ from kiosk.ui.dialogs import ChangePinBox
 from kiosk.ui.style import MUTED, RED, set_status_colour
 
 PAGE_FIELDS: tuple[str, ...] = (
-    "strictness", "cooldown_s", "liveness_required", "camera", "language", "sounds", "pin_fallback", "workday_start",
+    "strictness", "cooldown_s", "checkout_after_min", "liveness_required", "camera", "language", "sounds",
+    "pin_fallback", "workday_start",
     "template_retention_days",
 )
 """The settings shown on this page, top to bottom. The others (detector tuning,
@@ -285,6 +286,7 @@ class SettingsPage(AdminPage):
         return {
             "strictness": self.tr("Matching strictness"),
             "cooldown_s": self.tr("Repeat-scan cooldown"),
+            "checkout_after_min": self.tr("Earliest check-out after a check-in"),
             "liveness_required": self.tr("Liveness check"),
             "camera": self.tr("Camera"),
             "language": self.tr("Language"),
@@ -313,7 +315,7 @@ class SettingsPage(AdminPage):
 
     def unit_suffixes(self) -> dict[str, str]:
         """The translated suffix a spin box shows for each :attr:`SettingSpec.unit`."""
-        return {"s": self.tr(" s"), "px": self.tr(" px"), "days": self.tr(" days")}
+        return {"s": self.tr(" s"), "min": self.tr(" min"), "px": self.tr(" px"), "days": self.tr(" days")}
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Settings"))
