@@ -124,6 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="run the real kiosk app (offscreen) with the video as a camera at its own fps, over --db")
     p.add_argument("--db", metavar="FILE", help="with --live: an enrolled database (copied; the copy is written)")
     p.add_argument("--json", action="store_true")
+    p = sub.add_parser("admin", help="HR workstation: staff, corrections, reports and audit log behind the admin "
+                       "PIN, with no camera (--db FILE or postgresql:// URL)")
+    db_arg(p)
+    p.add_argument("--language", dest="admin_language", choices=LANGUAGES, help="screen language")
     p = sub.add_parser("sync", help="one sync round with the company server: send check-ins, fetch staff and fixes")
     db_arg(p)
     p.add_argument("--server", default=argparse.SUPPRESS, help="postgresql:// URL (default: $KIOSK_SERVER)")
@@ -495,7 +499,15 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_admin(args: argparse.Namespace) -> int:
+    """The HR workstation window (:mod:`kiosk.ui.admin.workstation`); opening errors are one line."""
+    from kiosk.ui.admin.workstation import run_admin
+
+    return run_admin(getattr(args, "db", None), args.admin_language or args.language)
+
+
 HANDLERS = {
+    "admin": cmd_admin,
     "enroll": cmd_enroll,
     "identify": cmd_identify,
     "run-video": cmd_run_video,

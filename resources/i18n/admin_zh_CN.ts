@@ -674,6 +674,52 @@ Read this to the employee, or let them read it, before continuing.</source>
     </message>
 </context>
 <context>
+    <name>HrWorkstation</name>
+    <message>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="145"/>
+        <source>HR workstation</source>
+        <translation>人事工作站</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="146"/>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="147"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="154"/>
+        <source>Enter the admin PIN to open administration.</source>
+        <translation>请输入管理员 PIN 以进入管理。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="161"/>
+        <source>The attendance log is busy; try again.</source>
+        <translation>考勤记录正忙，请重试。</translation>
+    </message>
+</context>
+<context>
+    <name>LockedPage</name>
+    <message>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="63"/>
+        <source>HR workstation</source>
+        <translation>人事工作站</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="65"/>
+        <source>Staff, corrections, reports and the audit log. Enrolling faces needs a camera: enroll at a kiosk.</source>
+        <translation>员工、更正、报表和审计日志。录入人脸需要摄像头：请在考勤机上录入。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="67"/>
+        <source>Enter the admin PIN…</source>
+        <translation>输入管理员 PIN…</translation>
+    </message>
+</context>
+<context>
     <name>PageHeader</name>
     <message>
         <location filename="../../kiosk/ui/admin/common.py" line="165"/>
@@ -907,158 +953,158 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="254"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="255"/>
         <source>Not saved: {error}</source>
         <translation>未保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="258"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="259"/>
         <source>Saved to {path} and applied.</source>
         <translation>已保存到 {path} 并生效。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="272"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="273"/>
         <source>Choose a video file to use as the camera</source>
         <translation>选择作为摄像头使用的视频文件</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="274"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="275"/>
         <source>Videos (*.mp4 *.mov *.avi *.mkv);;All files (*)</source>
         <translation>视频 (*.mp4 *.mov *.avi *.mkv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="286"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="287"/>
         <source>Matching strictness</source>
         <translation>匹配严格程度</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="287"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="288"/>
         <source>Repeat-scan cooldown</source>
         <translation>重复刷脸间隔</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="289"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="290"/>
         <source>Liveness check</source>
         <translation>活体检测</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="290"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="291"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="291"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="292"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="292"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="293"/>
         <source>Sounds</source>
         <translation>提示音</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="293"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="294"/>
         <source>PIN fallback</source>
         <translation>密码签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="294"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="295"/>
         <source>Workday start</source>
         <translation>上班时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="295"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="296"/>
         <source>Erase former staff&apos;s face and PIN after</source>
         <translation>停用多久后删除人脸和 PIN</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="301"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="302"/>
         <source>Require a blink before a face check-in counts</source>
         <translation>人脸签到需先眨眼</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="302"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="303"/>
         <source>Play a sound on success and failure</source>
         <translation>成功和失败时播放提示音</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="303"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="304"/>
         <source>Offer check-in with code and personal PIN</source>
         <translation>允许用工号和个人密码签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="310"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="311"/>
         <source>Relaxed</source>
         <translation>宽松</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="310"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="311"/>
         <source>Normal (recommended)</source>
         <translation>标准（推荐）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="310"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="311"/>
         <source>Strict</source>
         <translation>严格</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="317"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="318"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="317"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="318"/>
         <source> px</source>
         <translation> 像素</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="317"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="318"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="320"/>
         <location filename="../../kiosk/ui/admin/settings_page.py" line="321"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="322"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="339"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="340"/>
         <source>Warning: with the liveness check off, a printed photo or a phone screen can check in.</source>
         <translation>警告：关闭活体检测后，打印的照片或手机屏幕也能签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="341"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="342"/>
         <source>Video file…</source>
         <translation>视频文件…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="342"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="343"/>
         <source>0 = first camera</source>
         <translation>0 = 第一个摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="343"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="344"/>
         <source>HH:MM</source>
         <translation>时:分</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="344"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="345"/>
         <source>Save and apply</source>
         <translation>保存并应用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="345"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="346"/>
         <source>Undo changes</source>
         <translation>撤销更改</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="317"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="318"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="288"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="289"/>
         <source>Earliest check-out after a check-in</source>
         <translation>签到后最早签退时间</translation>
     </message>
