@@ -302,7 +302,9 @@ def _push_employees(local: Repository, server: Server, device: str) -> int:
     ]
     sent = 0
     for uid in changed:
-        row = mine[uid][0]
+        row, local_fp = mine[uid]
+        if uid in theirs and theirs[uid][1] == local_fp:
+            continue  # sent by a round that was cut off before it recorded the agreement: the pull does
         if uid in theirs and (uid not in agreed or agreed[uid][1] != theirs[uid][1]):
             # Changed on both sides (or first contact with both copies present): the server
             # is authoritative, and the pull below overwrites the local copy.
