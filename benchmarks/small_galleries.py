@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kiosk.matching import STRICTNESS, Matcher, TemplateSet
+from kiosk.matching import STRICTNESS, Matcher, MatchPolicy, TemplateSet
 from kiosk.vision.detect import FaceAnalyzer
 from kiosk.vision.image import IMAGE_SUFFIXES, load_rgb
 
@@ -43,7 +43,10 @@ def encode_folder(root: Path, analyzer: FaceAnalyzer) -> dict[str, list[np.ndarr
     return people
 
 
-def measure(people: dict[str, list[np.ndarray]], k: int, strictness: str) -> dict[str, float | int]:
+def measure(
+    people: dict[str, list[np.ndarray]], k: int, strictness: str, policy: MatchPolicy | None = None
+) -> dict[str, float | int]:
+    """far and tar over every gallery of ``k`` people, with ``policy`` (default: the ``strictness`` level's)."""
     false_accepts = strangers = right = genuine = 0
     for combo in itertools.combinations(sorted(people), k):
         ids, vectors = [], []
@@ -53,7 +56,7 @@ def measure(people: dict[str, list[np.ndarray]], k: int, strictness: str) -> dic
                 vectors.append(encoding)
         matcher = Matcher(
             TemplateSet(np.array(ids, dtype=np.int64), np.array(vectors, dtype=np.float32), ("photo",) * len(ids)),
-            STRICTNESS[strictness],
+            policy or STRICTNESS[strictness],
         )
         for name, encodings in people.items():
             enrolled = name in combo
