@@ -105,10 +105,13 @@ class Repository:
             if files_base is None:
                 raise ValueError("a server repository needs files_base for its settings and PIN key files")
             self.path = files_base
+            #: The full URL (credentials included) for opening a second connection, e.g. the vision thread's.
+            self.server_url: str | None = url
             db = postgres.connect(url, busy_timeout_s, read_only=read_only)
             self._tx = postgres.PostgresTransactions(db, url)
         else:
             self.path = Path(path)
+            self.server_url = None
             self.location = str(self.path)
             db = connect(self.path, busy_timeout_s, read_only=read_only)
             self._tx = Transactions(db, self.path)

@@ -22,7 +22,8 @@ from kiosk.camera import parse_source
 from kiosk.engine import PendingCheckIn
 from kiosk.errors import DatabaseBusy, KioskError
 from kiosk.retention import erase_expired
-from kiosk.settings import Settings, load_settings, resolve_db_path, settings_path_for
+from kiosk.settings import Settings, load_settings, settings_path_for
+from kiosk.storage.connection import DatabaseLocation
 from kiosk.storage.repository import Repository
 from kiosk.ui.i18n import install_translator
 from kiosk.ui.main_window import MainWindow
@@ -39,7 +40,7 @@ def local_now() -> datetime:
 
 
 def engine_opener(
-    db_path: Path,
+    db_path: Path | DatabaseLocation,
     settings: Callable[[], Settings],
     clock: Callable[[], datetime],
     *,
@@ -59,7 +60,9 @@ def engine_opener(
     landmarks and blink detection; False encodes in the vision thread, frame
     by frame reproducibly (lockstep replays). ``encoder``: an encoder the
     caller started and will close, used by every opening instead (the live
-    benchmark starts it before the video does).
+    benchmark starts it before the video does). ``db_path`` may be a server's
+    :class:`~kiosk.storage.connection.DatabaseLocation`: the vision thread then
+    gets its own connection to the same server.
     """
 
     # Check-ins still waiting for a busy database when the engine is reopened
@@ -73,7 +76,11 @@ def engine_opener(
 
         # A short wait: a lock held elsewhere must not stall the vision thread;
         # the engine keeps the check-in pending and retries on the next frame.
-        repo = Repository(db_path, busy_timeout_s=INTERACTIVE_BUSY_TIMEOUT_S)
+        if isinstance(db_path, DatabaseLocation):
+            repo = Repository(db_path.url or db_path.path, busy_timeout_s=INTERACTIVE_BUSY_TIMEOUT_S,
+                              files_base=db_path.path)
+        else:
+            repo = Repository(db_path, busy_timeout_s=INTERACTIVE_BUSY_TIMEOUT_S)
         try:
             with _opened_encoder(encoder, asynchronous) as opened:
                 engine = create_engine(repo, settings(), clock, encoder=opened)
@@ -139,7 +146,10 @@ def create_app(
         clock=clock,
         camera_source=source,
         open_engine=open_engine
-        or engine_opener(Path(db_path), lambda: window.settings, clock, asynchronous=not lockstep),
+        or engine_opener(
+            DatabaseLocation(Path(db_path), repo.server_url) if repo.server_url else Path(db_path),
+            lambda: window.settings, clock, asynchronous=not lockstep,
+        ),
         language=language,
         paced=paced,
         lockstep=lockstep,
@@ -163,12 +173,12 @@ def run_gui(args: argparse.Namespace) -> int:
     """
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "kiosk"])
     app.setApplicationName("kiosk")
-    from kiosk.storage.connection import make_private_dir
+    from kiosk.storage.connection import open_repository, resolve_location
     try:
-        db_path = resolve_db_path(args.db)
+        where = resolve_location(args.db)  # a file, or a postgresql:// URL
+        db_path = where.path
         settings = load_settings(settings_path_for(db_path))
-        make_private_dir(db_path.parent)
-        repo = Repository(db_path)
+        repo = open_repository(where, "create")
     except (KioskError, OSError) as exc:
         log.error("cannot start: %s", exc)
         QMessageBox.critical(None, "kiosk", str(exc))
