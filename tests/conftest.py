@@ -45,8 +45,15 @@ _RECORDINGS = Recordings()
 
 
 @pytest.fixture(scope="session")
-def recordings() -> Recordings:
-    """Every recorded analyser of this run, one per detector configuration."""
+def recordings(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Recordings:
+    """Every recorded analyser of this run, one per detector configuration.
+
+    With pytest-xdist the run's worker processes share what dlib found through
+    a folder of the run's temporary root, so two workers analysing the same
+    video do not both pay for it (``worker_id`` is ``"master"`` without xdist).
+    """
+    if worker_id != "master":
+        _RECORDINGS.share_through(tmp_path_factory.getbasetemp().parent / "recorded-faces")
     return _RECORDINGS
 
 

@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
+import pickle
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
@@ -59,6 +62,42 @@ class RecordingStats:
     hits: int = 0
     misses: int = 0
     real_s: float = 0.0
+    shared: int = 0
+    """Answers another test process of the same run had already recorded."""
+
+
+class SharedRecording:
+    """What dlib found, shared between the test processes of one run (pytest-xdist workers).
+
+    Each answer is one pickle file in ``folder``, named by a hash of the
+    method, the detector configuration and the input's key, written to a
+    temporary name and renamed into place, so a reader never sees half a file.
+    The folder belongs to this run only (pytest's temporary root for it), so
+    nothing recorded outlives the run: it is still real dlib on these pixels.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, name: str, config: DetectorConfig, key: object) -> Path:
+        digest = hashlib.blake2b(repr((name, config, key)).encode(), digest_size=20).hexdigest()
+        return self.folder / f"{digest}.pickle"
+
+    def load(self, name: str, config: DetectorConfig, key: object) -> tuple[bool, object]:
+        """``(True, answer)`` if some process of the run recorded it, else ``(False, None)``."""
+        try:
+            with open(self._path(name, config, key), "rb") as handle:
+                return True, pickle.load(handle)
+        except FileNotFoundError:
+            return False, None
+
+    def save(self, name: str, config: DetectorConfig, key: object, answer: object) -> None:
+        path = self._path(name, config, key)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        with open(tmp, "wb") as handle:
+            pickle.dump(answer, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
 
 
 class RecordedAnalyzer:
@@ -71,9 +110,12 @@ class RecordedAnalyzer:
     Thread-safe: every lookup and every real call holds ``lock``.
     """
 
-    def __init__(self, config: DetectorConfig, lock: threading.RLock) -> None:
+    def __init__(
+        self, config: DetectorConfig, lock: threading.RLock, shared: SharedRecording | None = None
+    ) -> None:
         self.config = config
         self.stats = RecordingStats()
+        self.shared = shared
         self._lock = lock
         self._real: FaceAnalyzer | None = None
         self._detected: dict[FrameKey, list[Box]] = {}
@@ -89,29 +131,37 @@ class RecordedAnalyzer:
             self._real = FaceAnalyzer(self.config)
         return self._real
 
-    def _recall(self, store: dict, key: object, compute: Callable[[], _T]) -> _T:
+    def _recall(self, store: dict, name: str, key: object, compute: Callable[[], _T]) -> _T:
         with self._lock:
             if key in store:
                 self.stats.hits += 1
-            else:
-                self.stats.misses += 1
-                started = time.perf_counter()
-                store[key] = compute()
-                self.stats.real_s += time.perf_counter() - started
+                return store[key]
+            if self.shared is not None:
+                found, answer = self.shared.load(name, self.config, key)
+                if found:
+                    self.stats.shared += 1
+                    store[key] = answer
+                    return store[key]
+            self.stats.misses += 1
+            started = time.perf_counter()
+            store[key] = compute()
+            self.stats.real_s += time.perf_counter() - started
+            if self.shared is not None:
+                self.shared.save(name, self.config, key, store[key])
             return store[key]
 
     def detect(self, rgb: np.ndarray) -> list[Box]:
         """Every face box in the frame, as :meth:`FaceAnalyzer.detect` found it."""
-        return list(self._recall(self._detected, frame_key(rgb), lambda: self.real.detect(rgb)))
+        return list(self._recall(self._detected, "detect", frame_key(rgb), lambda: self.real.detect(rgb)))
 
     def describe(self, rgb: np.ndarray, box: Box) -> Face:
         """Landmarks, pose and quality for one box, as :meth:`FaceAnalyzer.describe` found them."""
-        face = self._recall(self._described, (frame_key(rgb), box), lambda: self.real.describe(rgb, box))
+        face = self._recall(self._described, "describe", (frame_key(rgb), box), lambda: self.real.describe(rgb, box))
         return _fresh(face)
 
     def analyze(self, rgb: np.ndarray) -> list[Face]:
         """Every face in the frame, as :meth:`FaceAnalyzer.analyze` found them."""
-        faces = self._recall(self._analyzed, frame_key(rgb), lambda: self.real.analyze(rgb))
+        faces = self._recall(self._analyzed, "analyze", frame_key(rgb), lambda: self.real.analyze(rgb))
         return [_fresh(face) for face in faces]
 
     def analyze_still(self, rgb: np.ndarray) -> list[Face]:
@@ -123,13 +173,15 @@ class RecordedAnalyzer:
         faces = self.analyze(rgb)
         if faces:
             return faces
-        faces = self._recall(self._analyzed_stills, frame_key(rgb), lambda: self.real.analyze_still(rgb))
+        faces = self._recall(
+            self._analyzed_stills, "analyze_still", frame_key(rgb), lambda: self.real.analyze_still(rgb)
+        )
         return [_fresh(face) for face in faces]
 
     def encode(self, rgb: np.ndarray, face: Face, jitters: int = 0) -> np.ndarray:
         """The 128-d encoding, as :meth:`FaceAnalyzer.encode` computed it."""
         key = (frame_key(rgb), *_face_key(face), jitters)
-        return self._recall(self._encoded, key, lambda: self.real.encode(rgb, face, jitters)).copy()
+        return self._recall(self._encoded, "encode", key, lambda: self.real.encode(rgb, face, jitters)).copy()
 
 
 class Recordings:
@@ -138,13 +190,21 @@ class Recordings:
     def __init__(self) -> None:
         self._lock = threading.RLock()
         self._analyzers: dict[DetectorConfig, RecordedAnalyzer] = {}
+        self._shared: SharedRecording | None = None
+
+    def share_through(self, folder: Path) -> None:
+        """Share every recording with the run's other test processes through ``folder``."""
+        with self._lock:
+            self._shared = SharedRecording(folder)
+            for analyzer in self._analyzers.values():
+                analyzer.shared = self._shared
 
     def for_config(self, config: DetectorConfig | None = None) -> RecordedAnalyzer:
         """The recorded analyser for ``config`` (default: the default detector)."""
         config = config or DetectorConfig()
         with self._lock:
             if config not in self._analyzers:
-                self._analyzers[config] = RecordedAnalyzer(config, self._lock)
+                self._analyzers[config] = RecordedAnalyzer(config, self._lock, self._shared)
             return self._analyzers[config]
 
     def for_settings(self, settings: Settings) -> RecordedAnalyzer:
@@ -155,6 +215,7 @@ class Recordings:
         """One line per detector configuration: replays, real calls and time spent in them."""
         with self._lock:
             return [
-                f"{config}: {a.stats.hits} replayed, {a.stats.misses} computed in {a.stats.real_s:.1f} s"
+                f"{config}: {a.stats.hits} replayed, {a.stats.shared} from other processes, "
+                f"{a.stats.misses} computed in {a.stats.real_s:.1f} s"
                 for config, a in self._analyzers.items()
             ]

@@ -8,6 +8,8 @@ where each leaked thread was started.
 
 from __future__ import annotations
 
+import os
+import secrets
 import traceback
 import weakref
 from collections.abc import Callable, Iterator
@@ -19,7 +21,10 @@ from clocks import CHINA, FakeClock
 from PySide6.QtCore import QThread
 
 from kiosk.admin_gate import ADMIN_PIN_KEY
+from kiosk.security import hash_secret
 from kiosk.settings import Settings
+from kiosk.storage.connection import PRIVATE_FILE_MODE
+from kiosk.storage.keyfile import KEY_BYTES
 from kiosk.storage.repository import Repository
 from kiosk.ui.app import create_app
 from kiosk.ui.main_window import MainWindow
@@ -84,10 +89,35 @@ def settings() -> Settings:
     return Settings()
 
 
+@pytest.fixture(scope="session")
+def admin_pin_key_and_hash() -> tuple[bytes, str]:
+    """One PIN key and :data:`ADMIN_PIN` hashed with it, shared by every window of the run.
+
+    The admin PIN's scrypt hash costs about 0.2 s on purpose; most GUI tests
+    only need *an* admin PIN stored, so they get this one, made once.
+    """
+    key = secrets.token_bytes(KEY_BYTES)
+    return key, hash_secret(ADMIN_PIN, key=key)
+
+
+def _store_admin_pin(repo: Repository, pin: str, key_and_hash: tuple[bytes, str]) -> None:
+    """Store ``pin`` as the admin PIN: the run's shared hash (and key file) when it fits, else a new hash."""
+    key, pin_hash = key_and_hash
+    if pin == ADMIN_PIN and not repo.pin_key_path.exists():
+        fd = os.open(repo.pin_key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+        try:
+            os.write(fd, key)
+        finally:
+            os.close(fd)
+    else:
+        pin_hash = repo.hash_pin(pin)
+    repo.set_setting(ADMIN_PIN_KEY, pin_hash)
+
+
 @pytest.fixture
 def make_window(
     qtbot, repo: Repository, db_path: Path, settings: Settings, clock: FakeClock, log_expectations,
-    recorded_analyzers,
+    recorded_analyzers, admin_pin_key_and_hash: tuple[bytes, str],
 ) -> Iterator[Callable[..., MainWindow]]:
     """Build the app like production does; shuts it down (no PIN) at teardown.
 
@@ -108,7 +138,7 @@ def make_window(
         if isinstance(camera, (str, Path)) and not Path(camera).exists():
             log_expectations.allow("kiosk.ui", "camera lost: video not found")
         if admin_pin is not None:
-            repo.set_setting(ADMIN_PIN_KEY, repo.hash_pin(admin_pin))
+            _store_admin_pin(repo, admin_pin, admin_pin_key_and_hash)
         window = create_app(settings, repo, db_path, camera, clock, language, False, **kwargs)
         windows.append(window)
         return window

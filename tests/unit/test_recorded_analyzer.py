@@ -82,3 +82,21 @@ def test_the_factory_hands_out_recorded_analyzers_per_detector_config(recorded_a
     wide = kiosk.engine.create_analyzer(Settings(detect_width=480))
     assert isinstance(wide, RecordedAnalyzer) and wide is not default
     assert wide.config == DetectorConfig(detect_width=480, upsample=1)
+
+
+def test_another_process_replays_through_the_shared_folder(faces: Path, tmp_path: Path) -> None:
+    """Two recordings sharing a folder stand for two pytest-xdist workers: dlib runs once between them."""
+    rgb = load_rgb(faces / "stills/ageitgey/obama_small.jpg")
+    first, second = Recordings(), Recordings()
+    first.share_through(tmp_path / "shared")
+    second.share_through(tmp_path / "shared")
+    recorded = first.for_config().analyze(rgb)
+    vector = first.for_config().encode(rgb, recorded[0])
+    replayed = second.for_config().analyze(rgb)
+    _same_faces(replayed, recorded)
+    np.testing.assert_array_equal(second.for_config().encode(rgb, replayed[0]), vector)
+    assert (first.for_config().stats.misses, second.for_config().stats.misses) == (2, 0)
+    assert second.for_config().stats.shared == 2
+    other = second.for_config(DetectorConfig(detect_width=480, upsample=1))
+    other.analyze(rgb)
+    assert other.stats.misses == 1  # another detector configuration is another recording
