@@ -51,6 +51,33 @@ class PinResult:
     locked_for_s: int = 0
 
 
+@dataclass(frozen=True)
+class RosterEntry:
+    """One person on the kiosk's pick-your-name list: what they see and the code their pick stands for."""
+
+    code: str
+    name: str
+    department: str
+
+
+def pin_roster(repo: Repository) -> list[RosterEntry]:
+    """Active staff for the PIN fallback's pick-your-name list, by department, then name, then code.
+
+    Everyone active is listed, with or without a personal PIN, so the list does
+    not tell a passer-by who has a PIN (a refused PIN says the same either way).
+    Codes may contain letters, which a numeric keypad cannot type: picking a name
+    types the code. Storage errors propagate as :class:`~kiosk.errors.StorageError`.
+    """
+    people = repo.list_employees(include_inactive=False)
+    entries = [RosterEntry(person.code, person.name, person.department) for person in people]
+    return sorted(entries, key=lambda entry: (entry.department.casefold(), entry.name.casefold(), entry.code))
+
+
+def roster_departments(entries: list[RosterEntry]) -> list[str]:
+    """The departments on ``entries`` in list order, each once (staff without one are under ""; it comes first)."""
+    return list(dict.fromkeys(entry.department for entry in entries))
+
+
 class PinCheckIn:
     """Verifies code + PIN, then records the check-in through the attendance rules."""
 
@@ -67,6 +94,10 @@ class PinCheckIn:
         self.rules = rules
         self._per_code = Lockout(per_code, clock)
         self._kiosk = Lockout(kiosk_wide, clock)
+
+    def roster(self) -> list[RosterEntry]:
+        """Who may be picked on the kiosk (see :func:`pin_roster`)."""
+        return pin_roster(self.repo)
 
     def check_in(self, code: str, pin: str) -> PinResult:
         """Check in or out the employee with ``code`` if ``pin`` is theirs.

@@ -21,11 +21,13 @@ class AdminHome(QWidget):
         page_requested(str): the button for the page with this name was pressed.
         kiosk_requested(): "Back to the kiosk" (locks admin mode again).
         quit_requested(): "Close the kiosk" (the admin is already authenticated).
+        problems_requested(): "Recent problems" (the technical details behind the kiosk's error sentences).
     """
 
     page_requested = Signal(str)
     kiosk_requested = Signal()
     quit_requested = Signal()
+    problems_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,7 +41,9 @@ class AdminHome(QWidget):
         self._pages_layout = QVBoxLayout()
         self.back_button = QPushButton(self)
         self.quit_button = QPushButton(self)
-        for button in (self.back_button, self.quit_button):
+        self.problems_button = QPushButton(self)
+        self.problems_button.clicked.connect(self.problems_requested)
+        for button in (self.problems_button, self.back_button, self.quit_button):
             button.setFont(px_font(26))
             button.setMinimumHeight(56)
         self.back_button.clicked.connect(self.kiosk_requested)
@@ -50,6 +54,7 @@ class AdminHome(QWidget):
         layout.addWidget(self.empty)
         layout.addLayout(self._pages_layout)
         layout.addStretch(1)
+        layout.addWidget(self.problems_button)
         layout.addWidget(self.back_button)
         layout.addWidget(self.quit_button)
         self.retranslate()
@@ -80,6 +85,7 @@ class AdminHome(QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Administration"))
         self.empty.setText(self.tr("No admin pages are installed."))
+        self.problems_button.setText(self.tr("Recent problems…"))
         self.back_button.setText(self.tr("Back to the kiosk"))
         self.quit_button.setText(self.tr("Close the kiosk"))
 

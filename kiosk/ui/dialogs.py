@@ -10,28 +10,44 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QRegularExpression, QSize, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.admin_gate import PinChange, PinChangeVerdict
+from kiosk.pin_checkin import RosterEntry, roster_departments
 from kiosk.security import ADMIN_PIN_MIN_DIGITS, PIN_MAX_DIGITS
-from kiosk.ui.style import RED, follow_language, set_status_colour, set_text_colour
+from kiosk.ui.keypad import NumericKeypad
+from kiosk.ui.style import (
+    RED,
+    TOUCH_TARGET_PX,
+    follow_language,
+    mark_touch_target,
+    set_status_colour,
+    set_text_colour,
+)
 from kiosk.ui.widgets import px_font
 
 FIELD_PX = 32
 """Entry fields are big enough to hit on a touch screen."""
+ROW_PX = TOUCH_TARGET_PX + 16
+"""Height of a row on the pick-your-name list: the touch minimum plus room for a 26 px name."""
 
 
 def pin_field(parent: QWidget | None = None) -> QLineEdit:
@@ -75,6 +91,10 @@ class PinSetupPage(QWidget):
         self.save_button.setFont(px_font(28))
         self.save_button.clicked.connect(self._on_save_clicked)
         self.second.returnPressed.connect(self._on_save_clicked)
+        self.first.returnPressed.connect(self.second.setFocus)
+        self.keypad = NumericKeypad(self)
+        self.keypad.follow_focus(self.first, self.second)
+        self.keypad.ok_pressed.connect(self._on_keypad_ok)
         self.form = QFormLayout()
         self.first_label, self.second_label = QLabel(self), QLabel(self)
         for label in (self.first_label, self.second_label):
@@ -85,12 +105,24 @@ class PinSetupPage(QWidget):
         layout.setContentsMargins(80, 60, 80, 60)
         layout.addWidget(self.title)
         layout.addWidget(self.explain)
-        layout.addLayout(self.form)
+        fields = QHBoxLayout()
+        fields.addLayout(self.form, 1)
+        fields.addSpacing(32)
+        fields.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(fields)
         layout.addWidget(self.error)
         layout.addWidget(self.save_button)
         layout.addStretch(1)
         self.retranslate()
         follow_language(self, self.retranslate)
+
+    def _on_keypad_ok(self) -> None:
+        """OK after the first entry moves on to the repeat; after the repeat it saves."""
+        if self.keypad.target is self.first:
+            self.second.setFocus()
+            self.keypad.attach(self.second)  # also without focus (a window not yet active)
+        else:
+            self._on_save_clicked()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Welcome! Choose an admin PIN"))
@@ -117,6 +149,7 @@ class PinSetupPage(QWidget):
         self.error.clear()
         self.first.clear()
         self.second.clear()
+        self.keypad.attach(self.first)
         self.pin_chosen.emit(first)
 
 
@@ -147,6 +180,10 @@ class ChangePinBox(QGroupBox):
         self.change_button.setMinimumHeight(40)
         self.change_button.clicked.connect(self._on_change_button_clicked)
         self.repeated.returnPressed.connect(self._on_change_button_clicked)
+        # The smallest keys that still fit a finger: the settings page is busy.
+        self.keypad = NumericKeypad(self, key_px=TOUCH_TARGET_PX)
+        self.keypad.follow_focus(self.current, self.new, self.repeated)
+        self.keypad.ok_pressed.connect(self._on_keypad_ok)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.hide()  # takes no room until there is something to say
@@ -160,6 +197,8 @@ class ChangePinBox(QGroupBox):
         grid.addWidget(self.change_button, 1, 3)
         grid.setColumnStretch(4, 1)
         grid.addWidget(self.message, 2, 0, 1, 5)
+        grid.addWidget(self.keypad, 0, 5, 4, 1, Qt.AlignmentFlag.AlignTop)
+        grid.setRowStretch(3, 1)
         self.retranslate()
         follow_language(self, self.retranslate)
 
@@ -174,6 +213,17 @@ class ChangePinBox(QGroupBox):
 
     def _on_change_button_clicked(self) -> None:
         self.change_requested.emit(self.current.text(), self.new.text(), self.repeated.text())
+
+    def _on_keypad_ok(self) -> None:
+        """OK moves on to the next PIN field; on the last it asks for the change."""
+        order = [self.current, self.new, self.repeated]
+        target = self.keypad.target
+        if target in order[:-1]:
+            following = order[order.index(target) + 1]
+            following.setFocus()
+            self.keypad.attach(following)
+        else:
+            self._on_change_button_clicked()
 
     def _clear(self) -> None:
         for field in (self.current, self.new, self.repeated):
@@ -193,6 +243,7 @@ class ChangePinBox(QGroupBox):
             PinChange.MISMATCH: self.tr("The two new PINs differ. Type the same PIN twice."),
         }
         self._clear()
+        self.keypad.attach(self.new if verdict.answer in (PinChange.TOO_SHORT, PinChange.MISMATCH) else self.current)
         set_status_colour(self.message, ok=verdict.answer is PinChange.CHANGED)
         self.message.setText(messages[verdict.answer])
         self.message.show()
@@ -236,11 +287,15 @@ class PinDialog(QDialog):
         self.message.setFont(px_font(26))
         self.message.setWordWrap(True)
         self.field = pin_field(self)
+        self.keypad = NumericKeypad(self)
+        self.keypad.attach(self.field)
+        self.keypad.ok_pressed.connect(self._on_ok_clicked)
         self.error = _error_label(self)
         self.buttons = _ok_cancel_buttons(self, self._on_ok_clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.field)
+        layout.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
@@ -273,7 +328,12 @@ class PinDialog(QDialog):
 
 
 class EmployeePinDialog(QDialog):
-    """The fallback when the face is not recognised: employee code and personal PIN.
+    """The fallback when the face is not recognised: pick your name (or type your code), then your personal PIN.
+
+    Codes may contain letters, which the numeric keypad cannot type, so the
+    person picks their name from a list of active staff (``roster``, from
+    :func:`kiosk.pin_checkin.pin_roster`), narrowed by department; the pick
+    fills in the code. A physical keyboard can still type the code.
 
     Signals:
         credentials_entered(str, str): code and PIN, when OK is pressed.
@@ -281,29 +341,107 @@ class EmployeePinDialog(QDialog):
 
     credentials_entered = Signal(str, str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, roster: list[RosterEntry] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Check in with PIN"))
         self.setMinimumWidth(560)
-        self.explain = QLabel(self.tr("Enter your employee code and personal PIN."), self)
+        self.roster = list(roster or [])
+        self.explain = QLabel(self)
         self.explain.setFont(px_font(26))
         self.explain.setWordWrap(True)
+        self.department_label = QLabel(self.tr("Department"), self)
+        self.department = QComboBox(self)
+        self.department.setFont(px_font(24))
+        mark_touch_target(self.department)
+        self.department.addItem(self.tr("All departments"), None)
+        for name in roster_departments(self.roster):
+            self.department.addItem(name or self.tr("No department"), name)
+        self.department.currentIndexChanged.connect(self._on_department_changed)
+        self.people = QListWidget(self)
+        self.people.setFont(px_font(26))
+        self.people.setMinimumWidth(340)
+        self.people.setUniformItemSizes(True)
+        self.people.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.people.setSpacing(2)
+        self.people.itemClicked.connect(self._on_person_clicked)
+        self.people.currentItemChanged.connect(lambda item, _previous: self._on_person_clicked(item))
         self.code = QLineEdit(self)
         self.code.setFont(px_font(FIELD_PX))
         self.pin = pin_field(self)
-        form = QFormLayout()
-        code_label, pin_label = QLabel(self.tr("Employee code"), self), QLabel(self.tr("PIN"), self)
-        for label in (code_label, pin_label):
+        self.keypad = NumericKeypad(self)
+        self.keypad.attach(self.pin)
+        self.keypad.follow_focus(self.code, self.pin)
+        self.keypad.ok_pressed.connect(self._on_ok_clicked)
+        self.code_label, self.pin_label = QLabel(self.tr("Employee code"), self), QLabel(self.tr("PIN"), self)
+        for label in (self.code_label, self.pin_label, self.department_label):
             label.setFont(px_font(24))
-        form.addRow(code_label, self.code)
-        form.addRow(pin_label, self.pin)
+        left = QVBoxLayout()
+        left.addWidget(self.department_label)
+        left.addWidget(self.department)
+        left.addWidget(self.people, 1)
+        left.addWidget(self.code_label)
+        left.addWidget(self.code)
+        right = QVBoxLayout()
+        right.addWidget(self.pin_label)
+        right.addWidget(self.pin)
+        right.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignHCenter)
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addSpacing(24)
+        columns.addLayout(right, 0)
         self.error = _error_label(self)
         self.buttons = _ok_cancel_buttons(self, self._on_ok_clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(self.explain)
-        layout.addLayout(form)
+        layout.addLayout(columns, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        has_roster = bool(self.roster)
+        for widget in (self.department_label, self.department, self.people):
+            widget.setVisible(has_roster)
+        self.explain.setText(
+            self.tr("Tap your name, then enter your personal PIN.") if has_roster
+            else self.tr("Enter your employee code and personal PIN.")
+        )
+        self._fill_people()
+
+    def _shown_entries(self) -> list[RosterEntry]:
+        department = self.department.currentData()
+        return [entry for entry in self.roster if department is None or entry.department == department]
+
+    def _fill_people(self) -> None:
+        self.people.blockSignals(True)
+        self.people.clear()
+        for entry in self._shown_entries():
+            # QListWidgetItem draws plain text: a name is never markup.
+            item = QListWidgetItem(f"{entry.name}  ·  {entry.code}")
+            item.setData(Qt.ItemDataRole.UserRole, entry.code)
+            item.setSizeHint(QSize(0, ROW_PX))  # a finger-sized row (a style sheet here would fight the scaling)
+            self.people.addItem(item)
+        self.people.blockSignals(False)
+
+    def _on_department_changed(self, _index: int) -> None:
+        self._fill_people()
+        self.code.clear()
+
+    def _on_person_clicked(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        self.code.setText(str(item.data(Qt.ItemDataRole.UserRole)))
+        self.error.clear()
+        self.pin.setFocus()
+        self.keypad.attach(self.pin)
+
+    def pick(self, code: str) -> None:
+        """Select the person with ``code`` in the list, as a tap on their row does."""
+        for row in range(self.people.count()):
+            item = self.people.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == code:
+                self.people.setCurrentItem(item)
+                self._on_person_clicked(item)
+                return
+        raise LookupError(f"{code!r} is not listed")
 
     def _on_ok_clicked(self) -> None:
         self.credentials_entered.emit(self.code.text().strip(), self.pin.text())

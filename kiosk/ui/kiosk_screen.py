@@ -102,9 +102,10 @@ class NoCameraPanel(QWidget):
         self.use_index_button.setText(self.tr("Use camera number"))
 
     def show_reason(self, message: str) -> None:
-        """Keep the technical reason (English, from the engine) for the tooltip;
-        the panel itself shows translated guidance."""
-        self.detail.setToolTip(message)
+        """The technical reason (English, with device names or paths) is not shown on the kiosk:
+        the capture worker logged it, and admins read it under Administration → Recent problems.
+        The panel itself shows translated guidance."""
+        log.debug("no camera panel up: %s", message)
 
     def _on_use_index_clicked(self) -> None:
         self.source_chosen.emit(self.index_box.value())
@@ -330,11 +331,13 @@ class KioskScreen(QWidget):
 
     @Slot(str)
     def _on_processor_failed(self, message: str) -> None:
+        # ``message`` is technical (SQLite's words, file paths): the worker logged it, and admins
+        # read it under Administration → Recent problems. The person at the kiosk gets one plain sentence.
         if not self.holds_camera:
             return
         self._show(
             lambda: prompts.failure_prompt(
-                self.tr("Face recognition is not working: {message}").format(message=message),
+                self.tr("Face recognition is not working right now. Please tell an administrator."),
                 PromptKind.ENGINE_FAILED,
                 prompts.Sound.NONE,
             ),

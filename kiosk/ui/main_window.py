@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from kiosk.admin_gate import AdminGate, GateAnswer
 from kiosk.engine import create_pin_checkin
+from kiosk.error_log import attach_recent_errors, detach
 from kiosk.errors import DatabaseBusy, KioskError
 from kiosk.pin_checkin import PinAnswer
 from kiosk.settings import Settings
@@ -31,6 +32,7 @@ from kiosk.ui.i18n import install_translator
 from kiosk.ui.kiosk_screen import KioskScreen
 from kiosk.ui.pipeline import CameraPipeline
 from kiosk.ui.prompts import Sound
+from kiosk.ui.recent_errors import RecentErrorsDialog
 from kiosk.ui.sounds import SoundPlayer
 from kiosk.ui.style import follow_language
 from kiosk.ui.workers import CaptureWorker, ProcessorOpener, VisionWorker, WorkerThread
@@ -96,6 +98,9 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self)
 
         self.sounds = SoundPlayer(enabled=settings.sounds, parent=self)
+        self.recent_errors = attach_recent_errors()
+        """What went wrong lately, in technical detail, for Administration → Recent problems."""
+        self.problems_dialog: RecentErrorsDialog | None = None
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
         self.setup_page = PinSetupPage(self)
@@ -110,6 +115,7 @@ class MainWindow(QMainWindow):
         self.admin_home.page_requested.connect(self.show_admin_page)
         self.admin_home.kiosk_requested.connect(self.show_kiosk)
         self.admin_home.quit_requested.connect(self.quit_kiosk)
+        self.admin_home.problems_requested.connect(self.show_recent_problems)
         for page in (self.setup_page, self.kiosk, self.admin_home):
             self.stack.addWidget(page)
         self.resize(1280, 800)
@@ -198,6 +204,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self)
         self.stop_workers()
+        detach(self.recent_errors)
 
     # ---- navigation -------------------------------------------------------
     def add_admin_page(self, name: str, widget: QWidget) -> None:
@@ -219,6 +226,17 @@ class MainWindow(QMainWindow):
             raise PermissionError("administration opens only after the admin PIN")
         self.stack.setCurrentWidget(self.admin_home)
         self.admin_idle_timer.start()
+
+    def show_recent_problems(self) -> RecentErrorsDialog:
+        """The recent problems' details; admins only (the kiosk screen says just one sentence)."""
+        if not self.gate.is_open or not self.in_admin_mode:
+            raise PermissionError("the problem details open only after the admin PIN")
+        dialog = RecentErrorsDialog(self.recent_errors, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: setattr(self, "problems_dialog", None))
+        self.problems_dialog = dialog
+        dialog.open()
+        return dialog
 
     def show_kiosk(self) -> None:
         self.admin_idle_timer.stop()
@@ -312,7 +330,12 @@ class MainWindow(QMainWindow):
 
     # ---- employee PIN fallback -------------------------------------------
     def _on_pin_fallback_requested(self) -> None:
-        dialog = EmployeePinDialog(self)
+        try:
+            roster = self.pin_checkin.roster()
+        except KioskError as exc:  # busy or broken: the code can still be typed
+            log.warning("pick-your-name list unavailable: %s", exc)
+            roster = []
+        dialog = EmployeePinDialog(self, roster)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         retry = _BusyRetry(dialog)
         dialog.credentials_entered.connect(lambda code, pin: self._on_credentials_entered(dialog, retry, code, pin))

@@ -31,6 +31,19 @@ SURFACE = "#f5f5f5"
 ACCENT = "#1565c0"
 """Neutral emphasis in drawings: report bars, the pose indicator's head."""
 
+TOUCH_TARGET_PX = 48
+"""The smallest side (px) of anything an employee touches: about 9 mm at 96 dpi,
+the size fingertips hit reliably (Android and Apple guidance is 48 dp / 44 pt)."""
+
+TOUCH_PROPERTY = "kioskTouchTarget"
+
+
+def mark_touch_target(widget: QWidget) -> QWidget:
+    """Mark ``widget`` as touched by employees (screen scaling keeps it at least :data:`TOUCH_TARGET_PX`)."""
+    widget.setProperty(TOUCH_PROPERTY, True)
+    return widget
+
+
 EMPTY_SLOT_STYLE = f"QLabel {{ border: 2px dashed {BORDER}; border-radius: 6px; color: {PLACEHOLDER}; }}"
 """A picture slot with nothing in it yet (an angle not captured): visible on any background."""
 

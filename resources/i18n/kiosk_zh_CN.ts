@@ -16,7 +16,7 @@
     <message>
         <location filename="../../kiosk/ui/admin_home.py" line="88"/>
         <source>Recent problems…</source>
-        <translation type="unfinished"></translation>
+        <translation>最近的问题…</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/admin_home.py" line="89"/>
@@ -131,17 +131,17 @@
     <message>
         <location filename="../../kiosk/ui/dialogs.py" line="350"/>
         <source>Department</source>
-        <translation type="unfinished"></translation>
+        <translation>部门</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/dialogs.py" line="354"/>
         <source>All departments</source>
-        <translation type="unfinished"></translation>
+        <translation>全部部门</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/dialogs.py" line="356"/>
         <source>No department</source>
-        <translation type="unfinished"></translation>
+        <translation>无部门</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/dialogs.py" line="373"/>
@@ -151,7 +151,7 @@
     <message>
         <location filename="../../kiosk/ui/dialogs.py" line="402"/>
         <source>Tap your name, then enter your personal PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>请点选您的姓名，然后输入个人 PIN 码。</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/dialogs.py" line="448"/>
@@ -179,7 +179,7 @@
     <message>
         <location filename="../../kiosk/ui/kiosk_screen.py" line="368"/>
         <source>Face recognition is not working right now. Please tell an administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>人脸识别暂时无法使用，请告知管理员。</translation>
     </message>
 </context>
 <context>
@@ -243,18 +243,18 @@
     <message>
         <location filename="../../kiosk/ui/keypad.py" line="89"/>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清除</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/keypad.py" line="91"/>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>确定</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/keypad.py" line="92"/>
         <location filename="../../kiosk/ui/keypad.py" line="93"/>
         <source>Delete the last digit</source>
-        <translation type="unfinished"></translation>
+        <translation>删除最后一位</translation>
     </message>
 </context>
 <context>
@@ -355,7 +355,7 @@
     <message>
         <location filename="../../kiosk/ui/prompts.py" line="111"/>
         <source>No staff enrolled yet — ask an admin to enroll staff</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未登记员工 — 请联系管理员登记</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/prompts.py" line="130"/>
@@ -385,7 +385,7 @@
     <message>
         <location filename="../../kiosk/ui/prompts.py" line="167"/>
         <source>Blink not seen — please blink again</source>
-        <translation type="unfinished"></translation>
+        <translation>未检测到眨眼 — 请再眨一次眼</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/prompts.py" line="187"/>
@@ -438,42 +438,42 @@
     <message>
         <location filename="../../kiosk/ui/recent_errors.py" line="61"/>
         <source>Recent problems</source>
-        <translation type="unfinished"></translation>
+        <translation>最近的问题</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/recent_errors.py" line="63"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/recent_errors.py" line="63"/>
         <source>Times</source>
-        <translation type="unfinished"></translation>
+        <translation>次数</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/recent_errors.py" line="63"/>
         <source>Where</source>
-        <translation type="unfinished"></translation>
+        <translation>来源</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/recent_errors.py" line="63"/>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>详情</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/recent_errors.py" line="70"/>
         <source>The newest problems since the kiosk started, newest first. The kiosk screen only said that something is wrong; the details are here and in the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>考勤机启动以来的问题，最新的在前。考勤机屏幕只提示出了问题；详细信息在这里和日志中（保留英文原文，便于排查）。</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/recent_errors.py" line="72"/>
         <source>No problems since the kiosk started.</source>
-        <translation type="unfinished"></translation>
+        <translation>考勤机启动以来没有出现问题。</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/recent_errors.py" line="83"/>
         <source>{count} (since {time})</source>
-        <translation type="unfinished"></translation>
+        <translation>{count}（自 {time} 起）</translation>
     </message>
 </context>
 <context>

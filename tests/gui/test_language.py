@@ -61,6 +61,8 @@ def test_every_prompt_has_a_chinese_translation() -> None:
             "Not recognised — try again": "未能识别 — 请重试",
             "No camera found": "未找到摄像头",
             "Welcome, {name} — checked in {time}": "欢迎，{name} — 已签到 {time}",
+            "Blink not seen — please blink again": "未检测到眨眼 — 请再眨一次眼",
+            "No staff enrolled yet — ask an admin to enroll staff": "尚未登记员工 — 请联系管理员登记",
         }
         for source, chinese in expected.items():
             assert QCoreApplication.translate("Prompts", source) == chinese

@@ -67,3 +67,22 @@ def test_guessing_across_codes_locks_the_whole_kiosk(repo, clock, ann) -> None:
     answers = [service.check_in(f"X{n}", "1111").answer for n in range(KIOSK_LOCKOUT.attempts)]
     assert answers[-1] is PinAnswer.LOCKED and PinAnswer.LOCKED not in answers[:-1]
     assert service.check_in("0042", "8642").answer is PinAnswer.LOCKED
+
+
+def test_the_pick_your_name_list_holds_active_staff_by_department_and_name(repo, clock) -> None:
+    from kiosk.pin_checkin import RosterEntry, roster_departments
+
+    repo.add_employee("S-2", "Bo Chen", "Sales")
+    repo.add_employee("OPS-7", "ann li", "Operations")
+    repo.add_employee("OPS-1", "Zed Wu", "Operations")
+    repo.add_employee("X9", "No Dept")
+    gone = repo.add_employee("OPS-9", "Carl Gone", "Operations")
+    repo.update_employee(gone.id, active=False)
+    roster = create_pin_checkin(repo, Settings(), clock).roster()
+    assert roster == [
+        RosterEntry("X9", "No Dept", ""),
+        RosterEntry("OPS-7", "ann li", "Operations"),
+        RosterEntry("OPS-1", "Zed Wu", "Operations"),
+        RosterEntry("S-2", "Bo Chen", "Sales"),
+    ]
+    assert roster_departments(roster) == ["", "Operations", "Sales"]

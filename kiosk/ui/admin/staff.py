@@ -29,6 +29,7 @@ from kiosk.errors import KioskError
 from kiosk.storage.repository import Employee
 from kiosk.ui.admin.common import AdminPage, StatusLine, cell, error_style, format_local, local_zone, make_table
 from kiosk.ui.admin.context import AdminContext
+from kiosk.ui.keypad import NumericKeypad
 from kiosk.ui.style import destructive_button_style
 
 
@@ -74,6 +75,10 @@ class PinDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.buttons.rejected.connect(self.reject)
+        # A touch-only kiosk has no keyboard for the admin either.
+        self.keypad = NumericKeypad(self)
+        self.keypad.follow_focus(self.first, self.second)
+        self.keypad.ok_pressed.connect(self._on_keypad_ok)
         self.first_label, self.second_label = QLabel(self), QLabel(self)
         explanation = QLabel(self)
         explanation.setWordWrap(True)
@@ -83,6 +88,7 @@ class PinDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)
         layout.addLayout(form)
+        layout.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.setWindowTitle(self.tr("Personal PIN for {name}").format(name=employee.name))
@@ -95,6 +101,14 @@ class PinDialog(QDialog):
         self.first_label.setText(self.tr("New PIN"))
         self.second_label.setText(self.tr("Repeat PIN"))
         self.setMinimumWidth(460)
+
+    def _on_keypad_ok(self) -> None:
+        """OK after the first entry moves on to the repeat; after the repeat it is the dialog's OK."""
+        if self.keypad.target is self.first:
+            self.second.setFocus()
+            self.keypad.attach(self.second)
+        else:
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
 
 class StaffPage(AdminPage):
