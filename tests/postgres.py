@@ -28,6 +28,7 @@ import pwd
 import secrets
 import shutil
 import socket
+import stat
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -59,6 +60,13 @@ def _server_binaries() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin"
 
 
+def _reachable_by_others(path: Path) -> bool:
+    """True if an unrelated account can run ``path``: every folder above it is o+x and the file o+rx."""
+    if not path.stat().st_mode & stat.S_IXOTH or not path.stat().st_mode & stat.S_IROTH:
+        return False
+    return all(folder.stat().st_mode & stat.S_IXOTH for folder in path.resolve().parents)
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 nobody listens on right now (the OS picks it)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
@@ -83,7 +91,23 @@ class PostgresServer:
         self.port = free_port()
         self._run_as: str | None = "nobody" if os.geteuid() == 0 else None
         self._names = itertools.count(1)
-        self._init()
+        try:
+            if self._run_as is not None and not _reachable_by_others(self.bin_path / "postgres"):
+                # A checkout under /root (0700) hides the venv's binaries from nobody:
+                # run a copy from the temporary folder instead (about 37 MB, well under a
+                # second), laid out as in site-packages so the binaries' $ORIGIN rpath
+                # still finds the wheel's bundled libraries.
+                package = self.bin_path.parent.parent
+                copy = self.folder / "pg" / package.name
+                shutil.copytree(self.bin_path.parent, copy / "pginstall", symlinks=True)
+                libs = package.parent / f"{package.name}.libs"
+                if libs.is_dir():
+                    shutil.copytree(libs, copy.parent / libs.name, symlinks=True)
+                self.bin_path = copy / "pginstall" / "bin"
+            self._init()
+        except BaseException:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
 
     # -- lifecycle ---------------------------------------------------------
 
