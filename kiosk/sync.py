@@ -59,6 +59,7 @@ from typing import Any
 
 import psycopg
 import sqlite_utils
+from psycopg import errors as pg_errors
 from psycopg.rows import tuple_row
 
 from kiosk.device import generated_device_id
@@ -181,6 +182,11 @@ def _local_employees(db: sqlite_utils.Database) -> dict[str, tuple[dict[str, Any
 # --------------------------------------------------------------------- server side
 
 
+class ServerRefused(StorageError):
+    """The server refused one row (a code another employee holds, a right the kiosk's role lacks);
+    the rest of the round goes on."""
+
+
 class Server:
     """The server end of a round: PostgreSQL through one psycopg connection.
 
@@ -199,14 +205,15 @@ class Server:
     @contextmanager
     def transaction(self) -> Iterator[psycopg.Cursor[Any]]:
         """One server transaction with a cursor returning plain tuples."""
+        from kiosk.storage.postgres import describe_error
+
         try:
             with self.conn.transaction(), self.conn.cursor(row_factory=tuple_row) as cursor:
                 yield cursor
+        except (pg_errors.UniqueViolation, pg_errors.InsufficientPrivilege) as error:
+            raise ServerRefused(describe_error(self.name, error)) from None
         except psycopg.Error as error:
-            message = " ".join(str(error).split()) or type(error).__name__
-            raise StorageError(
-                f"The server {self.name} stopped the sync ({message}); it will be tried again."
-            ) from None
+            raise describe_error(self.name, error) from None
 
     def employees(self) -> dict[str, tuple[dict[str, Any], str]]:
         """uid -> (row, server fingerprint) for every employee on the server (no vectors)."""
@@ -310,13 +317,17 @@ def _push_employees(local: Repository, server: Server, device: str) -> int:
             # is authoritative, and the pull below overwrites the local copy.
             log.warning("employee %s changed on this kiosk and on the server; keeping the server's", row["code"])
             continue
-        if _send_employee(local, server, row, device):
+        if _send_employee(local, server, row, device, uid in theirs):
             sent += 1
     return sent
 
 
-def _send_employee(local: Repository, server: Server, row: dict[str, Any], device: str) -> bool:
-    """Upsert one employee and replace their templates on the server, one transaction."""
+def _send_employee(local: Repository, server: Server, row: dict[str, Any], device: str, on_server: bool) -> bool:
+    """Add (or, ``on_server``, update) one employee and replace their templates on the server, one transaction.
+
+    A refusal (another employee has the code; the kiosk's role may only add
+    staff) is logged and the employee stays local, to be tried again next round.
+    """
     with _local(local).reading() as db:
         templates = [
             (template_uid, angle, bytes(vector), created_at)
@@ -324,21 +335,27 @@ def _send_employee(local: Repository, server: Server, row: dict[str, Any], devic
                 "SELECT uid, angle, vector, created_at FROM templates WHERE employee_id = ? ORDER BY id", [row["id"]]
             )
         ]
-    values = [row["uid"]] + [row[name] for name in _EMPLOYEE_FIELDS]
+    values = [row[name] for name in _EMPLOYEE_FIELDS]
     try:
         with server.transaction() as cursor:
-            cursor.execute(
-                f"INSERT INTO employees (uid, {', '.join(_EMPLOYEE_FIELDS)}) "
-                f"VALUES (%s, {', '.join(['%s'] * len(_EMPLOYEE_FIELDS))}) "
-                f"ON CONFLICT (uid) DO UPDATE SET "
-                + ", ".join(f"{name} = excluded.{name}" for name in _EMPLOYEE_FIELDS if name != "created_at")
-                + " RETURNING id",
-                values,
-            )
+            if on_server:
+                # A re-enrollment at this door: needs a role that may change staff (kiosk_door may only add).
+                changed = [name for name in _EMPLOYEE_FIELDS if name != "created_at"]
+                cursor.execute(
+                    f"UPDATE employees SET {', '.join(f'{name} = %s' for name in changed)} WHERE uid = %s RETURNING id",
+                    [row[name] for name in changed] + [row["uid"]],
+                )
+            else:
+                cursor.execute(
+                    f"INSERT INTO employees (uid, {', '.join(_EMPLOYEE_FIELDS)}) "
+                    f"VALUES (%s, {', '.join(['%s'] * len(_EMPLOYEE_FIELDS))}) RETURNING id",
+                    [row["uid"], *values],
+                )
             fetched = cursor.fetchone()
             assert fetched is not None
             server_id = fetched[0]
-            cursor.execute("DELETE FROM templates WHERE employee_id = %s", [server_id])
+            if on_server:
+                cursor.execute("DELETE FROM templates WHERE employee_id = %s", [server_id])
             cursor.executemany(
                 "INSERT INTO templates (uid, employee_id, angle, vector, created_at) VALUES (%s, %s, %s, %s, %s)",
                 [(template_uid, server_id, angle, vector, at) for template_uid, angle, vector, at in templates],
@@ -352,10 +369,8 @@ def _send_employee(local: Repository, server: Server, row: dict[str, Any], devic
                     f"{row['code']}: enrolled on {device}, {len(templates)} templates",
                 ],
             )
-    except StorageError as error:
-        if "duplicate key" not in str(error) and "unique" not in str(error).lower():
-            raise
-        log.warning("employee %s not sent: the server has another employee with that code", row["code"])
+    except ServerRefused as refused:
+        log.warning("employee %s stays on this kiosk only: %s", row["code"], refused)
         return False
     return True
 
@@ -423,7 +438,8 @@ def _pull_employees(local: Repository, server: Server) -> int:
     wanted = [
         uid
         for uid, (_row, server_fp) in theirs.items()
-        if uid not in agreed or agreed[uid][1] != server_fp or uid not in mine or agreed[uid][0] != mine[uid][1]
+        # Only what the server changed: a local change it has not taken yet stays, to be sent again.
+        if uid not in agreed or agreed[uid][1] != server_fp or uid not in mine
     ]
     if not wanted:
         return 0

@@ -45,6 +45,10 @@ GRANT SELECT ON employees, templates, settings, kiosk_schema TO kiosk_door;
 -- corrections and removals made on the server come down to the kiosk (kiosk sync).
 GRANT SELECT, INSERT ON events TO kiosk_door;
 GRANT SELECT ON event_removals TO kiosk_door;
+-- People enrolled at the door reach the server (kiosk sync): a kiosk may add new
+-- employees and their templates, but not change or deactivate anyone already
+-- there; a re-enrollment at the door stays on that kiosk until HR redoes it.
+GRANT INSERT ON employees, templates TO kiosk_door;
 -- Audit entries written at the door (an admin's action there); never read. The
 -- id column alone is readable because the kiosk learns each new row's id
 -- (INSERT ... RETURNING id); who did what stays hidden.

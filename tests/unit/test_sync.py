@@ -206,7 +206,8 @@ def test_a_correction_made_on_the_hr_workstation_shows_in_every_export(
     hr.update_event(event.id, at_utc=START.replace(hour=8, minute=30), reason="badge reader queue", actor="hr")
     zhang = hr.find_employee("0012")
     assert zhang is not None
-    hr.add_manual_event(zhang.id, "out", START.replace(hour=18, minute=0), 480, reason="forgot to check out", actor="hr")
+    evening = START.replace(hour=18, minute=0)
+    hr.add_manual_event(zhang.id, "out", evening, 480, reason="forgot to check out", actor="hr")
     for kiosk in (kiosk_a, kiosk_b):
         assert sync(kiosk, server_url).pulled == 2
     expected = [("08:30:00", "0012", "in", "badge reader queue"), ("18:00:00", "0012", "out", "forgot to check out")]
@@ -251,3 +252,38 @@ def test_kiosk_sync_prints_one_json_line(kiosks, server_url, capsys):
     kiosk_a, _ = kiosks
     assert kiosk_main(["sync", "--db", str(kiosk_a), "--server", server_url, "--json"]) == 0
     assert capsys.readouterr().out == '{"pushed": 0, "pulled": 0, "pending": 0}\n'
+
+
+@pytest.mark.expected_log("kiosk.sync", "stays on this kiosk only")
+def test_a_kiosk_syncs_with_the_door_role_which_adds_staff_but_cannot_change_them(
+    kiosks, server_url, postgres_server, hr, video_frames, analyzer
+):
+    roles = Path(__file__).resolve().parents[2] / "kiosk" / "storage" / "roles.sql"
+    database = server_url.rsplit("/", 1)[1]
+    door = f"door_sync_{database}"
+    with postgres_server.admin(database) as conn:
+        conn.execute(roles.read_text())
+        conn.execute(f"DROP ROLE IF EXISTS {door}")
+        conn.execute(f"CREATE ROLE {door} LOGIN PASSWORD 'pw' IN ROLE kiosk_door")
+    try:
+        door_url = postgres_server.url(database, user=door, password="pw")
+        kiosk_a, _ = kiosks
+        assert check_in(kiosk_a, "blink-0012.mp4", START, video_frames, analyzer) == "0012"
+        assert sync(kiosk_a, door_url).to_json() == {"pushed": 1, "pulled": 0, "pending": 0}
+        assert [(code, kind) for _uid, code, kind, _device in server_events(server_url)] == [("0012", "in")]
+        # Re-enrolled at the door with other photos: the door role may not replace a face on the
+        # server, so the new templates stay on this kiosk (and are not overwritten by the old ones).
+        with Repository(kiosk_a) as repo:
+            zhang = repo.find_employee("0012")
+            assert zhang is not None
+            other = [("front", vector) for _angle, vector in repo.templates_for(zhang.id)][:1]
+            repo.replace_templates(zhang.id, other, actor="door admin")
+        assert sync(kiosk_a, door_url).to_json() == {"pushed": 0, "pulled": 0, "pending": 0}
+        server_zhang = hr.find_employee("0012")
+        assert server_zhang is not None and len(hr.templates_for(server_zhang.id)) == 5
+        with Repository(kiosk_a) as repo:
+            assert len(repo.templates_for(zhang.id)) == 1
+    finally:
+        with postgres_server.admin(database) as conn:
+            conn.execute(f"DROP OWNED BY {door}")
+            conn.execute(f"DROP ROLE IF EXISTS {door}")
