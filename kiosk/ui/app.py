@@ -159,7 +159,7 @@ def create_app(
     install_admin_pages(window)
     window.start()
     if fullscreen:
-        window.showFullScreen()
+        window.show_fullscreen()
     else:
         window.show()
     return window

@@ -14,7 +14,9 @@ from datetime import datetime
 from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,7 +34,8 @@ from kiosk.ui.challenge_panel import ChallengePanel
 from kiosk.ui.pipeline import CameraPipeline
 from kiosk.ui.prompts import Prompt, PromptKind, Tone
 from kiosk.ui.sounds import SoundPlayer
-from kiosk.ui.style import follow_language
+from kiosk.ui.style import follow_language, mark_touch_target
+from kiosk.ui.sync_status import SyncStatusLabel
 from kiosk.ui.widgets import ClockWidget, PromptBanner, VideoView, px_font
 
 log = logging.getLogger("kiosk.ui")
@@ -78,6 +81,8 @@ class NoCameraPanel(QWidget):
         self.use_index_button.setFont(px_font(BUTTON_PX))
         self.use_index_button.setStyleSheet("background: #eeeeee; color: black; padding: 8px 16px;")
         self.use_index_button.clicked.connect(self._on_use_index_clicked)
+        for control in (self.index_box, self.use_index_button):
+            mark_touch_target(control)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.index_box)
@@ -149,9 +154,13 @@ class KioskScreen(QWidget):
         self.admin_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.admin_button.setStyleSheet("QPushButton { padding: 10px 24px; }")
         self.admin_button.clicked.connect(self.admin_requested)
+        # Hidden unless a company server is configured (MainWindow.start_sync).
+        self.sync_status = SyncStatusLabel(clock, self)
         top = QHBoxLayout()
         top.addWidget(self.clock)
         top.addStretch(1)
+        top.addWidget(self.sync_status, 0, Qt.AlignmentFlag.AlignTop)
+        top.addSpacing(16)
         top.addWidget(self.admin_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.video = VideoView(self)
@@ -168,15 +177,23 @@ class KioskScreen(QWidget):
         self.pin_button.clicked.connect(self.pin_fallback_requested)
         self.pin_button.hide()
 
+        for control in (self.admin_button, self.pin_button):
+            mark_touch_target(control)
+        # Landscape: the preview beside the banner and buttons; portrait: above
+        # them (see resizeEvent). The clock row spans the top either way.
+        self.side = QVBoxLayout()
+        self.side.addWidget(self.banner, 1)
+        self.side.addWidget(self.pin_button)
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.body.addWidget(self.center, 3)
+        self.body.addLayout(self.side, 2)
+        self.challenge_panel = ChallengePanel(self)
+        self.challenge_panel.hide()
+        self.side.insertWidget(1, self.challenge_panel, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addLayout(top)
-        layout.addWidget(self.center, 1)
-        layout.addWidget(self.banner)
-        self.challenge_panel = ChallengePanel(self)
-        self.challenge_panel.hide()
-        layout.addWidget(self.challenge_panel)
-        layout.addWidget(self.pin_button)
+        layout.addLayout(self.body, 1)
 
         self._hold = QTimer(self)
         self._hold.setSingleShot(True)
@@ -191,6 +208,22 @@ class KioskScreen(QWidget):
             pipeline.processor_failed.connect(self._on_processor_failed)
             pipeline.camera_opened.connect(self._on_camera_opened)
             pipeline.camera_lost.connect(self._on_camera_lost)
+
+    # ---- orientation -------------------------------------------------------
+    @property
+    def portrait(self) -> bool:
+        """The screen is taller than wide: the preview stacks above the banner."""
+        return self.body.direction() is QBoxLayout.Direction.TopToBottom
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        portrait = event.size().height() > event.size().width()
+        if portrait != self.portrait:
+            # The banner keeps two fifths of the room either way: a 4:3 preview
+            # fills the rest's width in portrait and its height in landscape.
+            self.body.setDirection(
+                QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+            )
+        super().resizeEvent(event)
 
     # ---- language -------------------------------------------------------
     def retranslate(self) -> None:

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from kiosk.admin_gate import AdminGate, GateAnswer
@@ -34,7 +34,15 @@ from kiosk.ui.pipeline import CameraPipeline
 from kiosk.ui.prompts import Sound
 from kiosk.ui.recent_errors import RecentErrorsDialog
 from kiosk.ui.sounds import SoundPlayer
-from kiosk.ui.style import follow_language
+from kiosk.ui.style import (
+    REFERENCE_LONG_SIDE,
+    REFERENCE_SHORT_SIDE,
+    SCALE_PROPERTY,
+    apply_scale,
+    follow_language,
+    install_screen_scaler,
+    scale_for,
+)
 from kiosk.ui.workers import CaptureWorker, ProcessorOpener, VisionWorker, WorkerThread
 
 log = logging.getLogger("kiosk.ui")
@@ -48,6 +56,12 @@ BUSY_RETRY_MS = 1000
 """While another program holds the database's write lock, a PIN dialog tries
 again this often (ms): soon enough that nobody waits long after the lock goes,
 rare enough that the scrypt check (a few tenths of a second) stays negligible."""
+
+SMALLEST_WINDOW = (480, 320)
+"""The window's own minimum size (px). It is set explicitly so that the
+layouts, drawn for 1280×800, never force a window larger than the screen: the
+window's size picks the scale (:func:`kiosk.ui.style.scale_for`), and the
+scaled layouts then fit it."""
 
 
 class MainWindow(QMainWindow):
@@ -96,6 +110,9 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+            install_screen_scaler(app)
+        self._fullscreen = False
+        self._watched_screen: QScreen | None = None
 
         self.sounds = SoundPlayer(enabled=settings.sounds, parent=self)
         self.recent_errors = attach_recent_errors()
@@ -118,7 +135,9 @@ class MainWindow(QMainWindow):
         self.admin_home.problems_requested.connect(self.show_recent_problems)
         for page in (self.setup_page, self.kiosk, self.admin_home):
             self.stack.addWidget(page)
-        self.resize(1280, 800)
+        self.setMinimumSize(*SMALLEST_WINDOW)
+        available = self.screen().availableGeometry()
+        self.resize(min(REFERENCE_LONG_SIDE, available.width()), min(REFERENCE_SHORT_SIDE, available.height()))
         self.retranslate()
         follow_language(self, self.retranslate)
 
@@ -143,6 +162,51 @@ class MainWindow(QMainWindow):
     def start_camera(self, source: int | str | Path) -> None:
         """Read from ``source`` from now on: a camera index or a video path."""
         self.pipeline.open_camera(source)
+
+    # ---- screen size ------------------------------------------------------
+    @property
+    def scale(self) -> float:
+        """The factor every size on screen is drawn at (1.0 at 1280×800; see :func:`kiosk.ui.style.scale_for`)."""
+        value = self.property(SCALE_PROPERTY)
+        return value if isinstance(value, float) else 1.0
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        scale = scale_for(event.size().width(), event.size().height())
+        if self.property(SCALE_PROPERTY) != scale:
+            apply_scale(self, scale)
+        super().resizeEvent(event)
+
+    def show_fullscreen(self) -> None:
+        """Fill the screen, with or without a window manager, and keep filling it.
+
+        ``showFullScreen`` alone only asks the window manager; on a bare X
+        display (a common kiosk set-up, no WM) nobody answers and the window
+        keeps its size. So the geometry is also set to the screen's, and set
+        again when the screen's size changes or the window moves to another.
+        """
+        self._fullscreen = True
+        self.setGeometry(self.screen().geometry())
+        self.showFullScreen()
+        handle = self.windowHandle()
+        if handle is not None:
+            handle.screenChanged.connect(self._on_window_screen_changed)
+        self._watch_screen(self.screen())
+
+    def _watch_screen(self, screen: QScreen | None) -> None:
+        if self._watched_screen is not None:
+            self._watched_screen.geometryChanged.disconnect(self._on_screen_geometry_changed)
+        self._watched_screen = screen
+        if screen is not None:
+            screen.geometryChanged.connect(self._on_screen_geometry_changed)
+
+    def _on_window_screen_changed(self, screen: QScreen | None) -> None:
+        self._watch_screen(screen)
+        if screen is not None:
+            self._on_screen_geometry_changed(screen.geometry())
+
+    def _on_screen_geometry_changed(self, geometry: QRect) -> None:
+        if self._fullscreen and self.geometry() != geometry:
+            self.setGeometry(geometry)
 
     def stop_workers(self) -> None:
         """Stop the camera and whoever processes its frames (see :meth:`CameraPipeline.stop`)."""
@@ -200,6 +264,8 @@ class MainWindow(QMainWindow):
         """Stop the workers and allow the window to close (no PIN asked)."""
         self._allow_close = True
         self.admin_idle_timer.stop()
+        self._fullscreen = False
+        self._watch_screen(None)
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)

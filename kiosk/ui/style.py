@@ -1,15 +1,26 @@
-"""The kiosk's colours and the one way screens follow a language switch.
+"""The kiosk's colours, its one screen-size scale, and the one way screens follow a language switch.
 
 Colours are chosen for white text on coloured fills and for coloured text on
 white, both at about 5:1 contrast or better (WCAG AA for normal text).
+
+Sizes: every screen is drawn in *design pixels* for a 1280×800 window
+(:data:`REFERENCE_LONG_SIDE` × :data:`REFERENCE_SHORT_SIDE`). The main window
+turns its own size into one factor (:func:`scale_for`) and :func:`apply_scale`
+multiplies every font, minimum/maximum size, layout margin and spacing and
+style-sheet pixel length by it; :class:`ScreenScaler` does the same for
+widgets made, re-styled or re-fonted later (dialogs, thumbnails, prompt
+colours). Widgets keep writing design pixels and never scale themselves.
+Controls an employee touches are marked with :func:`mark_touch_target` and
+never go below :func:`touch_target_px`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QMargins, QObject, QSize, Qt
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QGridLayout, QLayout, QWidget
 
 from kiosk.ui.prompts import Tone
 
@@ -30,19 +41,6 @@ SURFACE = "#f5f5f5"
 """Background of a boxed passage of text on a white page."""
 ACCENT = "#1565c0"
 """Neutral emphasis in drawings: report bars, the pose indicator's head."""
-
-TOUCH_TARGET_PX = 48
-"""The smallest side (px) of anything an employee touches: about 9 mm at 96 dpi,
-the size fingertips hit reliably (Android and Apple guidance is 48 dp / 44 pt)."""
-
-TOUCH_PROPERTY = "kioskTouchTarget"
-
-
-def mark_touch_target(widget: QWidget) -> QWidget:
-    """Mark ``widget`` as touched by employees (screen scaling keeps it at least :data:`TOUCH_TARGET_PX`)."""
-    widget.setProperty(TOUCH_PROPERTY, True)
-    return widget
-
 
 EMPTY_SLOT_STYLE = f"QLabel {{ border: 2px dashed {BORDER}; border-radius: 6px; color: {PLACEHOLDER}; }}"
 """A picture slot with nothing in it yet (an angle not captured): visible on any background."""
@@ -84,3 +82,244 @@ def follow_language(widget: QWidget, retranslate: Callable[[], None]) -> None:
     ``changeEvent`` override in every screen.
     """
     widget.installEventFilter(_LanguageChangeFilter(widget, retranslate))
+
+
+# ---- one scale for any screen ------------------------------------------------
+REFERENCE_LONG_SIDE = 1280
+REFERENCE_SHORT_SIDE = 800
+"""The window size (px) the screens are drawn for: scale 1.0. Portrait
+windows compare their long side with 1280 and their short side with 800, so
+an 800×1280 tablet is scale 1.0 too."""
+
+MIN_SCALE = 0.5
+MAX_SCALE = 3.0
+"""Bounds of :func:`scale_for`: below 0.5 (a 640×400 window) the kiosk's
+smallest text would be under 9 px; above 3.0 (a 4K panel) nothing needs
+bigger."""
+
+TOUCH_TARGET_PX = 48
+"""The smallest side (px) of anything an employee touches at scale 1.0: about
+9 mm at 96 dpi, the size fingertips hit reliably (Android and Apple guidance
+is 48 dp / 44 pt). Larger screens scale it up; smaller ones never scale it
+down (:func:`touch_target_px`), since a small panel has denser pixels, not
+smaller fingers."""
+
+SCALE_PROPERTY = "kioskScale"
+"""Dynamic property on a window holding the scale :func:`apply_scale` gave it."""
+TOUCH_PROPERTY = "kioskTouchTarget"
+_FONT_BASE, _FONT_DONE = "kioskFontBase", "kioskFontDone"
+_MIN_BASE, _MIN_DONE = "kioskMinBase", "kioskMinDone"
+_MAX_BASE, _MAX_DONE = "kioskMaxBase", "kioskMaxDone"
+_STYLE_BASE, _STYLE_DONE = "kioskStyleBase", "kioskStyleDone"
+_LAYOUT_BASE, _LAYOUT_DONE = "kioskLayoutBase", "kioskLayoutDone"
+_NO_LIMIT = 16_777_215  # QWIDGETSIZE_MAX: "no maximum", never scaled
+_PX = re.compile(r"(\d+(?:\.\d+)?)px")
+
+
+def scale_for(width: int, height: int) -> float:
+    """The factor for a ``width`` × ``height`` px window: 1.0 at 1280×800 or 800×1280.
+
+    The smaller of the two side ratios, so a layout that fits 1280×800 in
+    design pixels fits any window of either orientation's aspect or wider;
+    0.75 at 1024×600, 1.35 at 1920×1080. Clamped to
+    [:data:`MIN_SCALE`, :data:`MAX_SCALE`].
+    """
+    long_side, short_side = max(width, height), min(width, height)
+    factor = min(long_side / REFERENCE_LONG_SIDE, short_side / REFERENCE_SHORT_SIDE)
+    return max(MIN_SCALE, min(MAX_SCALE, factor))
+
+
+def touch_target_px(scale: float) -> int:
+    """The smallest side (px) of a touch control at ``scale``: :data:`TOUCH_TARGET_PX`, grown on larger screens."""
+    return max(TOUCH_TARGET_PX, round(TOUCH_TARGET_PX * scale))
+
+
+def scale_of(widget: QWidget) -> float:
+    """The scale ``widget`` is drawn at: its window's, or the window that owns that window's (a dialog); else 1.0."""
+    window: QWidget | None = widget.window()
+    while window is not None:
+        value = window.property(SCALE_PROPERTY)
+        if isinstance(value, float):
+            return value
+        parent = window.parentWidget()
+        window = parent.window() if parent is not None else None
+    return 1.0
+
+
+def _scale_of_or_none(widget: QWidget) -> float | None:
+    window: QWidget | None = widget.window()
+    while window is not None:
+        value = window.property(SCALE_PROPERTY)
+        if isinstance(value, float):
+            return value
+        parent = window.parentWidget()
+        window = parent.window() if parent is not None else None
+    return None
+
+
+def scaled_px(widget: QWidget, design_px: float) -> int:
+    """``design_px`` at ``widget``'s scale: for sizes a widget paints itself (names over face boxes)."""
+    return max(1, round(design_px * scale_of(widget)))
+
+
+def mark_touch_target(widget: QWidget) -> QWidget:
+    """Mark ``widget`` as touched by employees: it never gets smaller than :func:`touch_target_px`
+    in either direction, and a check box's indicator is that size too."""
+    widget.setProperty(TOUCH_PROPERTY, True)
+    if widget.property(_MIN_DONE) is not None:  # already scaled: apply the floor now
+        _scale_widget(widget, scale_of(widget))
+    return widget
+
+
+def is_touch_target(widget: QWidget) -> bool:
+    return bool(widget.property(TOUCH_PROPERTY))
+
+
+def apply_scale(window: QWidget, scale: float) -> None:
+    """Draw ``window`` and everything in it (its dialogs included) at ``scale``.
+
+    Idempotent, and safe to call again with another factor: each widget keeps
+    its design values (recorded the first time, or again whenever the code
+    set a new font, size or style sheet since) and is set to design × scale.
+    """
+    window.setProperty(SCALE_PROPERTY, float(scale))
+    for widget in (window, *window.findChildren(QWidget)):
+        _scale_widget(widget, scale)
+
+
+class ScreenScaler(QObject):
+    """Scales widgets that appear, or get a new font or style sheet, after :func:`apply_scale` ran.
+
+    Install once on the application (:func:`install_screen_scaler`). It acts
+    only inside windows that have a scale, so dialogs of other tools are left alone.
+    """
+
+    _EVENTS = (QEvent.Type.Polish, QEvent.Type.FontChange, QEvent.Type.StyleChange)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self._EVENTS and isinstance(watched, QWidget):
+            scale = _scale_of_or_none(watched)
+            if scale is not None:
+                _scale_widget(watched, scale)
+        return False
+
+
+_SCREEN_SCALER: ScreenScaler | None = None
+
+
+def install_screen_scaler(app: QObject) -> None:
+    """Install :class:`ScreenScaler` on ``app`` once."""
+    global _SCREEN_SCALER
+    if _SCREEN_SCALER is None:
+        _SCREEN_SCALER = ScreenScaler()
+        app.installEventFilter(_SCREEN_SCALER)
+
+
+def _design(holder: QObject, current: object, base_key: str, done_key: str) -> object:
+    """The design value behind ``current``: the recorded one, unless the code set a new value since."""
+    base, done = holder.property(base_key), holder.property(done_key)
+    if base is None or done is None or current != done:
+        holder.setProperty(base_key, current)
+        return current
+    return base
+
+
+def _scale_widget(widget: QWidget, scale: float) -> None:
+    _scale_font(widget, scale)
+    if not widget.isWindow():  # a window's minimum size is its layout's, already scaled
+        _scale_limits(widget, scale)
+    _scale_style_sheet(widget, scale)
+    layout = widget.layout()
+    if layout is not None:
+        _scale_layout(layout, scale)
+
+
+def _scale_font(widget: QWidget, scale: float) -> None:
+    if not (widget.testAttribute(Qt.WidgetAttribute.WA_SetFont) or widget.isWindow()):
+        return  # inherits its parent's, already scaled
+    font = widget.font()
+    current = font.pixelSize()
+    if current <= 0:  # a point size (the platform's default font): 96 dpi design pixels
+        current = round(font.pointSizeF() * 96 / 72)
+    base = _design(widget, current, _FONT_BASE, _FONT_DONE)
+    assert isinstance(base, int)
+    wanted = max(1, round(base * scale))
+    widget.setProperty(_FONT_DONE, wanted)
+    if font.pixelSize() != wanted:
+        font.setPixelSize(wanted)
+        widget.setFont(font)
+
+
+def _scale_size(size: QSize, scale: float) -> QSize:
+    def one(value: int) -> int:
+        return value if value >= _NO_LIMIT else round(value * scale)
+
+    return QSize(one(size.width()), one(size.height()))
+
+
+def _scale_limits(widget: QWidget, scale: float) -> None:
+    minimum = _design(widget, widget.minimumSize(), _MIN_BASE, _MIN_DONE)
+    maximum = _design(widget, widget.maximumSize(), _MAX_BASE, _MAX_DONE)
+    assert isinstance(minimum, QSize) and isinstance(maximum, QSize)
+    new_min, new_max = _scale_size(minimum, scale), _scale_size(maximum, scale)
+    if is_touch_target(widget):
+        # An explicit minimum overrides the widget's own minimum size hint in
+        # layouts, so the floor is raised only where the hint is below it.
+        side = touch_target_px(scale)
+        hint = widget.minimumSizeHint()
+        if new_min.height() < side:
+            new_min.setHeight(side)
+        if new_min.width() < side and hint.width() < side:
+            new_min.setWidth(side)
+        new_max = new_max.expandedTo(new_min)
+    widget.setProperty(_MIN_DONE, new_min)
+    widget.setProperty(_MAX_DONE, new_max)
+    if widget.maximumSize() != new_max:
+        widget.setMaximumSize(new_max)
+    if widget.minimumSize() != new_min:
+        widget.setMinimumSize(new_min)
+
+
+def _scale_style_sheet(widget: QWidget, scale: float) -> None:
+    touch_rule = ""
+    if isinstance(widget, QCheckBox) and is_touch_target(widget):
+        side = touch_target_px(scale)
+        touch_rule = f" QCheckBox::indicator {{ width: {side}px; height: {side}px; }}"
+    current = widget.styleSheet()
+    if not current and not touch_rule:
+        return
+    base = _design(widget, current, _STYLE_BASE, _STYLE_DONE)
+    assert isinstance(base, str)
+    wanted = _PX.sub(lambda match: f"{max(1, round(float(match.group(1)) * scale))}px", base) + touch_rule
+    widget.setProperty(_STYLE_DONE, wanted)
+    if current != wanted:
+        widget.setStyleSheet(wanted)
+
+
+def _scale_layout(layout: QLayout, scale: float) -> None:
+    margins = layout.contentsMargins()
+    if isinstance(layout, (QGridLayout, QFormLayout)):
+        spacing = (layout.horizontalSpacing(), layout.verticalSpacing())
+    else:
+        spacing = (layout.spacing(), layout.spacing())
+    # Lists, not tuples: a property gives a tuple back as a list.
+    current = [margins.left(), margins.top(), margins.right(), margins.bottom(), *spacing]
+    base = _design(layout, current, _LAYOUT_BASE, _LAYOUT_DONE)
+    assert isinstance(base, list)
+    wanted = [value if value < 0 else round(value * scale) for value in base]
+    layout.setProperty(_LAYOUT_DONE, wanted)
+    if wanted != current:
+        left, top, right, bottom, horizontal, vertical = wanted
+        layout.setContentsMargins(QMargins(left, top, right, bottom))
+        if isinstance(layout, (QGridLayout, QFormLayout)):
+            if horizontal >= 0:
+                layout.setHorizontalSpacing(horizontal)
+            if vertical >= 0:
+                layout.setVerticalSpacing(vertical)
+        elif horizontal >= 0:
+            layout.setSpacing(horizontal)
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        child = item.layout() if item is not None else None
+        if child is not None:
+            _scale_layout(child, scale)

@@ -2,7 +2,8 @@
 
 Sizes are for reading at 1–2 m: the clock is 72 px, prompts 40 px, the
 date and names 28 px (a 32 px line is about 1 cm high on a 23" 1080p
-screen, readable at 2 m with normal sight).
+screen, readable at 2 m with normal sight). These are design pixels at
+1280×800; :func:`kiosk.ui.style.apply_scale` scales them with the window.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPaintE
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.prompts import Prompt, Tone
-from kiosk.ui.style import TONE_COLOURS, follow_language
+from kiosk.ui.style import TONE_COLOURS, follow_language, scaled_px
 from kiosk.vision.types import Box
 
 CLOCK_PX = 72
@@ -159,10 +160,10 @@ class VideoView(QWidget):
         painter.setPen(QPen(colour, 5))
         painter.drawRect(rect)
         if self.subject_name:
-            font = px_font(NAME_PX, bold=True)
+            font = px_font(scaled_px(self, NAME_PX), bold=True)
             painter.setFont(font)
             metrics = QFontMetrics(font)
-            pad = 8
+            pad = scaled_px(self, 8)
             label = QRectF(
                 rect.left() - 2.5,
                 max(target.top(), rect.top() - metrics.height() - 2 * pad),

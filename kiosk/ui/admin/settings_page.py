@@ -53,7 +53,7 @@ from kiosk.ui.style import MUTED, RED, set_status_colour
 PAGE_FIELDS: tuple[str, ...] = (
     "strictness", "cooldown_s", "checkout_after_min", "liveness_required", "camera", "language", "sounds",
     "pin_fallback", "workday_start",
-    "template_retention_days",
+    "template_retention_days", "sync_warning_after_min",
 )
 """The settings shown on this page, top to bottom. The others (detector tuning,
 timeouts, device name) are for the settings file or ``KIOSK_*`` variables."""
@@ -151,6 +151,8 @@ class SettingsPage(AdminPage):
         self.helps = {name: QLabel(self) for name in PAGE_FIELDS}
         form = QFormLayout()
         form.setVerticalSpacing(4)
+        # A narrow (portrait) screen puts each field under its label instead of clipping it.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for name in PAGE_FIELDS:
             help_label = self.helps[name]
             help_label.setWordWrap(True)
@@ -172,10 +174,8 @@ class SettingsPage(AdminPage):
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.addLayout(form)
-        content_layout.addStretch(1)
-        content_layout.addLayout(buttons)
-        content_layout.addWidget(self.status)
         content_layout.addWidget(self.change_pin)
+        content_layout.addStretch(1)
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -184,6 +184,9 @@ class SettingsPage(AdminPage):
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.header)
         layout.addWidget(self.scroll_area, 1)
+        # Save stays on screen however far the settings are scrolled.
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
         self.retranslate()
         self.refresh()
 
@@ -294,6 +297,7 @@ class SettingsPage(AdminPage):
             "pin_fallback": self.tr("PIN fallback"),
             "workday_start": self.tr("Workday start"),
             "template_retention_days": self.tr("Erase former staff's face and PIN after"),
+            "sync_warning_after_min": self.tr("Warn when check-ins wait for the server over"),
         }
 
     def captions(self) -> dict[str, str]:
