@@ -72,8 +72,9 @@ class DaySummary:
     """One employee's local day: first in and last out (local aware datetimes), time worked, flags.
 
     ``worked`` sums the day's in→out pairs. ``flags`` may hold ``"late"`` (first
-    in after the start time), ``"missing_out"`` (an in with no out after it;
-    for today that simply means "still here") and ``"missing_in"`` (an out
+    in after the start time), ``"in_progress"`` (today, not yet over, with an
+    in still open: the person is simply still here), ``"missing_out"`` (an in
+    with no out after it on a day that is over) and ``"missing_in"`` (an out
     with no in before it, which only a manual correction can produce).
     """
 
@@ -213,12 +214,16 @@ def daily_summaries(
     employee_code: str | None = None,
     department: str | None = None,
     start_time: time | None = None,
+    today: date | None = None,
 ) -> list[DaySummary]:
     """One :class:`DaySummary` per employee per local day with events, ordered by day then code.
 
     ``start``/``end`` are inclusive local dates. ``employee_code`` (unknown codes
     raise :class:`InputError`) and ``department`` (exact name) narrow the
     result. ``start_time`` is the local time after which a first "in" is late.
+    ``today`` is the kiosk's local date now: an "in" left open on that day (or
+    later) is ``"in_progress"``, not ``"missing_out"``, because the day is not
+    over. ``None`` treats every day as over.
     """
     employee_id = employee_id_for(repo, employee_code)
     employees = {employee.id: employee for employee in repo.list_employees()}
@@ -226,14 +231,16 @@ def daily_summaries(
     for event in events_on_local_days(repo, start, end, employee_id):
         grouped[(event.local_day, event.employee_id)].append(event)
     summaries = [
-        _summarise(employees[employee_id], day, events, start_time)
+        _summarise(employees[employee_id], day, events, start_time, today)
         for (day, employee_id), events in grouped.items()
         if department is None or employees[employee_id].department == department
     ]
     return sorted(summaries, key=lambda summary: (summary.day, summary.code))
 
 
-def _summarise(employee: Employee, day: date, events: list[AttendanceEvent], start_time: time | None) -> DaySummary:
+def _summarise(
+    employee: Employee, day: date, events: list[AttendanceEvent], start_time: time | None, today: date | None
+) -> DaySummary:
     ins = [event.at_local for event in events if event.kind == "in"]
     outs = [event.at_local for event in events if event.kind == "out"]
     worked, left_open, orphan_out = _pairs(events)
@@ -242,7 +249,7 @@ def _summarise(employee: Employee, day: date, events: list[AttendanceEvent], sta
     if start_time is not None and first_in is not None and first_in.time() > start_time.replace(tzinfo=None):
         flags.append("late")
     if left_open:
-        flags.append("missing_out")
+        flags.append("in_progress" if today is not None and day >= today else "missing_out")
     if orphan_out:
         flags.append("missing_in")
     return DaySummary(
@@ -257,6 +264,50 @@ def _summarise(employee: Employee, day: date, events: list[AttendanceEvent], sta
         events=len(events),
         flags=tuple(flags),
     )
+
+
+@dataclass(frozen=True)
+class EmployeeTotals:
+    """One employee's period, added up from their :class:`DaySummary` rows (what payroll needs).
+
+    ``days_present``: local days with at least one event. ``worked``: the sum
+    of their closed in→out pairs. ``late_days``, ``missing_outs``: days
+    flagged ``"late"`` and ``"missing_out"``. ``days_in_progress`` is 0 or 1
+    (today, not yet over), so a total that will still grow is never mistaken
+    for a final one.
+    """
+
+    employee_id: int
+    code: str
+    name: str
+    department: str
+    days_present: int
+    worked: timedelta
+    late_days: int
+    missing_outs: int
+    days_in_progress: int
+
+
+def employee_totals(summaries: Iterable[DaySummary]) -> list[EmployeeTotals]:
+    """One :class:`EmployeeTotals` per employee in ``summaries`` (from :func:`daily_summaries`), by code."""
+    grouped: dict[int, list[DaySummary]] = defaultdict(list)
+    for summary in summaries:
+        grouped[summary.employee_id].append(summary)
+    totals = [
+        EmployeeTotals(
+            employee_id=employee_id,
+            code=days[0].code,
+            name=days[0].name,
+            department=days[0].department,
+            days_present=len({summary.day for summary in days}),
+            worked=sum((summary.worked for summary in days), timedelta()),
+            late_days=sum("late" in summary.flags for summary in days),
+            missing_outs=sum("missing_out" in summary.flags for summary in days),
+            days_in_progress=sum("in_progress" in summary.flags for summary in days),
+        )
+        for employee_id, days in grouped.items()
+    ]
+    return sorted(totals, key=lambda total: total.code)
 
 
 def _pairs(events: Iterable[AttendanceEvent]) -> tuple[timedelta, bool, bool]:

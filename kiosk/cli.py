@@ -91,7 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="start", required=True, metavar="DATE", help="first local date, YYYY-MM-DD")
     p.add_argument("--to", dest="end", required=True, metavar="DATE", help="last local date, YYYY-MM-DD")
     p.add_argument("--out", required=True, metavar="FILE")
-    p.add_argument("--summary", action="store_true", help="one row per person and day instead of raw events")
+    kind = p.add_mutually_exclusive_group()
+    kind.add_argument("--summary", action="store_true", help="one row per person and day instead of raw events")
+    kind.add_argument("--totals", action="store_true",
+                      help="one row per person for the whole range: days present, hours, late days, missing check-outs")
+    p.add_argument("--language", dest="export_language", choices=LANGUAGES, default="en",
+                   help="language of the header row: en (English codes, the default, for scripts) or zh_CN (简体中文)")
     p.add_argument("--employee", metavar="CODE")
     p.add_argument("--department")
 
@@ -338,20 +343,22 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kiosk.export import write_events_csv, write_summary_csv
+    from kiosk.export import write_events_csv, write_summary_csv, write_totals_csv
 
     start, end = _parse_date(args.start, "--from"), _parse_date(args.end, "--to")
     out = Path(args.out)
+    language = args.export_language
     _path, repo = _open_repo(args, "read")
     with repo:
         # The export checks the range, the employee code and the folder itself.
-        if args.summary:
-            start_time = _settings(args).workday_start_time
-            rows = write_summary_csv(repo, start, end, out, employee_code=args.employee,
-                                     department=args.department, start_time=start_time)
+        if args.summary or args.totals:
+            write = write_totals_csv if args.totals else write_summary_csv
+            rows = write(repo, start, end, out, employee_code=args.employee, department=args.department,
+                         start_time=_settings(args).workday_start_time, today=datetime.now().astimezone().date(),
+                         language=language)
         else:
-            rows = write_events_csv(repo, start, end, out, employee_code=args.employee)
-    print(f"wrote {rows} rows to {out}")
+            rows = write_events_csv(repo, start, end, out, employee_code=args.employee, language=language)
+    print(f"wrote {rows} {'row' if rows == 1 else 'rows'} to {out}")
     return 0
 
 

@@ -1,10 +1,15 @@
-"""CSV exports of raw events and daily summaries, ready for Excel.
+"""CSV exports of raw events, daily summaries and per-employee totals, ready for Excel.
 
 Files are UTF-8 with a byte-order mark, which is what makes Excel on Windows
 read Chinese names correctly. Each file is written to a temporary file in the
 same folder and renamed into place, so a failure never leaves half a file, and
 an old export is replaced in one step. Text cells that Excel would run as a
 formula (starting with ``= + - @``) are prefixed with an apostrophe.
+
+Column headers are stable English codes by default, for scripts; with
+``language="zh_CN"`` (the app in Chinese, or ``kiosk export --language zh_CN``)
+they are Chinese titles from :data:`COLUMN_TITLES`. Only the header row
+changes: values (``in``/``out``, flags, dates) stay the same codes in both.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from datetime import date, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from kiosk.attendance import daily_summaries, employee_id_for, events_on_local_days
+from kiosk.attendance import daily_summaries, employee_id_for, employee_totals, events_on_local_days
 from kiosk.errors import InputError
 from kiosk.storage.repository import Repository
 
@@ -55,17 +60,78 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "flags",
 )
 
+TOTALS_COLUMNS: tuple[str, ...] = (
+    "employee_code",
+    "name",
+    "department",
+    "days_present",
+    "hours",
+    "hours_hm",
+    "late_days",
+    "missing_check_outs",
+    "days_in_progress",
+)
+
+COLUMN_TITLES: dict[str, dict[str, str]] = {
+    "zh_CN": {
+        "date": "日期",
+        "time": "时间",
+        "employee_code": "工号",
+        "name": "姓名",
+        "department": "部门",
+        "type": "类型",
+        "source": "方式",
+        "live": "活体",
+        "distance": "距离",
+        "device_id": "设备",
+        "utc_time": "UTC 时间",
+        "utc_offset_minutes": "UTC 偏移（分钟）",
+        "note": "备注",
+        "first_in": "首次签到",
+        "last_out": "最后签退",
+        "hours": "工时（小时）",
+        "hours_hm": "工时（时:分）",
+        "events": "记录数",
+        "flags": "标记",
+        "days_present": "出勤天数",
+        "late_days": "迟到天数",
+        "missing_check_outs": "缺少签退",
+        "days_in_progress": "进行中天数",
+    },
+}
+"""Header titles per export language, by column code; English ("en") uses the codes themselves.
+Kept here, not in a Qt catalogue, so the command line (which never imports Qt)
+and the app write the same headers."""
+
+EXPORT_LANGUAGES: tuple[str, ...] = ("en", *COLUMN_TITLES)
+"""Languages an export's header row can be written in."""
+
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def column_titles(columns: Sequence[str], language: str = "en") -> list[str]:
+    """The header row for ``columns`` in ``language`` (``"en"``: the codes; see :data:`COLUMN_TITLES`)."""
+    if language not in EXPORT_LANGUAGES:
+        raise InputError(f"Exports can be written in {' or '.join(EXPORT_LANGUAGES)}, not {language!r}.")
+    titles = COLUMN_TITLES.get(language, {})
+    return [titles.get(column, column) for column in columns]
+
+
 def write_events_csv(
-    repo: Repository, start: date, end: date, path: str | Path, employee_code: str | None = None
+    repo: Repository,
+    start: date,
+    end: date,
+    path: str | Path,
+    employee_code: str | None = None,
+    language: str = "en",
 ) -> int:
     """Write every event on local days ``start``…``end`` (inclusive) to ``path``; return the row count.
 
     ``date``/``time`` are the kiosk's local time; ``utc_time`` is ISO 8601 UTC;
-    ``distance`` has 4 decimals (empty for PIN and manual events).
+    ``distance`` has 4 decimals (empty for PIN and manual events). ``language``
+    picks the header row (:func:`column_titles`).
     """
+    header = column_titles(EVENT_COLUMNS, language)
     employee_id = employee_id_for(repo, employee_code)
     employees = {employee.id: employee for employee in repo.list_employees()}
     rows = []
@@ -89,7 +155,7 @@ def write_events_csv(
                 _cell(event.note),
             )
         )
-    _write_atomically(Path(path), EVENT_COLUMNS, rows)
+    _write_atomically(Path(path), header, rows)
     log.info("wrote %d events to %s", len(rows), path)
     return len(rows)
 
@@ -102,15 +168,19 @@ def write_summary_csv(
     employee_code: str | None = None,
     department: str | None = None,
     start_time: time | None = None,
+    today: date | None = None,
+    language: str = "en",
 ) -> int:
-    """Write one row per employee per local day (see :func:`kiosk.attendance.daily_summaries`).
+    """Write one row per employee per local day (see :func:`kiosk.attendance.daily_summaries`,
+    which also explains ``today``: a still-open today is ``in_progress``).
 
     ``hours`` is decimal hours rounded to 2 places (for sums in Excel);
     ``hours_hm`` is h:mm truncated to the minute, as a clock would show it.
-    ``flags`` are joined with spaces.
+    ``flags`` are joined with spaces. ``language`` picks the header row.
     """
+    header = column_titles(SUMMARY_COLUMNS, language)
     summaries = daily_summaries(
-        repo, start, end, employee_code=employee_code, department=department, start_time=start_time
+        repo, start, end, employee_code=employee_code, department=department, start_time=start_time, today=today
     )
     rows = [
         (
@@ -127,8 +197,49 @@ def write_summary_csv(
         )
         for summary in summaries
     ]
-    _write_atomically(Path(path), SUMMARY_COLUMNS, rows)
+    _write_atomically(Path(path), header, rows)
     log.info("wrote %d day summaries to %s", len(rows), path)
+    return len(rows)
+
+
+def write_totals_csv(
+    repo: Repository,
+    start: date,
+    end: date,
+    path: str | Path,
+    employee_code: str | None = None,
+    department: str | None = None,
+    start_time: time | None = None,
+    today: date | None = None,
+    language: str = "en",
+) -> int:
+    """Write one row per employee with their totals over ``start``…``end``
+    (see :func:`kiosk.attendance.employee_totals`); return the row count.
+
+    ``hours``/``hours_hm`` as in :func:`write_summary_csv`; ``late_days`` and
+    ``missing_check_outs`` count days so flagged; ``days_in_progress`` is 1
+    while today is still open, so the hours will still grow.
+    """
+    header = column_titles(TOTALS_COLUMNS, language)
+    summaries = daily_summaries(
+        repo, start, end, employee_code=employee_code, department=department, start_time=start_time, today=today
+    )
+    rows = [
+        (
+            _cell(total.code),
+            _cell(total.name),
+            _cell(total.department),
+            str(total.days_present),
+            decimal_hours(total.worked),
+            hours_minutes(total.worked),
+            str(total.late_days),
+            str(total.missing_outs),
+            str(total.days_in_progress),
+        )
+        for total in employee_totals(summaries)
+    ]
+    _write_atomically(Path(path), header, rows)
+    log.info("wrote totals of %d employees to %s", len(rows), path)
     return len(rows)
 
 

@@ -672,6 +672,10 @@ Read this to the employee, or let them read it, before continuing.</source>
         <source>Missing check-in</source>
         <translation>缺少签到</translation>
     </message>
+    <message>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
 </context>
 <context>
     <name>HrWorkstation</name>
@@ -865,6 +869,38 @@ Read this to the employee, or let them read it, before continuing.</source>
         <location filename="../../kiosk/ui/admin/reports.py" line="280"/>
         <source>Export all events CSV…</source>
         <translation>导出全部记录 CSV…</translation>
+    </message>
+    <message>
+        <source>{hours} (today in progress)</source>
+        <translation>{hours}（今天进行中）</translation>
+    </message>
+    <message>
+        <source>Days present</source>
+        <translation>出勤天数</translation>
+    </message>
+    <message>
+        <source>Late arrivals</source>
+        <translation>迟到次数</translation>
+    </message>
+    <message>
+        <source>Missing check-outs</source>
+        <translation>缺少签退</translation>
+    </message>
+    <message>
+        <source>Each day</source>
+        <translation>每日明细</translation>
+    </message>
+    <message>
+        <source>Totals per employee</source>
+        <translation>每人合计</translation>
+    </message>
+    <message>
+        <source>Export totals CSV…</source>
+        <translation>导出合计 CSV…</translation>
+    </message>
+    <message>
+        <source>Exported 1 row to {path}.</source>
+        <translation>已导出 1 行到 {path}。</translation>
     </message>
 </context>
 <context>

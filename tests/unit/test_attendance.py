@@ -234,3 +234,32 @@ def test_deactivated_employee_keeps_history(rules, repo, employee):
     repo.update_employee(employee.id, active=False)
     [summary] = daily_summaries(repo, date(2024, 5, 6), date(2024, 5, 6))
     assert summary.worked == timedelta(hours=8)
+
+
+def test_an_open_day_is_in_progress_until_it_is_over(rules, repo, employee, clock):
+    rules.register(employee, distance=0.4, live=True, at=_at(6, 8, 55))
+    rules.register(employee, distance=0.4, live=True, at=_at(7, 8, 50))
+    monday, tuesday = daily_summaries(repo, date(2024, 5, 6), date(2024, 5, 7), today=clock().date() + timedelta(1))
+    assert (monday.flags, tuesday.flags) == (("missing_out",), ("in_progress",))
+    assert tuesday.worked == timedelta(0)
+    # Without a today every open day counts as over (the old behaviour, for callers that cannot know).
+    assert daily_summaries(repo, date(2024, 5, 7), date(2024, 5, 7))[0].flags == ("missing_out",)
+
+
+def test_totals_per_employee_add_up_days_hours_late_and_missing_check_outs(rules, repo, employee, clock):
+    from kiosk.attendance import employee_totals
+
+    other = repo.add_employee("E000", "李娜", "销售")
+    for moment in (_at(6, 9, 5), _at(6, 17, 35), _at(7, 8, 55), _at(8, 9, 30)):  # Wed 08 still open
+        rules.register(employee, distance=0.4, live=True, at=moment)
+    for moment in (_at(6, 8, 0), _at(6, 12, 0)):
+        rules.register(other, distance=0.4, live=True, at=moment)
+    summaries = daily_summaries(repo, date(2024, 5, 6), date(2024, 5, 8), start_time=time(9, 0), today=date(2024, 5, 8))
+    lina, wei = employee_totals(summaries)
+    assert (lina.code, lina.days_present, lina.worked, lina.late_days, lina.missing_outs) == (
+        "E000", 1, timedelta(hours=4), 0, 0
+    )
+    assert (wei.code, wei.name, wei.department) == ("E001", "张伟", "研发")
+    assert (wei.days_present, wei.worked, wei.late_days, wei.missing_outs, wei.days_in_progress) == (
+        3, timedelta(hours=8, minutes=30), 2, 1, 1
+    )

@@ -123,7 +123,7 @@ def test_export_at_the_calendars_edges(tmp_path, office, kiosk: Run, first, last
     out = tmp_path / "out.csv"
     result = kiosk("export", "--db", str(office), "--from", first, "--to", last, "--out", str(out),
                    *(["--summary"] if summary else []))
-    assert result == (0, f"wrote {rows} rows to {out}\n", "")
+    assert result == (0, f"wrote {rows} {'row' if rows == 1 else 'rows'} to {out}\n", "")
     assert len(out.read_text(encoding="utf-8-sig").splitlines()) == 1 + rows
 
 

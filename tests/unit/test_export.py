@@ -182,3 +182,32 @@ def test_formula_like_text_is_defused_for_excel(repo, clock, tmp_path):
 def test_hour_formats(worked, decimal, clock_text):
     assert decimal_hours(worked) == decimal
     assert hours_minutes(worked) == clock_text
+
+
+def test_totals_csv_one_row_per_employee_with_excel_safe_text(repo, workday, clock, tmp_path):
+    from kiosk.export import TOTALS_COLUMNS, write_totals_csv
+
+    trap = repo.add_employee("=1+2", "@SUM(A1)", "-dept")
+    AttendanceRules(repo, clock).register(trap, distance=None, live=True, at=_at(7, 9, 30))
+    path = tmp_path / "totals.csv"
+    rows = write_totals_csv(repo, date(2024, 5, 6), date(2024, 5, 7), path, start_time=time(9, 0),
+                            today=date(2024, 5, 8))
+    assert rows == 2
+    assert [tuple(row.values()) for row in _read(path)] == [
+        ("'=1+2", "'@SUM(A1)", "'-dept", "1", "0.00", "0:00", "1", "1", "0"),
+        ("E001", "张伟", "研发", "2", "8.57", "8:34", "1", "1", "0"),
+    ]
+    assert tuple(_read(path)[0]) == TOTALS_COLUMNS
+
+
+def test_header_row_in_chinese_on_request_codes_by_default(repo, workday, tmp_path):
+    from kiosk.export import COLUMN_TITLES, EVENT_COLUMNS, SUMMARY_COLUMNS, TOTALS_COLUMNS
+
+    every_column = {*EVENT_COLUMNS, *SUMMARY_COLUMNS, *TOTALS_COLUMNS}
+    assert set(COLUMN_TITLES["zh_CN"]) == every_column  # no column left in English
+    path = tmp_path / "s.csv"
+    write_summary_csv(repo, date(2024, 5, 6), date(2024, 5, 6), path, language="zh_CN")
+    header, row = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    assert header[:3] == ["日期", "工号", "姓名"] and row[:3] == ["2024-05-06", "E001", "张伟"]
+    with pytest.raises(InputError, match="en or zh_CN"):
+        write_events_csv(repo, date(2024, 5, 6), date(2024, 5, 6), path, language="fr")

@@ -79,9 +79,10 @@ def format_hours(worked: timedelta) -> str:
 
 
 def flag_text(flag: str) -> str:
-    """A daily-summary flag (``late``, ``missing_out``, ``missing_in``) in the screen language."""
+    """A daily-summary flag (``late``, ``in_progress``, ``missing_out``, ``missing_in``) in the screen language."""
     texts = {
         "late": QCoreApplication.translate("Flags", "Late"),
+        "in_progress": QCoreApplication.translate("Flags", "In progress"),
         "missing_out": QCoreApplication.translate("Flags", "Missing check-out"),
         "missing_in": QCoreApplication.translate("Flags", "Missing check-in"),
     }

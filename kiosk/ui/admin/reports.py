@@ -1,5 +1,6 @@
-"""Reports for HR: daily summaries over a date range, a chart of attendance,
-and the same CSV exports as ``kiosk export``.
+"""Reports for HR: daily summaries and per-employee totals over a date range, a
+chart of attendance, and the same CSV exports as ``kiosk export`` (with the
+header row in the screen language).
 
 Summaries come from :func:`kiosk.attendance.daily_summaries`; the CSV files
 from :mod:`kiosk.export`, so the screen and the command line can never
@@ -21,13 +22,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk.attendance import DaySummary, daily_summaries
+from kiosk.attendance import DaySummary, EmployeeTotals, daily_summaries, employee_totals
 from kiosk.errors import KioskError
-from kiosk.export import write_events_csv, write_summary_csv
+from kiosk.export import write_events_csv, write_summary_csv, write_totals_csv
 from kiosk.ui.admin.common import (
     AdminPage,
     StatusLine,
@@ -110,10 +112,12 @@ class ReportsPage(AdminPage):
     """Pick a range and optional employee/department; see and export the summaries."""
 
     COLUMNS = 8
+    TOTAL_COLUMNS = 8
 
     def __init__(self, context: AdminContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.summaries: list[DaySummary] = []
+        self.totals: list[EmployeeTotals] = []
         self.file_dialog: QFileDialog | None = None
         today = context.clock().date()
         self.start, self.end = date_range_edits(self, today, self.refresh)
@@ -122,13 +126,19 @@ class ReportsPage(AdminPage):
         for combo in (self.employee, self.department):
             combo.currentIndexChanged.connect(self.refresh)
         self.table = make_table(self, self.COLUMNS)
+        self.totals_table = make_table(self, self.TOTAL_COLUMNS)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.table, "")
+        self.tabs.addTab(self.totals_table, "")
         self.chart_title = QLabel(self)
         self.chart_title.setStyleSheet("font-weight: bold;")
         self.chart = BarChart(self)
         self.events_button = QPushButton(self)
         self.summary_button = QPushButton(self)
+        self.totals_button = QPushButton(self)
         self.events_button.clicked.connect(lambda: self.choose_export("events"))
         self.summary_button.clicked.connect(lambda: self.choose_export("summary"))
+        self.totals_button.clicked.connect(lambda: self.choose_export("totals"))
         self.status = StatusLine(self)
         self.labels = {name: QLabel(self) for name in ("from", "to", "employee", "department")}
         filters = QHBoxLayout()
@@ -138,7 +148,7 @@ class ReportsPage(AdminPage):
             filters.addWidget(widget)
         filters.addStretch(1)
         exports = QHBoxLayout()
-        for button in (self.summary_button, self.events_button):
+        for button in (self.summary_button, self.totals_button, self.events_button):
             button.setMinimumHeight(38)
             exports.addWidget(button)
         exports.addStretch(1)
@@ -146,7 +156,7 @@ class ReportsPage(AdminPage):
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.header)
         layout.addLayout(filters)
-        layout.addWidget(self.table, 3)
+        layout.addWidget(self.tabs, 3)
         layout.addWidget(self.chart_title)
         layout.addWidget(self.chart, 2)
         layout.addLayout(exports)
@@ -173,6 +183,16 @@ class ReportsPage(AdminPage):
     def start_time(self) -> time | None:
         return self.context.settings.workday_start_time
 
+    @property
+    def today(self) -> date:
+        """The kiosk's local date now: a day still open on it is "in progress", not "missing check-out"."""
+        return self.context.clock().date()
+
+    @property
+    def export_language(self) -> str:
+        """Exports made here have their header row in the screen language."""
+        return self.context.settings.language
+
     def _fill_filters(self) -> None:
         repo = self.context.repo
         choices = (
@@ -196,12 +216,14 @@ class ReportsPage(AdminPage):
         try:
             self.summaries = daily_summaries(
                 self.context.repo, start, end, employee_code=self.employee_code,
-                department=self.department_name, start_time=self.start_time,
+                department=self.department_name, start_time=self.start_time, today=self.today,
             ) if start <= end else []
         except KioskError as exc:
             self.summaries = []
             self._say(str(exc), error=True)
+        self.totals = employee_totals(self.summaries)
         self._fill_table()
+        self._fill_totals()
         per_day = people_per_day(self.summaries, start, end)
         self.chart.set_bars([(day.strftime("%m-%d"), count) for day, count in per_day])
 
@@ -215,7 +237,8 @@ class ReportsPage(AdminPage):
                 summary.department,
                 summary.first_in.strftime("%H:%M") if summary.first_in else "",
                 summary.last_out.strftime("%H:%M") if summary.last_out else "",
-                format_hours(summary.worked),
+                # An open today has no hours yet, which 0:00 would misstate.
+                "–" if "in_progress" in summary.flags and not summary.worked else format_hours(summary.worked),
                 ", ".join(flag_text(flag) for flag in summary.flags),
             )
             for column, value in enumerate(values):
@@ -224,34 +247,59 @@ class ReportsPage(AdminPage):
                     item.setForeground(QColor(RED))
                 self.table.setItem(row, column, item)
 
+    def _fill_totals(self) -> None:
+        self.totals_table.setRowCount(len(self.totals))
+        for row, total in enumerate(self.totals):
+            hours = format_hours(total.worked)
+            if total.days_in_progress:
+                hours = self.tr("{hours} (today in progress)").format(hours=hours)
+            values = (
+                total.code, total.name, total.department, str(total.days_present), hours,
+                str(total.late_days), str(total.missing_outs), "",
+            )
+            for column, value in enumerate(values):
+                item = cell(value)
+                if column in (5, 6) and value != "0":
+                    item.setForeground(QColor(RED))
+                self.totals_table.setItem(row, column, item)
+
     def _say(self, words: Words, error: bool = False) -> None:
         self.status.say(words, ok=not error)
 
     # ---- export -----------------------------------------------------------
     def export(self, which: str, path: str | Path) -> int | None:
-        """Write the ``"events"`` or ``"summary"`` CSV for the current filters; the row count, or None on error.
+        """Write the ``"events"``, ``"summary"`` or ``"totals"`` CSV for the current filters; the row count,
+        or None on error.
 
-        Exactly what ``kiosk export`` writes for the same range and filters.
+        Exactly what ``kiosk export --language <screen language>`` writes for the same range and filters.
         """
         start, end = self.range
+        language = self.export_language
         try:
             if which == "events":
-                rows = write_events_csv(self.context.repo, start, end, path, employee_code=self.employee_code)
+                rows = write_events_csv(
+                    self.context.repo, start, end, path, employee_code=self.employee_code, language=language
+                )
             else:
-                rows = write_summary_csv(
+                write = write_totals_csv if which == "totals" else write_summary_csv
+                rows = write(
                     self.context.repo, start, end, path, employee_code=self.employee_code,
-                    department=self.department_name, start_time=self.start_time,
+                    department=self.department_name, start_time=self.start_time, today=self.today,
+                    language=language,
                 )
         except (KioskError, OSError) as exc:
             error = str(exc)
             self._say(lambda: self.tr("Not exported: {error}").format(error=error), error=True)
             return None
-        self._say(lambda: self.tr("Exported {rows} rows to {path}.").format(rows=rows, path=path))
+        if rows == 1:  # English needs its singular; Chinese has one form for both
+            self._say(lambda: self.tr("Exported 1 row to {path}.").format(path=path))
+        else:
+            self._say(lambda: self.tr("Exported {rows} rows to {path}.").format(rows=rows, path=path))
         return rows
 
     def choose_export(self, which: str) -> None:
         start, end = self.range
-        stem = "attendance-events" if which == "events" else "attendance-summary"
+        stem = {"events": "attendance-events", "totals": "attendance-totals"}.get(which, "attendance-summary")
         dialog = file_dialog(self, self.tr("Export CSV"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("csv")
@@ -274,12 +322,20 @@ class ReportsPage(AdminPage):
             [self.tr("Date"), self.tr("Code"), self.tr("Name"), self.tr("Department"), self.tr("First in"),
              self.tr("Last out"), self.tr("Hours"), self.tr("Flags")]
         )
+        self.totals_table.setHorizontalHeaderLabels(
+            [self.tr("Code"), self.tr("Name"), self.tr("Department"), self.tr("Days present"), self.tr("Hours"),
+             self.tr("Late arrivals"), self.tr("Missing check-outs"), ""]
+        )
+        self.tabs.setTabText(0, self.tr("Each day"))
+        self.tabs.setTabText(1, self.tr("Totals per employee"))
         self.chart_title.setText(self.tr("People present per day"))
         self.chart.empty_text = self.tr("No attendance in this range.")
         self.summary_button.setText(self.tr("Export daily summary CSV…"))
         self.events_button.setText(self.tr("Export all events CSV…"))
+        self.totals_button.setText(self.tr("Export totals CSV…"))
         if self.employee.count():
             self.employee.setItemText(0, self.tr("All employees"))
             self.department.setItemText(0, self.tr("All departments"))
         if self.summaries:
             self._fill_table()
+            self._fill_totals()

@@ -73,7 +73,10 @@ def test_report_shows_flags_and_exports_the_cli_csv(qtbot, make_window, open_adm
     rows = {(page.table.item(r, 0).text(), page.table.item(r, 1).text()): page.table.item(r, 7).text()
             for r in range(page.table.rowCount())}
     assert rows[("2024-05-01", "0012")] == "Late"
-    assert rows[("2024-05-03", "0012")] == "Missing check-out"
+    # Friday 18:30 is today: 张伟 has not checked out *yet*, and no hours are claimed for the open day.
+    assert rows[("2024-05-03", "0012")] == "In progress"
+    friday = next(r for r in range(page.table.rowCount()) if page.table.item(r, 0).text() == "2024-05-03")
+    assert page.table.item(friday, 6).text() == "–"
     assert rows[("2024-04-29", "0031")] == ""
 
     page.department.setCurrentIndex(page.department.findData("生产部"))
@@ -89,16 +92,65 @@ def test_report_shows_flags_and_exports_the_cli_csv(qtbot, make_window, open_adm
         ["2024-04-30", "0044", "李娜", "生产部", "09:05:00", "18:05:00", "9.00", "9:00", "2", "late"],
         ["2024-05-01", "0012", "张伟", "生产部", "09:20:00", "17:30:00", "8.17", "8:10", "2", "late"],
         ["2024-05-02", "0012", "张伟", "生产部", "08:55:00", "17:30:00", "8.58", "8:35", "2", ""],
-        ["2024-05-03", "0012", "张伟", "生产部", "08:55:00", "", "0.00", "0:00", "1", "missing_out"],
+        ["2024-05-03", "0012", "张伟", "生产部", "08:55:00", "", "0.00", "0:00", "1", "in_progress"],
     ]
     cli = tmp_path / "cli.csv"
-    write_summary_csv(repo, page.range[0], page.range[1], cli, department="生产部", start_time=page.start_time)
+    write_summary_csv(repo, page.range[0], page.range[1], cli, department="生产部", start_time=page.start_time,
+                      today=page.today)
     assert cli.read_bytes() == raw  # the screen writes exactly what `kiosk export` writes
 
     events = tmp_path / "events.csv"
     assert page.export("events", events) == 17
     assert events.read_bytes().startswith(b"\xef\xbb\xbf")
     assert "张伟" in events.read_text(encoding="utf-8-sig")
+    assert page.status.text() == f"Exported 17 rows to {events}."
+    assert page.export("totals", tmp_path / "one.csv") == 2  # 张伟 and 李娜 in 生产部
+    page.employee.setCurrentIndex(page.employee.findData("0044"))
+    assert page.export("totals", tmp_path / "one.csv") == 1
+    assert page.status.text() == f"Exported 1 row to {tmp_path / 'one.csv'}."
+
+    week_clock.advance(hours=6)  # Saturday 00:30: Friday is over, and the check-out is missing
+    page.refresh()
+    page.employee.setCurrentIndex(0)
+    rows = {(page.table.item(r, 0).text(), page.table.item(r, 1).text()): page.table.item(r, 7).text()
+            for r in range(page.table.rowCount())}
+    assert rows[("2024-05-03", "0012")] == "Missing check-out"
+
+
+def test_report_totals_per_employee_and_exports_in_chinese(qtbot, make_window, open_admin, repo, settings, seed_week,
+                                                           week_clock, tmp_path: Path) -> None:
+    seed_week(repo)
+    window = make_window()
+    window.apply_settings(settings.replace(workday_start="09:00"))
+    page = open_admin(window, "reports")
+    page.start.setDate(QDate(2024, 4, 29))
+    page.end.setDate(QDate(2024, 5, 3))
+    page.tabs.setCurrentWidget(page.totals_table)
+    table = page.totals_table
+    shown = [[table.item(r, c).text() for c in range(7)] for r in range(table.rowCount())]
+    assert shown == [
+        # code, name, department, days present, hours, late arrivals, missing check-outs
+        ["0012", "张伟", "生产部", "5", "33:55 (today in progress)", "1", "0"],
+        ["0031", "Alice Chen", "财务部", "3", "25:30", "0", "0"],
+        ["0044", "李娜", "生产部", "1", "9:00", "1", "0"],
+    ]
+    assert table.horizontalHeaderItem(3).text() == "Days present"
+
+    window.apply_settings(settings.replace(workday_start="09:00", language="zh_CN"))
+    assert page.tabs.tabText(1) == "每人合计"
+    assert table.horizontalHeaderItem(3).text() == "出勤天数"
+    assert table.item(0, 4).text() == "33:55（今天进行中）"
+    path = tmp_path / "totals.csv"
+    assert page.export("totals", path) == 3
+    assert page.status.text() == f"已导出 3 行到 {path}。"
+    lines = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    assert lines == [
+        ["工号", "姓名", "部门", "出勤天数", "工时（小时）", "工时（时:分）", "迟到天数", "缺少签退", "进行中天数"],
+        ["0012", "张伟", "生产部", "5", "33.92", "33:55", "1", "0", "1"],
+        ["0031", "Alice Chen", "财务部", "3", "25.50", "25:30", "0", "0", "0"],
+        ["0044", "李娜", "生产部", "1", "9.00", "9:00", "1", "0", "0"],
+    ]
+    window.apply_settings(settings.replace(workday_start="09:00", language="en"))
 
 
 def test_staff_deactivate_pin_and_delete_biometrics(qtbot, make_window, open_admin, repo, faces, analyzer,
