@@ -208,7 +208,9 @@ class PostgresServer:
         """A new empty database, owned by the superuser; returns its name."""
         name = f"kiosk_test_{os.getpid()}_{next(self._names)}"
         with self.admin() as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            # FILE_COPY copies the small template's files (about half the time of the
+            # default WAL_LOG here, which writes every page to the WAL).
+            conn.execute(f'CREATE DATABASE "{name}" STRATEGY FILE_COPY')
         return name
 
     def drop_database(self, name: str) -> None:

@@ -42,6 +42,7 @@ from psycopg import errors as pg_errors
 from psycopg.rows import dict_row
 
 from kiosk.errors import DatabaseBusy, StorageError
+from kiosk.storage.connection import DEFAULT_BUSY_TIMEOUT_S
 from kiosk.storage.schema import POSTGRESQL, Dialect
 
 log = logging.getLogger("kiosk.storage")
@@ -228,9 +229,14 @@ class PostgresTransactions:
     ``path`` is the server's URL without its password, for messages.
     """
 
-    def __init__(self, db: PostgresDatabase, url: str) -> None:
+    def __init__(
+        self, db: PostgresDatabase, url: str, *, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S, read_only: bool = False
+    ) -> None:
         self.db = db
         self.path = display_url(url)
+        self._url = url
+        self._busy_timeout_s = busy_timeout_s
+        self._read_only = read_only
         self._lock = threading.RLock()
 
     def set_busy_timeout(self, seconds: float) -> None:
@@ -238,7 +244,17 @@ class PostgresTransactions:
         if not seconds >= 0:
             raise ValueError(f"busy timeout must be 0 s or more, not {seconds}")
         with self._lock, self._errors():
+            self._busy_timeout_s = seconds
+            self._reconnect_if_lost()
             _set_lock_timeout(self.db, seconds)
+
+    def _reconnect_if_lost(self) -> None:
+        """A connection the server or the network dropped is replaced on next use, so a kiosk or
+        workstation recovers by itself when the server comes back (the failed call got its
+        one-line error; nothing of it was committed)."""
+        if self.db.conn.closed:
+            log.info("reconnecting to %s", self.path)
+            self.db.conn = connect(self._url, self._busy_timeout_s, read_only=self._read_only).conn
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -250,15 +266,19 @@ class PostgresTransactions:
     @contextmanager
     def reading(self) -> Iterator[PostgresDatabase]:
         """Run reads (each its own autocommit statement) under the lock; errors become StorageError."""
-        with self._lock, self._errors():
-            yield self.db
+        with self._lock:
+            self._reconnect_if_lost()
+            with self._errors():
+                yield self.db
 
     @contextmanager
     def writing(self) -> Iterator[PostgresDatabase]:
         """One transaction holding the kiosk write lock: committed on success, rolled back on any exception."""
-        with self._lock, self._errors(), self.db.conn.transaction():
-            self.db.conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK_KEY])
-            yield self.db
+        with self._lock:
+            self._reconnect_if_lost()
+            with self._errors(), self.db.conn.transaction():
+                self.db.conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK_KEY])
+                yield self.db
 
     def purge_wal(self) -> bool:
         """Nothing to do: the server keeps no file of ours. (Its own WAL and vacuum are the DBA's.)"""

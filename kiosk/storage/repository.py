@@ -108,7 +108,7 @@ class Repository:
             #: The full URL (credentials included) for opening a second connection, e.g. the vision thread's.
             self.server_url: str | None = url
             db = postgres.connect(url, busy_timeout_s, read_only=read_only)
-            self._tx = postgres.PostgresTransactions(db, url)
+            self._tx = postgres.PostgresTransactions(db, url, busy_timeout_s=busy_timeout_s, read_only=read_only)
         else:
             self.path = Path(path)
             self.server_url = None

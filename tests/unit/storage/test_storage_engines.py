@@ -18,7 +18,7 @@ import pytest
 from clocks import FakeClock
 from postgres import PostgresServer
 
-from kiosk.errors import InputError
+from kiosk.errors import DatabaseBusy, InputError, StorageError
 from kiosk.storage import AttendanceEvent, Repository
 from kiosk.storage.connection import Transactions, connect
 from kiosk.storage.postgres import PostgresTransactions
@@ -245,3 +245,43 @@ def test_template_checks_hold_on_the_server(postgres_url: str) -> None:
             "INSERT INTO templates (employee_id, angle, vector, created_at) VALUES (%s, 'front', %s, 'x')",
             [employee.id, b"\0" * 12],
         )
+
+
+def test_a_writer_waiting_longer_than_its_busy_timeout_on_the_server_gets_database_busy(
+    postgres_url: str, clock: FakeClock
+) -> None:
+    holder, screen = _open(postgres_url, clock), _open(postgres_url, clock, busy_timeout_s=0.2)
+    inside, release = threading.Event(), threading.Event()
+
+    def hold(owner: object) -> None:
+        inside.set()
+        assert release.wait(30)
+
+    thread = threading.Thread(target=lambda: holder.enroll("0012", "张伟", _vectors(1, seed=3), vet=hold))
+    thread.start()
+    try:
+        assert inside.wait(30)
+        with pytest.raises(DatabaseBusy, match="busy"):
+            screen.add_employee("0013", "Li Na")
+    finally:
+        release.set()
+        thread.join(30)
+    assert [e.code for e in screen.list_employees()] == ["0012"]
+    holder.close()
+    screen.close()
+
+
+def test_a_repository_reconnects_when_the_server_comes_back(
+    postgres_server: PostgresServer, postgres_url: str, clock: FakeClock
+) -> None:
+    with _open(postgres_url, clock) as repo:
+        repo.add_employee("0012", "张伟")
+        postgres_server.stop()
+        try:
+            with pytest.raises(StorageError) as lost:
+                repo.add_employee("0013", "Li Na")
+            assert "\n" not in str(lost.value) and postgres_server.password not in str(lost.value)
+        finally:
+            postgres_server.start()
+        repo.add_employee("0013", "Li Na")
+        assert [e.code for e in repo.list_employees()] == ["0012", "0013"]
