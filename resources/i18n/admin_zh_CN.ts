@@ -176,6 +176,58 @@
         <source>{what}; reason: {reason}</source>
         <translation>{what}；原因：{reason}</translation>
     </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>在职</translation>
+    </message>
+    <message>
+        <source>consent</source>
+        <translation>同意时间</translation>
+    </message>
+    <message>
+        <source>{field}: {old} → {new}</source>
+        <translation>{field}：{old} → {new}</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>{code} {name}, department {department}, consent given {consent}</source>
+        <translation>{code} {name}，部门 {department}，同意时间 {consent}</translation>
+    </message>
+    <message>
+        <source>{code} {name}, department {department}</source>
+        <translation>{code} {name}，部门 {department}</translation>
+    </message>
+    <message>
+        <source>setting {setting}: {old} → {new}</source>
+        <translation>设置 {setting}：{old} → {new}</translation>
+    </message>
+    <message>
+        <source>{code}: re-enrolled; {changes}</source>
+        <translation>{code}：重新录入；{changes}</translation>
+    </message>
+    <message>
+        <source>{code}: {changes}</source>
+        <translation>{code}：{changes}</translation>
+    </message>
 </context>
 <context>
     <name>AuditPage</name>

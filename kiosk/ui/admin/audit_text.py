@@ -11,10 +11,13 @@ module does not know is shown as stored.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
+
+from kiosk.settings import SPECS
 
 translate = QCoreApplication.translate
 # The context is written out in every call: pyside6-lupdate finds strings only
@@ -52,6 +55,55 @@ def action_text(action: str) -> str:
 
 _Rewording = Callable[[re.Match[str]], str]
 
+
+def _value(stored: str) -> str:
+    """A value the engine wrote as a Python literal (``'张伟'``, ``True``, ``1``), for reading.
+
+    Only literals are parsed (:func:`ast.literal_eval` runs nothing); text
+    comes back as typed, without quotes, booleans as yes/no in the screen
+    language, and anything else as stored.
+    """
+    try:
+        value = ast.literal_eval(stored)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return stored
+    if isinstance(value, bool):
+        return translate("AuditLog", "yes") if value else translate("AuditLog", "no")
+    return str(value) if isinstance(value, (str, int, float)) else stored
+
+
+def _field(name: str) -> str:
+    """An employee field named in an ``update_employee`` detail, in the screen language."""
+    names = {
+        "name": translate("AuditLog", "name"),
+        "department": translate("AuditLog", "department"),
+        "active": translate("AuditLog", "active"),
+        "consent_at": translate("AuditLog", "consent"),
+    }
+    return names.get(name, name)
+
+
+_CHANGE = re.compile(r"(?P<field>[a-z_]+): (?P<old>.*?) -> (?P<new>.*)", re.DOTALL)
+
+
+def _changes(detail: str) -> str:
+    """``name: 'a' -> 'b'; active: 1 -> 0`` reworded part by part; a part of another shape stays as stored."""
+    parts = []
+    for part in detail.split("; "):
+        match = _CHANGE.fullmatch(part)
+        if match is None:
+            parts.append(part)
+            continue
+        old, new = match["old"], match["new"]
+        if match["field"] == "active":  # stored as 1/0
+            old, new = ("True" if old == "1" else "False"), ("True" if new == "1" else "False")
+        parts.append(
+            translate("AuditLog", "{field}: {old} → {new}").format(
+                field=_field(match["field"]), old=_value(old), new=_value(new)
+            )
+        )
+    return translate("AuditLog", "; ").join(parts)
+
 # Each pattern matches a whole detail line as the engine writes it; named groups
 # are people's words and are put back verbatim.
 _DETAILS: tuple[tuple[re.Pattern[str], _Rewording], ...] = (
@@ -73,6 +125,35 @@ _DETAILS: tuple[tuple[re.Pattern[str], _Rewording], ...] = (
         re.compile(r"(?P<code>.+): (?P<old>\d+) -> (?P<new>\d+) templates \((?P<angles>[a-z,]*)\)"),
         lambda m: translate("AuditLog", "{code}: {old} -> {new} templates ({angles})").format(
             code=m["code"], old=m["old"], new=m["new"], angles=m["angles"]
+        ),
+    ),
+    (
+        re.compile(r"(?P<code>\S+) (?P<name>'.*'|\".*\") department=(?P<department>'.*'|\".*\")"
+                   r"(?: consent_at=(?P<consent>\S+))?", re.DOTALL),
+        lambda m: (
+            translate("AuditLog", "{code} {name}, department {department}, consent given {consent}").format(
+                code=m["code"], name=_value(m["name"]), department=_value(m["department"]), consent=m["consent"]
+            )
+            if m["consent"]
+            else translate("AuditLog", "{code} {name}, department {department}").format(
+                code=m["code"], name=_value(m["name"]), department=_value(m["department"])
+            )
+        ),
+    ),
+    (
+        re.compile(r"(?P<code>[^:]+): re-enrolled; (?P<changes>.*)", re.DOTALL),
+        lambda m: translate("AuditLog", "{code}: re-enrolled; {changes}").format(
+            code=m["code"], changes=_changes(m["changes"])
+        ),
+    ),
+    (
+        re.compile(r"(?P<code>[^:]+): (?P<changes>(?:name|department|active|consent_at): .*)", re.DOTALL),
+        lambda m: translate("AuditLog", "{code}: {changes}").format(code=m["code"], changes=_changes(m["changes"])),
+    ),
+    (
+        re.compile(rf"(?P<setting>{'|'.join(SPECS)}): (?P<old>.*) -> (?P<new>.*)", re.DOTALL),
+        lambda m: translate("AuditLog", "setting {setting}: {old} → {new}").format(
+            setting=m["setting"], old=_value(m["old"]), new=_value(m["new"])
         ),
     ),
     (

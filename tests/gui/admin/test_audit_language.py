@@ -41,3 +41,28 @@ def test_unknown_codes_and_details_are_shown_as_stored(qtbot) -> None:
     assert action_text("some_future_action") == "some_future_action"
     assert detail_text("0012: 3 things happened") == "0012: 3 things happened"
     assert detail_text("0012: 2 -> 5 templates (front,left)") == "0012: 2 -> 5 templates (front,left)"  # English
+
+
+def test_details_of_employee_and_setting_changes_read_in_chinese(make_window, open_admin, repo, tmp_path) -> None:
+    from kiosk.settings import Settings, save_settings_change
+
+    ann = repo.add_employee("0042", "Ann Li", "生产部")
+    repo.update_employee(ann.id, name="李安", department="财务部")
+    repo.update_employee(ann.id, active=False)
+    new = Settings(liveness_required=False, checkout_after_min=10)
+    save_settings_change(repo, Settings(), new, tmp_path / "s.json")
+    stored = {(e.action, e.detail) for e in repo.audit_log()}
+    window = make_window()
+    page = open_admin(window, "audit")
+    window.set_language("zh_CN")
+    details = {(row[2], row[3]) for row in (_row(page, r) for r in range(page.table.rowCount()))}
+    shown = {d for _, d in details}
+    assert "0042 Ann Li，部门 生产部" in shown
+    assert "0042：姓名：Ann Li → 李安；部门：生产部 → 财务部" in shown
+    assert "0042：在职：是 → 否" in shown
+    assert "设置 liveness_required：是 → 否" in shown
+    assert "设置 checkout_after_min：5 → 10" in shown
+    assert stored <= {(e.action, e.detail) for e in repo.audit_log()}  # the stored codes stay as they were
+    window.set_language("en")
+    shown = {_row(page, r)[3] for r in range(page.table.rowCount())}
+    assert "0042: name: Ann Li → 李安; department: 生产部 → 财务部" in shown
