@@ -678,6 +678,14 @@ Read this to the employee, or let them read it, before continuing.</source>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
+    <message>
+        <source>1 more angle needed to continue. Still missing: {angles}.</source>
+        <translation>还需 1 个角度才能继续。尚缺：{angles}。</translation>
+    </message>
+    <message>
+        <source>{count} more angles needed to continue. Still missing: {angles}.</source>
+        <translation>还需 {count} 个角度才能继续。尚缺：{angles}。</translation>
+    </message>
 </context>
 <context>
     <name>Events</name>

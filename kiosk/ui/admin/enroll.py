@@ -537,11 +537,12 @@ class CaptureStep(WizardStep):
                 translate("EnrollWizard", "Front is needed first. Still missing: {angles}.").format(angles=names)
             )
         else:
-            self.missing_label.setText(
-                translate("EnrollWizard", "{count} more angle(s) needed to continue. Still missing: {angles}.").format(
-                    count=1 + MIN_EXTRA_ANGLES - len(self.done), angles=names
-                )
-            )
+            count = 1 + MIN_EXTRA_ANGLES - len(self.done)
+            if count == 1:  # English needs its singular; Chinese has one form for both
+                text = translate("EnrollWizard", "1 more angle needed to continue. Still missing: {angles}.")
+            else:
+                text = translate("EnrollWizard", "{count} more angles needed to continue. Still missing: {angles}.")
+            self.missing_label.setText(text.format(count=count, angles=names))
 
     def retranslate(self) -> None:
         self.restart_button.setText(translate("EnrollWizard", "Start capture again"))
