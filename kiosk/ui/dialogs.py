@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -56,6 +57,7 @@ def pin_field(parent: QWidget | None = None) -> QLineEdit:
     field.setValidator(QRegularExpressionValidator(QRegularExpression(rf"\d{{0,{PIN_MAX_DIGITS}}}"), field))
     field.setFont(px_font(FIELD_PX))
     field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+    mark_touch_target(field)
     return field
 
 
@@ -89,6 +91,7 @@ class PinSetupPage(QWidget):
         self.error = _error_label(self)
         self.save_button = QPushButton(self)
         self.save_button.setFont(px_font(28))
+        mark_touch_target(self.save_button)
         self.save_button.clicked.connect(self._on_save_clicked)
         self.second.returnPressed.connect(self._on_save_clicked)
         self.first.returnPressed.connect(self.second.setFocus)
@@ -195,9 +198,9 @@ class ChangePinBox(QGroupBox):
             grid.addWidget(label, 0, column)
             grid.addWidget(field, 1, column)
         grid.addWidget(self.change_button, 1, 3)
-        grid.setColumnStretch(4, 1)
-        grid.addWidget(self.message, 2, 0, 1, 5)
-        grid.addWidget(self.keypad, 0, 5, 4, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.message, 2, 0, 1, 4)
+        grid.addWidget(self.keypad, 0, 4, 4, 1, Qt.AlignmentFlag.AlignTop)  # beside the fields it types into
+        grid.setColumnStretch(5, 1)
         grid.setRowStretch(3, 1)
         self.retranslate()
         follow_language(self, self.retranslate)
@@ -262,6 +265,7 @@ def _ok_cancel_buttons(dialog: QDialog, on_ok: Callable[[], None]) -> QDialogBut
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
     for button in buttons.buttons():
         button.setFont(px_font(24))
+        mark_touch_target(button)
     buttons.accepted.connect(on_ok)
     buttons.rejected.connect(dialog.reject)
     return buttons
@@ -344,7 +348,7 @@ class EmployeePinDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, roster: list[RosterEntry] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Check in with PIN"))
-        self.setMinimumWidth(560)
+        # No fixed minimum width: an explicit one would override the layout's, and clip the keypad.
         self.roster = list(roster or [])
         self.explain = QLabel(self)
         self.explain.setFont(px_font(26))
@@ -363,9 +367,12 @@ class EmployeePinDialog(QDialog):
         self.people.setUniformItemSizes(True)
         self.people.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.people.setSpacing(2)
+        self.people.setMinimumHeight(3 * (ROW_PX + 4))  # three names at a glance; the list scrolls for more
+        QScroller.grabGesture(self.people.viewport(), QScroller.ScrollerGestureType.TouchGesture)  # flick to scroll
         self.people.itemClicked.connect(self._on_person_clicked)
         self.people.currentItemChanged.connect(lambda item, _previous: self._on_person_clicked(item))
         self.code = QLineEdit(self)
+        mark_touch_target(self.code)
         self.code.setFont(px_font(FIELD_PX))
         self.pin = pin_field(self)
         self.keypad = NumericKeypad(self)

@@ -64,6 +64,8 @@ class NumericKeypad(QWidget):
         self.clear_key = self._key("", self.clear)
         self.ok_key = self._key("", self.ok_pressed.emit)
         self.ok_key.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        for key in (self.backspace_key, self.clear_key, self.ok_key):
+            key.setMinimumWidth(self.key_px * 5 // 4)  # room for "Clear" and "确定" at the key font
         grid.addWidget(self.backspace_key, 0, 3)
         grid.addWidget(self.clear_key, 1, 3)
         grid.addWidget(self.ok_key, 2, 3, 2, 1)
