@@ -317,6 +317,22 @@ class Settings:
     )
     """A name that is right for a site with one kiosk; rename it when there are several."""
 
+    sync_warning_after_min: int = setting(
+        60,
+        unit="min",
+        minimum=5,
+        maximum=7 * 24 * 60,
+        step=15,
+        help=QT_TRANSLATE_NOOP(
+            "SettingsHelp",
+            "With a company server: minutes a check-in may wait to be sent before the kiosk screen "
+            "warns admins that it cannot reach the server.",
+        ),
+    )
+    """Minutes; an hour is far beyond a normal round (one a minute) or a router
+    restart, and short enough that HR's reports are not missing a morning
+    before someone looks. At least 5 (two or three rounds), at most a week."""
+
     template_retention_days: int = setting(
         30,
         unit="days",

@@ -46,6 +46,8 @@ class RecentErrorsDialog(QDialog):
         for column in range(3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # Wrapped details need their row height again whenever the details column gets its width.
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
         for button in self.buttons.buttons():
@@ -81,7 +83,7 @@ class RecentErrorsDialog(QDialog):
         when = entry.last_at.strftime(TIME_FORMAT)
         if entry.repeats > 1:
             times = self.tr("{count} (since {time})").format(
-                count=entry.repeats, time=entry.first_at.strftime(TIME_FORMAT)
+                count=entry.repeats, time=entry.first_at.strftime("%H:%M:%S")
             )
         else:
             times = "1"

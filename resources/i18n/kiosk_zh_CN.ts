@@ -479,40 +479,34 @@
 <context>
     <name>SyncStatusLabel</name>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="66"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="67"/>
         <source>Not yet synced</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="68"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="69"/>
         <source>Synced %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已同步 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="71"/>
-        <source>server unreachable</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
         <location filename="../../kiosk/ui/sync_status.py" line="72"/>
-        <source>%n waiting</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <source>server unreachable</source>
+        <translation>无法连接服务器</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../kiosk/ui/sync_status.py" line="77"/>
-        <source>Admin: %n check-in(s) not sent to the server</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+    <message>
+        <location filename="../../kiosk/ui/sync_status.py" line="73"/>
+        <source>%1 waiting</source>
+        <translation>%1 条待发送</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../../kiosk/ui/sync_status.py" line="78"/>
-        <source>oldest waiting %n h</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <source>Admin: unsent check-ins: %1</source>
+        <translation>管理员：未发送的签到 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/sync_status.py" line="79"/>
+        <source>oldest %1 h ago</source>
+        <translation>最早的在 %1 小时前</translation>
     </message>
 </context>
 </TS>

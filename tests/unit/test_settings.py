@@ -55,7 +55,7 @@ def test_numbers_have_a_unit_and_a_range_that_holds_their_default() -> None:
     units = {name: spec.unit for name, spec in SPECS.items() if spec.kind in (int, float)}
     assert units == {
         "cooldown_s": "s", "checkout_after_min": "min", "liveness_timeout_s": "s", "failed_attempts_before_pin": "",
-        "detect_width": "px", "upsample": "", "template_retention_days": "days",
+        "detect_width": "px", "upsample": "", "template_retention_days": "days", "sync_warning_after_min": "min",
     }
     for name in units:
         spec = SPECS[name]

@@ -1,0 +1,96 @@
+"""Background sync with the company server, off the GUI thread.
+
+:class:`SyncWorker` runs :func:`kiosk.sync.sync_once` every
+:data:`SYNC_INTERVAL_S` in its own ``QThread`` (started and stopped through
+:class:`~kiosk.ui.workers.WorkerThread`), with its own connections to the local
+file and to the server: SQLite connections belong to the thread that opened
+them, and a server that hangs must stall this thread only, never the preview
+or a check-in. While the server is down the kiosk keeps recognising from its
+local gallery and recording locally; the next round that reaches the server
+sends what waited.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal, Slot
+
+from kiosk.errors import KioskError
+from kiosk.storage.connection import DEFAULT_BUSY_TIMEOUT_S
+from kiosk.storage.repository import Repository
+from kiosk.sync import SyncResult, SyncStatus, open_server, sync_once, sync_status
+from kiosk.ui.workers import Worker, _interruptible_wait, _one_line
+
+log = logging.getLogger("kiosk.ui")
+
+SYNC_INTERVAL_S = 60.0
+"""Seconds between rounds (60: a check-in reaches HR and the other doors within
+a minute, and 20 kiosks cost the server one small transaction a second)."""
+
+
+class SyncWorker(Worker):
+    """Runs a sync round, waits :attr:`interval_s`, and again, until interrupted.
+
+    Signals:
+        synced(object): a round finished; carries its :class:`~kiosk.sync.SyncResult`.
+        sync_failed(str): a round could not finish (server down, wrong URL,
+            bad credentials); a one-line message. Rounds continue.
+        status_read(object): the local :class:`~kiosk.sync.SyncStatus` after
+            every attempt, successful or not (last sync time, events waiting).
+        finished(): ``run`` returned.
+    """
+
+    synced = Signal(object)
+    sync_failed = Signal(str)
+    status_read = Signal(object)
+
+    def __init__(self, db_path: Path, server_url: str, *, interval_s: float = SYNC_INTERVAL_S) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.server_url = server_url
+        self.interval_s = interval_s
+        self._now = threading.Event()
+
+    def sync_now(self) -> None:
+        """Start the next round at once instead of at the end of the interval (thread-safe)."""
+        self._now.set()
+
+    @Slot()
+    def run(self) -> None:
+        thread = QThread.currentThread()
+        try:
+            while not thread.isInterruptionRequested():
+                self._now.clear()
+                self._round()
+                waited = 0.0
+                while waited < self.interval_s and not self._now.is_set():
+                    if not _interruptible_wait(0.25):
+                        return
+                    waited += 0.25
+        finally:
+            self.finished.emit()
+
+    def _round(self) -> None:
+        try:
+            with Repository(self.db_path, busy_timeout_s=DEFAULT_BUSY_TIMEOUT_S) as local:
+                try:
+                    server = open_server(self.server_url)
+                    try:
+                        result: SyncResult = sync_once(local, server)
+                    finally:
+                        server.close()
+                    self.synced.emit(result)
+                except KioskError as exc:
+                    log.warning("sync failed: %s", exc)
+                    self.sync_failed.emit(_one_line(exc))
+                status: SyncStatus = sync_status(local)
+            self.status_read.emit(status)
+        except KioskError as exc:  # the local file itself is busy or unreadable
+            log.warning("sync skipped: %s", exc)
+            self.sync_failed.emit(_one_line(exc))
+        except Exception as exc:  # a bug must not end background sync silently
+            log.exception("sync crashed")
+            self.sync_failed.emit(_one_line(exc))

@@ -1,0 +1,62 @@
+"""The kiosk's background sync as a person at the door and an admin see it.
+
+The kiosk syncs in its own thread with the session's real PostgreSQL server;
+the screen shows one small line (last sync, check-ins waiting) and warns
+admins once a check-in has waited longer than ``sync_warning_after_min``.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import numpy as np
+import pytest
+
+from kiosk.storage import AttendanceEvent
+from kiosk.storage.repository import Repository
+
+INTERVAL_S = 0.3
+"""Seconds between the test kiosk's rounds (a real kiosk waits a minute)."""
+
+
+@pytest.fixture
+def waiting_check_in(repo: Repository, clock) -> AttendanceEvent:
+    zhang = repo.add_employee("0012", "张伟", templates=[("front", np.full(128, 0.05, dtype=np.float32))])
+    return repo.add_event(AttendanceEvent(None, zhang.id, "in", clock(), 480, 0.3, True, "face", "door-1"))
+
+
+def test_the_kiosk_sends_its_check_ins_in_the_background_and_says_so(
+    qtbot, make_window, waiting_check_in, postgres_url, tmp_path
+) -> None:
+    with Repository(postgres_url, files_base=tmp_path / "hr") as hr:  # the company's server
+        window = make_window()
+        label = window.kiosk.sync_status
+        assert label.isHidden()  # a kiosk of its own says nothing about syncing
+        sync = window.start_sync(postgres_url, interval_s=INTERVAL_S)
+        assert sync.worker_thread.thread.objectName() == "kiosk-sync"
+        qtbot.waitUntil(lambda: label.status is not None and label.status.pending == 0, timeout=20_000)
+        assert label.isVisible() and not label.warning
+        assert label.text().startswith("Synced ") and label.text().endswith("0 waiting")
+        assert [event.uid for event in hr.events_between(
+            waiting_check_in.at_utc - timedelta(hours=1), waiting_check_in.at_utc + timedelta(hours=1)
+        )] == [waiting_check_in.uid]  # fmt: skip
+        window.set_language("zh_CN")
+        assert label.text().startswith("已同步 ") and label.text().endswith("0 条待发送")
+
+
+@pytest.mark.expected_log("kiosk.ui", "sync failed")
+def test_with_the_server_unreachable_the_kiosk_warns_admins_once_check_ins_wait_too_long(
+    qtbot, make_window, waiting_check_in, postgres_server, clock
+) -> None:
+    window = make_window()
+    label = window.kiosk.sync_status
+    window.start_sync(postgres_server.url("nowhere", port=1), interval_s=INTERVAL_S)
+    qtbot.waitUntil(lambda: label.status is not None and label.failure is not None, timeout=20_000)
+    assert not label.warning
+    assert label.text() == "Not yet synced · server unreachable · 1 waiting"
+    assert "Cannot reach the attendance server" in label.toolTip()
+    clock.advance(minutes=window.settings.sync_warning_after_min + 1)
+    qtbot.waitUntil(lambda: label.warning, timeout=20_000)
+    assert label.text() == "Admin: unsent check-ins: 1 · oldest 1 h ago · Not yet synced"
+    window.set_language("zh_CN")
+    assert label.text() == "管理员：未发送的签到 1 条 · 最早的在 1 小时前 · 尚未同步"
