@@ -255,7 +255,8 @@ class Settings:
         step=1,
         help=QT_TRANSLATE_NOOP(
             "SettingsHelp",
-            "Seconds to wait for a blink before saying 'not recognised — try again' (most people blink every 2–6 s).",
+            "Seconds to wait for a recognised face to blink before saying 'blink not seen — please blink again' "
+            "(most people blink every 2–6 s).",
         ),
     )
     """Seconds; 8 s, because most people blink every 2–6 s."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -198,6 +199,11 @@ def run_gui(args: argparse.Namespace) -> int:
             args.language,
             args.fullscreen,
         )
+        server = getattr(args, "server", None) or os.environ.get("KIOSK_SERVER", "")
+        if server and repo.server_url:
+            log.warning("--server ignored: this kiosk already works directly on the server given as --db")
+        elif server:
+            window.start_sync(server)  # offline-first: the kiosk keeps using its own file
         code = app.exec()
         window.shutdown()
         return code

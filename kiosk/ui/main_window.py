@@ -43,6 +43,7 @@ from kiosk.ui.style import (
     install_screen_scaler,
     scale_for,
 )
+from kiosk.ui.sync_status import SyncController
 from kiosk.ui.workers import CaptureWorker, ProcessorOpener, VisionWorker, WorkerThread
 
 log = logging.getLogger("kiosk.ui")
@@ -113,6 +114,8 @@ class MainWindow(QMainWindow):
             install_screen_scaler(app)
         self._fullscreen = False
         self._watched_screen: QScreen | None = None
+        self.sync: SyncController | None = None
+        """Background sync with the company server (:meth:`start_sync`); None on a kiosk of its own."""
 
         self.sounds = SoundPlayer(enabled=settings.sounds, parent=self)
         self.recent_errors = attach_recent_errors()
@@ -209,8 +212,27 @@ class MainWindow(QMainWindow):
             self.setGeometry(geometry)
 
     def stop_workers(self) -> None:
-        """Stop the camera and whoever processes its frames (see :meth:`CameraPipeline.stop`)."""
+        """Stop the camera and whoever processes its frames (see :meth:`CameraPipeline.stop`), and background sync."""
         self.pipeline.stop()
+        if self.sync is not None:
+            self.sync.stop()
+            self.sync = None
+
+    def start_sync(self, server_url: str, *, interval_s: float | None = None) -> SyncController:
+        """Sync with the company server at ``server_url`` in the background (see :mod:`kiosk.ui.sync_worker`).
+
+        The kiosk keeps working from its own file whatever the server does; the
+        screen's sync line shows the last sync and what waits, and the engine
+        reloads its gallery after a round that brought staff changes.
+        """
+        if self.sync is not None:
+            self.sync.stop()
+        self.sync = SyncController(
+            self.db_path, server_url, self.kiosk.sync_status,
+            warn_after_s=lambda: self.settings.sync_warning_after_min * 60.0,
+            on_pulled=self.reload_engine, interval_s=interval_s, parent=self,
+        )  # fmt: skip
+        return self.sync
 
     @property
     def camera_source(self) -> int | str | Path:

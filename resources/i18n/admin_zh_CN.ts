@@ -982,8 +982,8 @@ Read this to the employee, or let them read it, before continuing.</source>
     </message>
     <message>
         <location filename="../../kiosk/settings.py" line="256"/>
-        <source>Seconds to wait for a blink before saying &apos;not recognised — try again&apos; (most people blink every 2–6 s).</source>
-        <translation>等待眨眼的秒数，超时后提示“未能识别 — 请重试”（大多数人每 2–6 秒眨一次眼）。</translation>
+        <source>Seconds to wait for a recognised face to blink before saying &apos;blink not seen — please blink again&apos; (most people blink every 2–6 s).</source>
+        <translation>认出人脸后等待眨眼的秒数，超时后提示“未检测到眨眼 — 请再眨一次眼”（大多数人每 2–6 秒眨一次眼）。</translation>
     </message>
     <message>
         <location filename="../../kiosk/settings.py" line="266"/>
