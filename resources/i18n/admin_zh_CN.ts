@@ -1045,6 +1045,11 @@ Read this to the employee, or let them read it, before continuing.</source>
         <source>Minutes after a check-in during which a scan says &apos;already checked in&apos; instead of checking out (0: a scan after the cooldown checks out).</source>
         <translation>签到后多少分钟内再次刷脸只提示“已签到”而不签退（0：冷却时间过后刷脸即签退）。</translation>
     </message>
+    <message>
+        <location filename="../../kiosk/settings.py" line="328"/>
+        <source>With a company server: minutes a check-in may wait to be sent before the kiosk screen warns admins that it cannot reach the server.</source>
+        <translation>连接公司服务器时：签到等待发送超过这么多分钟后，考勤机屏幕会提醒管理员无法连接服务器。</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>
@@ -1203,6 +1208,11 @@ Read this to the employee, or let them read it, before continuing.</source>
         <location filename="../../kiosk/ui/admin/settings_page.py" line="289"/>
         <source>Earliest check-out after a check-in</source>
         <translation>签到后最早签退时间</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="300"/>
+        <source>Warn when check-ins wait for the server over</source>
+        <translation>签到等待发送超过多久时提醒</translation>
     </message>
 </context>
 <context>
