@@ -234,9 +234,9 @@ def run_admin(location: str | None, language: str | None) -> int:
 
     where = resolve_location(location)
     settings = load_settings(settings_path_for(where.path))
+    repo = open_repository(where, "write")  # before any window: a bad --db is one line on the terminal
     app = QApplication.instance() or QApplication(["kiosk"])
     assert isinstance(app, QApplication)
-    repo = open_repository(where, "write")
     try:
         install_translator(app, language or settings.language)
         install_plain_text_labels(app)
