@@ -79,6 +79,8 @@ class SyncStatusLabel(QLabel):
                 self.tr("oldest %1 h ago").replace("%1", str(hours)),
                 when,
             ]
+            if self.failure is not None:  # a touch screen shows no tooltip: say why here too
+                parts.append(self.tr("server unreachable"))
         self.setText(" · ".join(parts))
         self.setToolTip(self.failure or "")
         self.setStyleSheet(WARNING_STYLE if self.warning else MUTED_STYLE)

@@ -57,6 +57,6 @@ def test_with_the_server_unreachable_the_kiosk_warns_admins_once_check_ins_wait_
     assert "Cannot reach the attendance server" in label.toolTip()
     clock.advance(minutes=window.settings.sync_warning_after_min + 1)
     qtbot.waitUntil(lambda: label.warning, timeout=20_000)
-    assert label.text() == "Admin: unsent check-ins: 1 · oldest 1 h ago · Not yet synced"
+    assert label.text() == "Admin: unsent check-ins: 1 · oldest 1 h ago · Not yet synced · server unreachable"
     window.set_language("zh_CN")
-    assert label.text() == "管理员：未发送的签到 1 条 · 最早的在 1 小时前 · 尚未同步"
+    assert label.text() == "管理员：未发送的签到 1 条 · 最早的在 1 小时前 · 尚未同步 · 无法连接服务器"
