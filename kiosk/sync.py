@@ -277,9 +277,11 @@ def sync_once(local: Repository, server: Server, *, clock: Callable[[], datetime
     """
     now = clock or (lambda: datetime.now(UTC))
     device = generated_device_id(local)
-    employees_pushed = _push_employees(local, server, device)
+    theirs = server.employees()
+    employees_pushed = _push_employees(local, server, device, theirs)
     pushed = _push_events(local, server)
-    pulled = _pull_employees(local, server)
+    # The server's staff list is read again only if this round changed it.
+    pulled = _pull_employees(local, server, server.employees() if employees_pushed else theirs)
     pulled += _pull_events(local, server)
     pulled += _pull_settings(local, server)
     with _local_writing(local) as db:
@@ -296,12 +298,13 @@ def _agreed(db: sqlite_utils.Database) -> dict[str, tuple[str, str]]:
     return {uid: (local_fp, server_fp) for uid, local_fp, server_fp in db.execute("SELECT * FROM sync_employees")}
 
 
-def _push_employees(local: Repository, server: Server, device: str) -> int:
+def _push_employees(
+    local: Repository, server: Server, device: str, theirs: dict[str, tuple[dict[str, Any], str]]
+) -> int:
     """Send employees changed on this kiosk (and not on the server meanwhile); return how many went."""
     with _local(local).reading() as db:
         mine = _local_employees(db)
         agreed = _agreed(db)
-    theirs = server.employees()
     changed = [
         uid
         for uid, (_row, local_fp) in mine.items()
@@ -424,14 +427,13 @@ def _push_events(local: Repository, server: Server) -> int:
             refused += missing
 
 
-def _pull_employees(local: Repository, server: Server) -> int:
+def _pull_employees(local: Repository, server: Server, theirs: dict[str, tuple[dict[str, Any], str]]) -> int:
     """Bring every employee whose server copy moved since the last agreement; return how many changed here.
 
     The whole batch is one local transaction. An employee re-enrolled on this
     kiosk while the round ran (their local fingerprint moved again) is left
     for the next round to push.
     """
-    theirs = server.employees()
     with _local(local).reading() as db:
         mine = _local_employees(db)
         agreed = _agreed(db)
