@@ -287,3 +287,24 @@ def test_a_kiosk_syncs_with_the_door_role_which_adds_staff_but_cannot_change_the
         with postgres_server.admin(database) as conn:
             conn.execute(f"DROP OWNED BY {door}")
             conn.execute(f"DROP ROLE IF EXISTS {door}")
+
+
+def test_a_personal_pin_and_the_admin_pin_set_on_the_hr_workstation_work_at_the_door_after_a_sync(
+    kiosks, server_url, hr
+):
+    kiosk_a, _ = kiosks
+    sync(kiosk_a, server_url)
+    zhang = hr.find_employee("0012")
+    assert zhang is not None
+    hr.set_employee_pin(zhang.id, "2468", actor="hr")
+    hr.set_setting("admin_pin_hash", hr.hash_pin("135790"))
+    with Repository(kiosk_a) as repo:  # the server's PIN key file is copied beside the kiosk file (README)
+        repo.pin_key_path.write_bytes(hr.pin_key_path.read_bytes())
+        repo.pin_key_path.chmod(0o600)
+    assert sync(kiosk_a, server_url).pulled == 2  # the employee (their PIN) and the admin PIN
+    with Repository(kiosk_a) as repo:
+        checked = repo.verify_employee_pin("0012", "2468")
+        assert checked is not None and checked.code == "0012"
+        assert repo.verify_employee_pin("0012", "1111") is None
+        stored = repo.get_setting("admin_pin_hash")
+        assert stored is not None and repo.verify_pin("135790", stored)
