@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent, QScreen
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QSizePolicy, QStackedWidget, QWidget
 
 from kiosk.admin_gate import AdminGate, GateAnswer
 from kiosk.engine import create_pin_checkin
@@ -138,6 +138,8 @@ class MainWindow(QMainWindow):
         self.admin_home.problems_requested.connect(self.show_recent_problems)
         for page in (self.setup_page, self.kiosk, self.admin_home):
             self.stack.addWidget(page)
+        self.stack.currentChanged.connect(self._on_stack_current_changed)
+        self._on_stack_current_changed(self.stack.currentIndex())
         self.setMinimumSize(*SMALLEST_WINDOW)
         available = self.screen().availableGeometry()
         self.resize(min(REFERENCE_LONG_SIDE, available.width()), min(REFERENCE_SHORT_SIDE, available.height()))
@@ -178,6 +180,18 @@ class MainWindow(QMainWindow):
         if self.property(SCALE_PROPERTY) != scale:
             apply_scale(self, scale)
         super().resizeEvent(event)
+
+    def _on_stack_current_changed(self, index: int) -> None:
+        # Only the page on screen may ask for room: a stack's minimum size is
+        # its largest page's, and a page not shown (a wide report) must not
+        # push the kiosk screen off a small panel. Ignored pages count as 0.
+        current = self.stack.widget(index)
+        for position in range(self.stack.count()):
+            page = self.stack.widget(position)
+            if page is None:
+                continue
+            policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
 
     def show_fullscreen(self) -> None:
         """Fill the screen, with or without a window manager, and keep filling it.
@@ -301,6 +315,7 @@ class MainWindow(QMainWindow):
             raise ValueError(f"admin page {name!r} already registered")
         self.admin_pages[name] = widget
         self.stack.addWidget(widget)
+        self._on_stack_current_changed(self.stack.currentIndex())
         self.admin_home.add_page(name, widget)
 
     def show_admin_page(self, name: str) -> None:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QMargins, QObject, QSize, Qt
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGridLayout, QLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QGridLayout, QLayout, QWidget
 
 from kiosk.ui.prompts import Tone
 
@@ -183,8 +183,43 @@ def apply_scale(window: QWidget, scale: float) -> None:
     set a new font, size or style sheet since) and is set to design × scale.
     """
     window.setProperty(SCALE_PROPERTY, float(scale))
-    for widget in (window, *window.findChildren(QWidget)):
-        _scale_widget(widget, scale)
+    _scale_tree(window, scale)
+
+
+def _scale_tree(widget: QWidget, scale: float) -> None:
+    _scale_widget(widget, scale)
+    for child in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if not isinstance(child, QDialog):
+            _scale_tree(child, scale)  # widgets, and popups such as a combo box's list
+        elif child.isVisible():  # an open dialog follows the window it belongs to
+            fit_window(child, widget.window().size())
+
+
+DIALOG_SHARE = 0.9
+"""The share of its owner window's width and height a dialog may take: the
+rest leaves room for a title bar and shows the kiosk behind it."""
+
+
+def fit_window(dialog: QDialog, bounds: QSize) -> None:
+    """Draw ``dialog`` at its owner's scale, or smaller until it fits :data:`DIALOG_SHARE` of ``bounds``.
+
+    A dialog's content (a keypad, a list of names) does not shrink with the
+    screen's short side as a page does, so on a small or portrait panel it
+    gets its own smaller factor; touch targets keep their floor.
+    """
+    owner = dialog.parentWidget()
+    scale = scale_of(owner) if owner is not None else 1.0
+    room = QSize(int(bounds.width() * DIALOG_SHARE), int(bounds.height() * DIALOG_SHARE))
+    for _ in range(4):  # touch-target floors make the size not quite proportional: converge
+        apply_scale(dialog, scale)
+        layout = dialog.layout()
+        if layout is not None:
+            layout.activate()
+        need = dialog.minimumSizeHint()
+        if (need.width() <= room.width() and need.height() <= room.height()) or scale <= MIN_SCALE:
+            break
+        scale = max(MIN_SCALE, scale * min(room.width() / need.width(), room.height() / need.height()))
+    dialog.resize(dialog.sizeHint().boundedTo(room).expandedTo(dialog.minimumSizeHint()))
 
 
 class ScreenScaler(QObject):
@@ -197,7 +232,11 @@ class ScreenScaler(QObject):
     _EVENTS = (QEvent.Type.Polish, QEvent.Type.FontChange, QEvent.Type.StyleChange)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in self._EVENTS and isinstance(watched, QWidget):
+        if event.type() is QEvent.Type.Show and isinstance(watched, QDialog):
+            owner = watched.parentWidget()
+            if owner is not None and _scale_of_or_none(owner) is not None:
+                fit_window(watched, owner.window().size())
+        elif event.type() in self._EVENTS and isinstance(watched, QWidget):
             scale = _scale_of_or_none(watched)
             if scale is not None:
                 _scale_widget(watched, scale)

@@ -54,7 +54,16 @@ from kiosk.ui.admin.common import AdminPage, format_local
 from kiosk.ui.admin.context import AdminContext
 from kiosk.ui.admin.pose_indicator import PoseIndicator
 from kiosk.ui.pipeline import CameraPipeline
-from kiosk.ui.style import AMBER, EMPTY_SLOT_STYLE, GREEN, MUTED, SURFACE, set_status_colour, set_text_colour
+from kiosk.ui.style import (
+    AMBER,
+    EMPTY_SLOT_STYLE,
+    GREEN,
+    MUTED,
+    SURFACE,
+    mark_touch_target,
+    set_status_colour,
+    set_text_colour,
+)
 from kiosk.ui.widgets import VideoView, px_font, rgb_to_qimage
 from kiosk.ui.workers import ProcessorOpener
 from kiosk.vision.detect import FaceAnalyzer
@@ -292,6 +301,7 @@ class ConsentStep(WizardStep):
         self.text.setWordWrap(True)
         self.text.setStyleSheet(f"QLabel {{ background: {SURFACE}; padding: 16px; border-radius: 8px; }}")
         self.box = QCheckBox(self)
+        mark_touch_target(self.box)  # the employee ticks it: indicator and row a finger can hit
         self.box.toggled.connect(self._on_box_toggled)
         self.time = QLabel(self)
         layout = QVBoxLayout(self)

@@ -14,8 +14,9 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -141,12 +142,17 @@ class ReportsPage(AdminPage):
         self.totals_button.clicked.connect(lambda: self.choose_export("totals"))
         self.status = StatusLine(self)
         self.labels = {name: QLabel(self) for name in ("from", "to", "employee", "department")}
-        filters = QHBoxLayout()
-        for name, widget in (("from", self.start), ("to", self.end), ("employee", self.employee),
-                             ("department", self.department)):
-            filters.addWidget(self.labels[name])
-            filters.addWidget(widget)
-        filters.addStretch(1)
+        # Dates, then who: one row on a landscape screen, two on a portrait one (see resizeEvent).
+        self.filters = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        for pair in ((("from", self.start), ("to", self.end)), (("employee", self.employee),
+                                                                ("department", self.department))):
+            row = QHBoxLayout()
+            for name, widget in pair:
+                row.addWidget(self.labels[name])
+                row.addWidget(widget)
+            row.addStretch(1)
+            self.filters.addLayout(row)
+        filters = self.filters
         exports = QHBoxLayout()
         for button in (self.summary_button, self.totals_button, self.events_button):
             button.setMinimumHeight(38)
@@ -311,6 +317,11 @@ class ReportsPage(AdminPage):
         dialog.open()
 
     # ---- language ---------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        portrait = event.size().height() > event.size().width()
+        self.filters.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        super().resizeEvent(event)
+
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Attendance reports"))
         self.header.title.setText(self.tr("Attendance reports"))
