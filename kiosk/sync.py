@@ -305,10 +305,12 @@ def _push_employees(
     with _local(local).reading() as db:
         mine = _local_employees(db)
         agreed = _agreed(db)
+    # Deactivations belong to the server, and so does erasing a former employee's face
+    # there; a kiosk's own retention pass erasing its copy is no news to send.
     changed = [
         uid
-        for uid, (_row, local_fp) in mine.items()
-        if uid not in agreed or agreed[uid][0] != local_fp
+        for uid, (row, local_fp) in mine.items()
+        if (uid not in agreed or agreed[uid][0] != local_fp) and row["active"]
     ]
     sent = 0
     for uid in changed:

@@ -187,6 +187,14 @@ def test_an_employee_deactivated_on_the_hr_workstation_cannot_check_in_at_any_ki
         assert check_in(kiosk, "blink-0012.mp4", START, video_frames, analyzer) is None
     # 0013, still active, still checks in at the kiosk that learnt 0012's deactivation.
     assert check_in(kiosk_a, "blink-0013.mp4", START, video_frames, analyzer) == "0013"
+    # The kiosk's own retention pass later erases its copy of 0012's face: not news for the
+    # server, which keeps its copy until its own retention pass (or HR) erases it.
+    with Repository(kiosk_a) as repo:
+        local_zhang = repo.find_employee("0012")
+        assert local_zhang is not None
+        repo.erase_personal_data(local_zhang.id, "kiosk", "retention period over")
+    assert sync(kiosk_a, server_url).employees_pushed == 0
+    assert len(hr.templates_for(zhang.id)) == 5
 
 
 def _exported(repo: Repository, path: Path) -> list[tuple[str, str, str, str]]:
