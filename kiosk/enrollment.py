@@ -28,6 +28,7 @@ from kiosk.storage.repository import Employee, Repository
 from kiosk.storage.schema import ANGLES as TEMPLATE_ANGLES
 from kiosk.vision.detect import FaceAnalyzer
 from kiosk.vision.image import load_rgb
+from kiosk.vision.pose import turn_ratio
 from kiosk.vision.types import Box, Face
 
 log = logging.getLogger("kiosk.enrollment")
@@ -199,9 +200,20 @@ class CaptureRules:
     """When a frame is good enough to become a template.
 
     Pose ranges are in degrees (see :class:`kiosk.vision.types.Pose`); "left"
-    and "right" are the employee's own left and right. The ranges are wide
-    (15°+) because the generic 3-D face model is off by a few degrees for any
-    one person, and narrow targets make people give up.
+    and "right" are the employee's own left and right: positive yaw, the nose
+    towards the image's right edge in the unmirrored camera frame, which the
+    mirrored preview shows as a turn to the person's left, as the wizard's
+    "Turn your head a little to your left" asks.
+
+    Measured with ``uv run python benchmarks/enrollment_angles.py`` (the
+    kiosk's own analyser on every frame of head-turn.mov and the 108 frontal
+    NUAA webcam stills): the estimated yaw is too noisy near frontal to decide
+    a side alone. Faces looking at the camera get -31°..+25° (stills) and
+    -12°..+29° (head-turn frames 0-75 and 178-198), so the old 20° minimum accepted
+    frames 0-23 as "left". The landmark turn ratio
+    (:func:`kiosk.vision.pose.turn_ratio`) stays within -0.09..+0.13 on the
+    same faces, and real turns reach 0.19-0.31 (right) and 0.27-0.50 (left).
+    A side needs both.
     """
 
     min_face_px: int = 110
@@ -211,10 +223,31 @@ class CaptureRules:
     min_sharpness: float = 60.0
     """Variance of the Laplacian at 128 px; below it the face is motion-blurred."""
     front_max_deg: float = 10.0
-    side_min_yaw_deg: float = 20.0
+    """Front: |yaw| and |pitch| at most this, in degrees. Strict on purpose:
+    with the estimator's noise this only lets through frames that really face
+    the camera (on head-turn.mov it first accepts frame 24)."""
+    side_min_yaw_deg: float = 25.0
+    """Left/right: at least this much estimated yaw, in degrees, towards that
+    side. Above what 95% of frontal stills get (±24.7°); every frame of a real
+    turn in head-turn.mov has 26.7° or more. Only a plausibility check: the
+    turn ratio below is what tells a turn from a frontal face."""
     side_max_yaw_deg: float = 50.0
-    up_min_pitch_deg: float = 12.0
-    down_min_pitch_deg: float = 12.0
+    """Beyond this the face is near profile: dlib loses the landmarks and the
+    detector the face (head-turn.mov's furthest detected turn is 45.6°)."""
+    side_min_turn_ratio: float = 0.18
+    """Left/right: at least this landmark turn ratio (dimensionless, see
+    :func:`kiosk.vision.pose.turn_ratio`) towards that side. Frontal faces
+    stay within ±0.13 (0.05 of margin); real turns of about 30-40° give
+    0.19 and more, and every such frame's encoding is further from the
+    frontal template (0.40-0.61) than any frame facing the camera: distinct.
+    Near profile (0.3+) the detector starts losing the face."""
+    up_min_pitch_deg: float = 20.0
+    down_min_pitch_deg: float = 20.0
+    """Up/down: at least this much pitch, in degrees. Frontal faces get
+    -9°..+9° (stills) and up to +15° (head-turn.mov, a laptop camera below eye
+    level), so 20° keeps 5° above that noise; a 20-30° nod is comfortable and
+    still detected. No shared footage looks up or down for real, so whether
+    20° gives a distinct template is not measured yet."""
     steady_frames: int = 2
     """Consecutive in-range frames before capture, so a head passing through a
     range mid-turn is not captured blurred."""
@@ -255,9 +288,12 @@ def angle_of(face: Face, rules: CaptureRules) -> str | None:
     if abs(yaw) <= rules.front_max_deg and abs(pitch) <= rules.front_max_deg:
         return "front"
     if abs(pitch) < rules.up_min_pitch_deg:
-        if rules.side_min_yaw_deg <= yaw <= rules.side_max_yaw_deg:
+        # The yaw estimate alone calls some frontal faces turned 25°; the
+        # landmark ratio must agree (see CaptureRules).
+        ratio = turn_ratio(face.landmarks)
+        if rules.side_min_yaw_deg <= yaw <= rules.side_max_yaw_deg and ratio >= rules.side_min_turn_ratio:
             return "left"
-        if rules.side_min_yaw_deg <= -yaw <= rules.side_max_yaw_deg:
+        if rules.side_min_yaw_deg <= -yaw <= rules.side_max_yaw_deg and -ratio >= rules.side_min_turn_ratio:
             return "right"
     if abs(yaw) <= rules.front_max_deg * 1.5:
         if pitch >= rules.up_min_pitch_deg:
