@@ -4,12 +4,41 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cv2
+import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.enrollment import ANGLES, CaptureHint, Template, can_finish
 from kiosk.ui.admin.enroll import EnrollWizard, hint_text
 
-FULL_PASS = 199  # frames in head-turn.mov
+FRONT = range(0, 40)
+"""head-turn.mov frames where the man faces the camera."""
+TURN = range(90, 120)
+"""Frames of his one sharp turn, to his right; mirrored, the same turn is a real turn to his left."""
+FULL_PASS = len(FRONT) + 2 * len(TURN)
+"""Frames in the footage :func:`turns_both_ways` writes."""
+
+
+@pytest.fixture
+def turns_both_ways(tmp_path: Path, video_frames) -> Path:
+    """Real head-turn footage that turns both ways: the front frames, the turn, and the turn mirrored.
+
+    head-turn.mov's own turn to the left is nearly side-on and too soft for the
+    sharpness check (``tests/unit/test_enrollment.py``), so a wizard fed the
+    file alone rightly never gets a left side. The frames are written
+    losslessly (FFV1), so the unmirrored ones are the file's exact pixels.
+    """
+    frames = video_frames("head-turn.mov")
+    bgr = [cv2.cvtColor(frames[i].rgb, cv2.COLOR_RGB2BGR) for i in (*FRONT, *TURN)]
+    bgr += [cv2.flip(cv2.cvtColor(frames[i].rgb, cv2.COLOR_RGB2BGR), 1) for i in TURN]
+    height, width = bgr[0].shape[:2]
+    path = tmp_path / "turns-both-ways.avi"
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"FFV1"), 15, (width, height))
+    assert writer.isOpened()
+    for frame in bgr:
+        writer.write(frame)
+    writer.release()
+    return path
 
 
 def _end_of_first_whole_pass(first_index: int) -> int:
@@ -19,10 +48,10 @@ def _end_of_first_whole_pass(first_index: int) -> int:
     return first_index + (-first_index) % FULL_PASS + FULL_PASS - 1
 
 
-def test_head_turn_footage_captures_four_angles_and_saves_them(
-    qtbot, make_window, open_admin, repo, faces: Path, analyzer, clock
+def test_head_turn_footage_captures_three_angles_and_saves_them(
+    qtbot, make_window, open_admin, repo, turns_both_ways: Path, analyzer, clock
 ) -> None:
-    window = make_window(faces / "video" / "head-turn.mov", paced=False, lockstep=True)
+    window = make_window(turns_both_ways, paced=False, lockstep=True)
     opened: list[str] = []
     window.pipeline.camera_opened.connect(opened.append)
     qtbot.waitUntil(lambda: window.kiosk.camera_ok, timeout=10_000)
@@ -53,7 +82,7 @@ def test_head_turn_footage_captures_four_angles_and_saves_them(
     qtbot.waitUntil(lambda: capture.last_frame_index >= last, timeout=180_000)
 
     # The footage turns left and right; it looks up only while turned or in
-    # shadow (frames 96-98 are too dark) and never looks down.
+    # shadow and never looks down.
     assert capture.done == ("front", "left", "right")
     assert [label.pixmap().isNull() for label in capture.thumbs.values()] == [False, False, False, True, True]
     assert capture.missing_label.text() == "Enough angles to continue. Still missing: Up, Down."
