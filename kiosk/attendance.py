@@ -131,12 +131,23 @@ class AttendanceRules:
         live: bool,
         source: CheckInSource = CheckInSource.FACE,
         at: datetime | None = None,
+        uid: str | None = None,
     ) -> Outcome:
-        """Record a check-in/out for ``employee`` at ``at`` (default: now), or report a cooldown."""
+        """Record a check-in/out for ``employee`` at ``at`` (default: now), or report a cooldown.
+
+        ``uid`` names the event to write. A retry of a decided check-in passes
+        the same ``uid``: if an earlier attempt was committed after all (its
+        answer lost with the connection), that event is the outcome and nothing
+        more is written, whatever the cooldown would say.
+        """
         if not employee.active:
             raise InputError(f"{employee.name} ({employee.code}) is deactivated and cannot check in.")
         at = at if at is not None else self.clock()
         offset = offset_minutes(at)
+        if uid is not None and (written := self.repo.event_with_uid(uid)) is not None:
+            log.info("check-in %s of %s was already written", uid, employee.code)
+            today = [event for event in day_events(self.repo, employee.id, written.local_day) if event.at_utc <= at]
+            return Outcome(OutcomeKind(written.kind), employee, written, None, _pairs(today)[0], written)
         last = self.repo.last_event(employee.id)
         since = (at - last.at_utc).total_seconds() if last else None
         today = [event for event in day_events(self.repo, employee.id, at.date()) if event.at_utc <= at]
@@ -162,6 +173,7 @@ class AttendanceRules:
                 live=live,
                 source=CheckInSource(source).value,
                 device_id=self.device_id,
+                uid=uid,
             )
         )
         return Outcome(kind, employee, event, since, _pairs([*today, event])[0], last)

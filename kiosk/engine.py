@@ -66,6 +66,7 @@ from kiosk.pin_checkin import PinCheckIn
 from kiosk.retention import RetentionSchedule
 from kiosk.settings import Settings
 from kiosk.storage.repository import Employee, Repository
+from kiosk.storage.schema import new_uid
 from kiosk.vision.detect import FaceAnalyzer
 from kiosk.vision.encoder import Encoder, SyncEncoder
 from kiosk.vision.follow import FaceFollower
@@ -226,6 +227,9 @@ class PendingCheckIn:
     """When the person was recognised: the time recorded, however late the write."""
     session: _Session | None
     busy_since: float
+    uid: str = field(default_factory=new_uid)
+    """The event's global id, fixed when the check-in is decided, so a retry after a write whose
+    answer was lost (a server connection dropping after the commit) finds that write, not a second one."""
 
 
 class Engine:
@@ -453,7 +457,7 @@ class Engine:
             try:
                 outcome = self.rules.register(
                     pending.employee, distance=pending.distance, live=pending.live,
-                    source=CheckInSource.FACE, at=pending.at,
+                    source=CheckInSource.FACE, at=pending.at, uid=pending.uid,
                 )
             except DatabaseBusy as busy:
                 if pending.busy_since == frame.timestamp:  # once per check-in, not per frame

@@ -495,6 +495,12 @@ class Repository:
         log.info("event %d: employee %d %s (%s)", stored.id, stored.employee_id, stored.kind, stored.source)
         return stored
 
+    def event_with_uid(self, uid: str) -> AttendanceEvent | None:
+        """The event with the global id ``uid``, or ``None`` if none is stored."""
+        with self._tx.reading() as db:
+            row = _one(db, f"SELECT {_EVENT_COLUMNS} FROM events WHERE uid = ?", [uid])
+        return _event(row) if row else None
+
     def last_event(self, employee_id: int) -> AttendanceEvent | None:
         """The employee's latest event by time, or ``None`` if they have none."""
         with self._tx.reading() as db:

@@ -42,6 +42,23 @@ def test_first_scan_checks_in_and_writes_exactly_one_event(rules, employee, cloc
     assert _count(db_path) == 1
 
 
+def test_a_retried_check_in_with_its_uid_is_the_one_already_written(repo, employee, clock, db_path):
+    """A decided check-in is retried with the same uid when the first write's answer was lost; with no
+    cooldown to hide it, the retry would otherwise be a check-out two seconds later."""
+    rules = AttendanceRules(repo, clock, cooldown_s=0.0, device_id="door-1", checkout_after_min=0)
+    decided_at = clock()
+    first = rules.register(employee, distance=0.4, live=True, at=decided_at, uid="3f1c-retry")
+    clock.advance(seconds=2)
+    again = rules.register(employee, distance=0.4, live=True, at=decided_at, uid="3f1c-retry")
+    assert (first.kind, again.kind) == ("in", "in")
+    assert again.event is not None and first.event is not None and again.event.id == first.event.id
+    assert repo.event_with_uid("3f1c-retry") == first.event
+    assert _count(db_path) == 1
+    clock.advance(seconds=2)
+    assert rules.register(employee, distance=0.4, live=True, uid="another").kind == "out"
+    assert _count(db_path) == 2
+
+
 def test_double_scan_within_cooldown_writes_nothing(rules, employee, clock, db_path):
     rules.register(employee, distance=0.4, live=True)
     clock.advance(seconds=30)
