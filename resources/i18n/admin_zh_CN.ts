@@ -4,27 +4,27 @@
 <context>
     <name>Angles</name>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="77"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="86"/>
         <source>Front</source>
         <translation>正面</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="78"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="87"/>
         <source>Left</source>
         <translation>向左</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="79"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="88"/>
         <source>Right</source>
         <translation>向右</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="80"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="89"/>
         <source>Up</source>
         <translation>抬头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="81"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="90"/>
         <source>Down</source>
         <translation>低头</translation>
     </message>
@@ -32,199 +32,212 @@
 <context>
     <name>AuditLog</name>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="27"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="30"/>
         <source>Employee added</source>
         <translation>添加员工</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="28"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="31"/>
         <source>Employee changed</source>
         <translation>修改员工信息</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="29"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="32"/>
         <source>Employee reactivated</source>
         <translation>重新启用员工</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="30"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="33"/>
         <source>Employee deactivated</source>
         <translation>停用员工</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="31"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="34"/>
         <source>Face templates saved</source>
         <translation>保存人脸模板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="32"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="35"/>
         <source>Face data deleted</source>
         <translation>删除人脸数据</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="33"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="36"/>
         <source>Biometrics erased</source>
         <translation>清除生物特征数据</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="34"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="37"/>
         <source>Personal PIN set</source>
         <translation>设置个人密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="35"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="38"/>
         <source>PIN key file replaced</source>
         <translation>更换密码密钥文件</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="36"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="39"/>
         <source>Event added by hand</source>
         <translation>手动添加记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="37"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="40"/>
         <source>Event corrected</source>
         <translation>更正记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="38"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="41"/>
         <source>Event deleted</source>
         <translation>删除记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="39"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="42"/>
         <source>Setting changed</source>
         <translation>修改设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="40"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="43"/>
         <source>Admin PIN chosen</source>
         <translation>设置管理员 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="41"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="44"/>
         <source>Admin PIN changed</source>
         <translation>修改管理员 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="42"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="45"/>
         <source>Admin PIN reset</source>
         <translation>重置管理员 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="43"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="46"/>
         <source>Admin signed in</source>
         <translation>管理员登录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="44"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="47"/>
         <source>Admin PIN refused</source>
         <translation>管理员 PIN 码错误</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="45"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="48"/>
         <source>Admin mode locked (idle)</source>
         <translation>管理模式已锁定（闲置）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="46"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="49"/>
         <source>PIN check-in</source>
         <translation>密码签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="47"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="50"/>
         <source>PIN check-in refused</source>
         <translation>密码签到被拒绝</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="48"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="51"/>
         <source>PIN check-in locked</source>
         <translation>密码签到已锁定</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="60"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="112"/>
         <source>locked after repeated wrong PINs</source>
         <translation>多次输错 PIN 码后锁定</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="62"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="114"/>
         <source>admin mode left idle</source>
         <translation>管理模式闲置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="63"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="115"/>
         <source>on the settings page</source>
         <translation>在设置页面</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="66"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="118"/>
         <source>{code}: personal PIN set</source>
         <translation>{code}：已设置个人密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="70"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="122"/>
         <source>{code}: {count} templates deleted</source>
         <translation>{code}：已删除 {count} 个模板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="74"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="126"/>
         <source>{code}: {old} -&gt; {new} templates ({angles})</source>
         <translation>{code}：模板 {old} → {new} 个（{angles}）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/audit_text.py" line="80"/>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="161"/>
         <source>{what}; reason: {reason}</source>
         <translation>{what}；原因：{reason}</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="71"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="71"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="78"/>
         <source>name</source>
         <translation>姓名</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="79"/>
         <source>department</source>
         <translation>部门</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="80"/>
         <source>active</source>
         <translation>在职</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="81"/>
         <source>consent</source>
         <translation>同意时间</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="101"/>
         <source>{field}: {old} → {new}</source>
         <translation>{field}：{old} → {new}</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="105"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="134"/>
         <source>{code} {name}, department {department}, consent given {consent}</source>
         <translation>{code} {name}，部门 {department}，同意时间 {consent}</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="138"/>
         <source>{code} {name}, department {department}</source>
         <translation>{code} {name}，部门 {department}</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="155"/>
         <source>setting {setting}: {old} → {new}</source>
         <translation>设置 {setting}：{old} → {new}</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="145"/>
         <source>{code}: re-enrolled; {changes}</source>
         <translation>{code}：重新录入；{changes}</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/audit_text.py" line="151"/>
         <source>{code}: {changes}</source>
         <translation>{code}：{changes}</translation>
     </message>
@@ -266,72 +279,72 @@
 <context>
     <name>CaptureHints</name>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="92"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="101"/>
         <source>No face found — stand in front of the camera</source>
         <translation>未检测到人脸——请站到摄像头前</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="93"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="102"/>
         <source>More than one face — only the person enrolling may be in view</source>
         <translation>画面中有多张人脸——只能有登记的人在画面中</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="96"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="105"/>
         <source>Move closer to the camera</source>
         <translation>请靠近摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="97"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="106"/>
         <source>Too dark — face the light</source>
         <translation>太暗——请面向光源</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="98"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="107"/>
         <source>Too bright — move out of direct light</source>
         <translation>太亮——请避开直射光</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="99"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="108"/>
         <source>Hold still — the picture is blurred</source>
         <translation>请保持不动——画面模糊</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="100"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="109"/>
         <source>Look straight at the camera</source>
         <translation>请正视摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="101"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="110"/>
         <source>Turn your head a little to your left</source>
         <translation>请把头稍微转向您的左边</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="102"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="111"/>
         <source>Turn your head a little to your right</source>
         <translation>请把头稍微转向您的右边</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="103"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="112"/>
         <source>Tilt your head up a little</source>
         <translation>请稍微抬头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="104"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="113"/>
         <source>Tilt your head down a little</source>
         <translation>请稍微低头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="105"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="114"/>
         <source>Hold it there — capturing</source>
         <translation>保持这个姿势——正在采集</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="106"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="115"/>
         <source>All angles captured</source>
         <translation>所有角度已采集</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="109"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="118"/>
         <source>Starting the camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
@@ -484,173 +497,168 @@
 <context>
     <name>EnrollWizard</name>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="256"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="265"/>
         <source>Re-enrolling {name} ({code}): their face templates will be replaced; attendance history is kept.</source>
         <translation>正在重新登记 {name}（{code}）：其人脸模板将被替换；考勤记录保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="264"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="273"/>
         <source>Code {code} already belongs to {name}. Choose another code, or re-enroll them from Staff (Re-enroll…).</source>
         <translation>工号 {code} 已属于 {name}。请换一个工号，或在“员工”页面中重新登记此人（重新登记…）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="325"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="335"/>
         <source>Consent is needed before any face data is taken.</source>
         <translation>采集任何人脸数据之前必须先取得同意。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="328"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="338"/>
         <source>Consent recorded at {time}.</source>
         <translation>已于 {time} 记录同意。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="511"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="521"/>
         <source>Camera problem: {message}</source>
         <translation>摄像头故障：{message}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="517"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="527"/>
         <source>Face analysis could not start: {message}</source>
         <translation>人脸分析无法启动：{message}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="530"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="540"/>
         <source>All five angles captured.</source>
         <translation>五个角度均已采集。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="533"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="543"/>
         <source>Enough angles to continue. Still missing: {angles}.</source>
         <translation>角度已足够，可以继续。尚缺：{angles}。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="537"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="547"/>
         <source>Front is needed first. Still missing: {angles}.</source>
         <translation>需要先采集正面。尚缺：{angles}。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="541"/>
-        <source>{count} more angle(s) needed to continue. Still missing: {angles}.</source>
-        <translation>还需 {count} 个角度才能继续。尚缺：{angles}。</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="585"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="596"/>
         <source>This face already belongs to {name} ({code}). Enrollment stopped: one person must not have two records. To renew their face data, re-enroll {name} from the staff list.</source>
         <translation>此人脸已属于 {name}（{code}）。登记已停止：同一个人不能有两条记录。如需更新其人脸数据，请在员工列表中重新登记 {name}。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="593"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="604"/>
         <source>No other employee has this face. Continue to review and save.</source>
         <translation>没有其他员工与此人脸匹配。请继续核对并保存。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="667"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="678"/>
         <source>{name} ({code}), department: {department}. {count} face templates will be saved.</source>
         <translation>{name}（{code}），部门：{department}。将保存 {count} 个人脸模板。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="672"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="683"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="678"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="689"/>
         <source>Not captured: {angles}. Recognition from those sides may be less reliable.</source>
         <translation>未采集：{angles}。从这些角度识别可能不够可靠。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="659"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="670"/>
         <source>Not saved: {error}</source>
         <translation>未保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="654"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="665"/>
         <source>Saved. The kiosk recognises {name} from now on.</source>
         <translation>已保存。考勤机从现在起可以识别 {name}。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="642"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="653"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="643"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="654"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="436"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="446"/>
         <source>Continue with these angles</source>
         <translation>用这些角度继续</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="178"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="187"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="234"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="243"/>
         <source>Employee details</source>
         <translation>员工信息</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="310"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="320"/>
         <source>Consent</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="430"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="440"/>
         <source>Face capture</source>
         <translation>人脸采集</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="570"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="581"/>
         <source>Duplicate check</source>
         <translation>重复检查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="635"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="646"/>
         <source>Review and save</source>
         <translation>核对并保存</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="837"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="848"/>
         <source>Step {number} of {total}: {title}</source>
         <translation>第 {number} 步，共 {total} 步：{title}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="845"/>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="846"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="856"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="857"/>
         <source>Enroll staff</source>
         <translation>登记员工</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="275"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="284"/>
         <source>Who is being enrolled? The code is what the kiosk and the reports use.</source>
         <translation>登记的是谁？考勤机和报表都使用工号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="277"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="286"/>
         <source>Employee code</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="278"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="287"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="279"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="288"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="280"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="289"/>
         <source>e.g. 0012</source>
         <translation>例如 0012</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="335"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="345"/>
         <source>The kiosk recognises staff by their face. To do this it stores 128 numbers computed from five pictures of the face (no photos are kept). They are used only for attendance on this kiosk, and are deleted when the employee asks or leaves. Attendance records are kept as required for payroll.
 
 Read this to the employee, or let them read it, before continuing.</source>
@@ -659,30 +667,32 @@ Read this to the employee, or let them read it, before continuing.</source>
 继续之前，请向员工宣读本说明，或让其本人阅读。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="343"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="353"/>
         <source>The employee has read this and agrees to enrollment</source>
         <translation>员工已阅读并同意登记</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="547"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="558"/>
         <source>Start capture again</source>
         <translation>重新开始采集</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="847"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="858"/>
         <source>Back</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="848"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="859"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="552"/>
         <source>1 more angle needed to continue. Still missing: {angles}.</source>
         <translation>还需 1 个角度才能继续。尚缺：{angles}。</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="554"/>
         <source>{count} more angles needed to continue. Still missing: {angles}.</source>
         <translation>还需 {count} 个角度才能继续。尚缺：{angles}。</translation>
     </message>
@@ -690,27 +700,27 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>Events</name>
     <message>
-        <location filename="../../kiosk/ui/admin/common.py" line="94"/>
+        <location filename="../../kiosk/ui/admin/common.py" line="95"/>
         <source>Check-in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/common.py" line="95"/>
+        <location filename="../../kiosk/ui/admin/common.py" line="96"/>
         <source>Check-out</source>
         <translation>签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/common.py" line="103"/>
+        <location filename="../../kiosk/ui/admin/common.py" line="104"/>
         <source>Face</source>
         <translation>人脸</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/common.py" line="104"/>
+        <location filename="../../kiosk/ui/admin/common.py" line="105"/>
         <source>PIN</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/common.py" line="105"/>
+        <location filename="../../kiosk/ui/admin/common.py" line="106"/>
         <source>Manual</source>
         <translation>手动</translation>
     </message>
@@ -723,16 +733,17 @@ Read this to the employee, or let them read it, before continuing.</source>
         <translation>迟到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/common.py" line="85"/>
+        <location filename="../../kiosk/ui/admin/common.py" line="86"/>
         <source>Missing check-out</source>
         <translation>缺少签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/common.py" line="86"/>
+        <location filename="../../kiosk/ui/admin/common.py" line="87"/>
         <source>Missing check-in</source>
         <translation>缺少签到</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/common.py" line="85"/>
         <source>In progress</source>
         <translation>进行中</translation>
     </message>
@@ -740,27 +751,27 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>HrWorkstation</name>
     <message>
-        <location filename="../../kiosk/ui/admin/workstation.py" line="145"/>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="147"/>
         <source>HR workstation</source>
         <translation>人事工作站</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/workstation.py" line="146"/>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="148"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/workstation.py" line="147"/>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="149"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/workstation.py" line="154"/>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="156"/>
         <source>Enter the admin PIN to open administration.</source>
         <translation>请输入管理员 PIN 以进入管理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/workstation.py" line="161"/>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="163"/>
         <source>The attendance log is busy; try again.</source>
         <translation>考勤记录正忙，请重试。</translation>
     </message>
@@ -786,7 +797,7 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>PageHeader</name>
     <message>
-        <location filename="../../kiosk/ui/admin/common.py" line="165"/>
+        <location filename="../../kiosk/ui/admin/common.py" line="166"/>
         <source>← Administration</source>
         <translation>← 管理</translation>
     </message>
@@ -817,148 +828,160 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="179"/>
-        <location filename="../../kiosk/ui/admin/reports.py" line="282"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="205"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="348"/>
         <source>All employees</source>
         <translation>全部员工</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="180"/>
-        <location filename="../../kiosk/ui/admin/reports.py" line="283"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="206"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="349"/>
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="247"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="298"/>
         <source>Not exported: {error}</source>
         <translation>未导出：{error}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="249"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="303"/>
         <source>Exported {rows} rows to {path}.</source>
         <translation>已导出 {rows} 行到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="255"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="309"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="258"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="312"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="267"/>
-        <location filename="../../kiosk/ui/admin/reports.py" line="268"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="326"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="327"/>
         <source>Attendance reports</source>
         <translation>考勤报表</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="269"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="328"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="270"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="329"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="271"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="330"/>
         <source>Employee</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="272"/>
-        <location filename="../../kiosk/ui/admin/reports.py" line="274"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="331"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="333"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="337"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="274"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="333"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="274"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="333"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="337"/>
         <source>Code</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="274"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="333"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="337"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="274"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="333"/>
         <source>First in</source>
         <translation>首次签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="275"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="334"/>
         <source>Last out</source>
         <translation>最后签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="275"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="334"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="337"/>
         <source>Hours</source>
         <translation>工时</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="275"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="334"/>
         <source>Flags</source>
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="277"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="342"/>
         <source>People present per day</source>
         <translation>每日出勤人数</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="278"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="343"/>
         <source>No attendance in this range.</source>
         <translation>此时间范围内没有考勤记录。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="279"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="344"/>
         <source>Export daily summary CSV…</source>
         <translation>导出每日汇总 CSV…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/reports.py" line="280"/>
+        <location filename="../../kiosk/ui/admin/reports.py" line="345"/>
         <source>Export all events CSV…</source>
         <translation>导出全部记录 CSV…</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/reports.py" line="261"/>
         <source>{hours} (today in progress)</source>
         <translation>{hours}（今天进行中）</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/reports.py" line="337"/>
         <source>Days present</source>
         <translation>出勤天数</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/reports.py" line="338"/>
         <source>Late arrivals</source>
         <translation>迟到次数</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/reports.py" line="338"/>
         <source>Missing check-outs</source>
         <translation>缺少签退</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/reports.py" line="340"/>
         <source>Each day</source>
         <translation>每日明细</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/reports.py" line="341"/>
         <source>Totals per employee</source>
         <translation>每人合计</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/reports.py" line="346"/>
         <source>Export totals CSV…</source>
         <translation>导出合计 CSV…</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/admin/reports.py" line="301"/>
         <source>Exported 1 row to {path}.</source>
         <translation>已导出 1 行到 {path}。</translation>
     </message>
@@ -986,57 +1009,57 @@ Read this to the employee, or let them read it, before continuing.</source>
         <translation>认出人脸后等待眨眼的秒数，超时后提示“未检测到眨眼 — 请再眨一次眼”（大多数人每 2–6 秒眨一次眼）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="266"/>
+        <location filename="../../kiosk/settings.py" line="267"/>
         <source>Ask for two random head movements as well as the blink, so a video replayed on a phone cannot check in (after_blink: once the blink is seen; always: as soon as the face is recognised).</source>
         <translation>除眨眼外，再要求做两个随机的头部动作，使手机上重放的视频无法打卡（after_blink：看到眨眼之后；always：一认出人脸就开始）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="278"/>
+        <location filename="../../kiosk/settings.py" line="279"/>
         <source>Camera index (0, 1, …) or the path of a video file to use as the camera.</source>
         <translation>摄像头编号（0、1……），或作为摄像头使用的视频文件路径。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="287"/>
+        <location filename="../../kiosk/settings.py" line="288"/>
         <source>Language of the kiosk and admin screens.</source>
         <translation>考勤机和管理界面的显示语言。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="292"/>
+        <location filename="../../kiosk/settings.py" line="293"/>
         <source>Play a sound on success and on failure.</source>
         <translation>成功和失败时播放提示音。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="298"/>
+        <location filename="../../kiosk/settings.py" line="299"/>
         <source>After repeated failures, offer check-in with employee code and personal PIN (recorded as source &apos;pin&apos;).</source>
         <translation>多次识别失败后，提供用工号和个人密码签到（来源记为“密码”）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="309"/>
+        <location filename="../../kiosk/settings.py" line="310"/>
         <source>Failed face attempts before the PIN fallback is offered.</source>
         <translation>人脸识别失败多少次后提供密码签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="316"/>
+        <location filename="../../kiosk/settings.py" line="317"/>
         <source>Name of this kiosk, written on every attendance event.</source>
         <translation>本考勤机的名称，记录在每条考勤记录中。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="326"/>
+        <location filename="../../kiosk/settings.py" line="343"/>
         <source>Days after an employee is deactivated until their face templates and personal PIN are erased for good (their attendance history is kept).</source>
         <translation>员工停用多少天后永久删除其人脸模板和个人 PIN（考勤记录保留）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="343"/>
+        <location filename="../../kiosk/settings.py" line="360"/>
         <source>Frames are shrunk to this width in pixels before face detection (narrower is faster but misses faces further from the camera).</source>
         <translation>人脸检测前将画面缩小到的宽度（像素）（越窄越快，但会漏掉离摄像头较远的人脸）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="357"/>
+        <location filename="../../kiosk/settings.py" line="374"/>
         <source>Times the detector doubles the shrunk frame (1 finds faces down to ~40 px there; 0 is 4x cheaper).</source>
         <translation>检测器将缩小后的画面放大一倍的次数（1 可找到小至约 40 像素的人脸；0 的开销仅为四分之一）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="369"/>
+        <location filename="../../kiosk/settings.py" line="386"/>
         <source>Local start of the working day as HH:MM, for late-arrival flags in reports; empty for none.</source>
         <translation>本地上班时间，格式为 时:分（HH:MM），用于报表中的迟到标记；留空表示不标记。</translation>
     </message>
@@ -1046,7 +1069,7 @@ Read this to the employee, or let them read it, before continuing.</source>
         <translation>签到后多少分钟内再次刷脸只提示“已签到”而不签退（0：冷却时间过后刷脸即签退）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="328"/>
+        <location filename="../../kiosk/settings.py" line="327"/>
         <source>With a company server: minutes a check-in may wait to be sent before the kiosk screen warns admins that it cannot reach the server.</source>
         <translation>连接公司服务器时：签到等待发送超过这么多分钟后，考勤机屏幕会提醒管理员无法连接服务器。</translation>
     </message>
@@ -1054,163 +1077,183 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="255"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="259"/>
         <source>Not saved: {error}</source>
         <translation>未保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="259"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="263"/>
         <source>Saved to {path} and applied.</source>
         <translation>已保存到 {path} 并生效。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="273"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="277"/>
         <source>Choose a video file to use as the camera</source>
         <translation>选择作为摄像头使用的视频文件</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="275"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="279"/>
         <source>Videos (*.mp4 *.mov *.avi *.mkv);;All files (*)</source>
         <translation>视频 (*.mp4 *.mov *.avi *.mkv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="287"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="291"/>
         <source>Matching strictness</source>
         <translation>匹配严格程度</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="288"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="292"/>
         <source>Repeat-scan cooldown</source>
         <translation>重复刷脸间隔</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="290"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="294"/>
         <source>Liveness check</source>
         <translation>活体检测</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="291"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="295"/>
+        <source>Head-movement challenge</source>
+        <translation>转头动作验证</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="296"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="292"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="297"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="293"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="298"/>
         <source>Sounds</source>
         <translation>提示音</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="294"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="299"/>
         <source>PIN fallback</source>
         <translation>密码签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="295"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="300"/>
         <source>Workday start</source>
         <translation>上班时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="296"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="301"/>
         <source>Erase former staff&apos;s face and PIN after</source>
         <translation>停用多久后删除人脸和 PIN</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="302"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="308"/>
         <source>Require a blink before a face check-in counts</source>
         <translation>人脸签到需先眨眼</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="303"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="309"/>
         <source>Play a sound on success and failure</source>
         <translation>成功和失败时播放提示音</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="304"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="310"/>
         <source>Offer check-in with code and personal PIN</source>
         <translation>允许用工号和个人密码签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="311"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="317"/>
         <source>Relaxed</source>
         <translation>宽松</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="311"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="317"/>
         <source>Normal (recommended)</source>
         <translation>标准（推荐）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="311"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="317"/>
         <source>Strict</source>
         <translation>严格</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="318"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="321"/>
+        <source>Off (blink only)</source>
+        <translation>关闭（仅眨眼）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="322"/>
+        <source>After the blink</source>
+        <translation>眨眼之后</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="323"/>
+        <source>Always, from the first look</source>
+        <translation>始终（从识别起）</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="329"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="318"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="329"/>
         <source> px</source>
         <translation> 像素</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="318"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="329"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="321"/>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="322"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="332"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="333"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="340"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="351"/>
         <source>Warning: with the liveness check off, a printed photo or a phone screen can check in.</source>
         <translation>警告：关闭活体检测后，打印的照片或手机屏幕也能签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="342"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="353"/>
         <source>Video file…</source>
         <translation>视频文件…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="343"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="354"/>
         <source>0 = first camera</source>
         <translation>0 = 第一个摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="344"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="355"/>
         <source>HH:MM</source>
         <translation>时:分</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="345"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="356"/>
         <source>Save and apply</source>
         <translation>保存并应用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="346"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="357"/>
         <source>Undo changes</source>
         <translation>撤销更改</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="318"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="329"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="289"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="293"/>
         <source>Earliest check-out after a check-in</source>
         <translation>签到后最早签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="300"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="302"/>
         <source>Warn when check-ins wait for the server over</source>
         <translation>签到等待发送超过多久时提醒</translation>
     </message>

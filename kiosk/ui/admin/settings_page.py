@@ -51,7 +51,8 @@ from kiosk.ui.dialogs import ChangePinBox
 from kiosk.ui.style import MUTED, RED, set_status_colour
 
 PAGE_FIELDS: tuple[str, ...] = (
-    "strictness", "cooldown_s", "checkout_after_min", "liveness_required", "camera", "language", "sounds",
+    "strictness", "cooldown_s", "checkout_after_min", "liveness_required", "liveness_challenge", "camera",
+    "language", "sounds",
     "pin_fallback", "workday_start",
     "template_retention_days", "sync_warning_after_min",
 )
@@ -291,6 +292,7 @@ class SettingsPage(AdminPage):
             "cooldown_s": self.tr("Repeat-scan cooldown"),
             "checkout_after_min": self.tr("Earliest check-out after a check-in"),
             "liveness_required": self.tr("Liveness check"),
+            "liveness_challenge": self.tr("Head-movement challenge"),
             "camera": self.tr("Camera"),
             "language": self.tr("Language"),
             "sounds": self.tr("Sounds"),
@@ -315,6 +317,11 @@ class SettingsPage(AdminPage):
                 "relaxed": self.tr("Relaxed"), "normal": self.tr("Normal (recommended)"), "strict": self.tr("Strict"),
             },
             "language": LANGUAGE_NAMES,
+            "liveness_challenge": {
+                "off": self.tr("Off (blink only)"),
+                "after_blink": self.tr("After the blink"),
+                "always": self.tr("Always, from the first look"),
+            },
         }
 
     def unit_suffixes(self) -> dict[str, str]:
