@@ -158,8 +158,10 @@ class KioskScreen(QWidget):
         self.sync_status = SyncStatusLabel(clock, self)
         top = QHBoxLayout()
         top.addWidget(self.clock)
-        top.addStretch(1)
-        top.addWidget(self.sync_status, 0, Qt.AlignmentFlag.AlignTop)
+        # The sync line takes the room between clock and button (right-aligned, wrapping only
+        # when a long warning meets a narrow portrait panel); hidden, it takes nothing.
+        top.addSpacing(16)
+        top.addWidget(self.sync_status, 1, Qt.AlignmentFlag.AlignTop)
         top.addSpacing(16)
         top.addWidget(self.admin_button, 0, Qt.AlignmentFlag.AlignTop)
 

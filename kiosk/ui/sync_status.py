@@ -40,8 +40,10 @@ class SyncStatusLabel(QLabel):
         super().__init__(parent)
         self.clock = clock
         self.setFont(px_font(16))
-        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.setTextFormat(Qt.TextFormat.PlainText)
+        # A warning is longer than a portrait panel's top row is wide: it wraps instead of being cut.
+        self.setWordWrap(True)
         self.status: SyncStatus | None = None
         self.failure: str | None = None
         """The last round's one-line error (None after a round that reached the server)."""
