@@ -369,11 +369,13 @@ class EmployeePinDialog(QDialog):
         self.people.setSpacing(2)
         self.people.setMinimumHeight(3 * (ROW_PX + 4))  # three names at a glance; the list scrolls for more
         QScroller.grabGesture(self.people.viewport(), QScroller.ScrollerGestureType.TouchGesture)  # flick to scroll
+        # Only a tap (or Enter on a row) picks someone: the list taking the focus must not fill in a code.
         self.people.itemClicked.connect(self._on_person_clicked)
-        self.people.currentItemChanged.connect(lambda item, _previous: self._on_person_clicked(item))
+        self.people.itemActivated.connect(self._on_person_clicked)
         self.code = QLineEdit(self)
         mark_touch_target(self.code)
         self.code.setFont(px_font(FIELD_PX))
+        self.code.textEdited.connect(lambda _text: self.people.clearSelection())  # a typed code is nobody's row
         self.pin = pin_field(self)
         self.keypad = NumericKeypad(self)
         self.keypad.attach(self.pin)

@@ -99,6 +99,8 @@ def test_a_code_with_letters_is_picked_by_name_within_a_department(qtbot, make_w
     assert listed() == ["<b>Bo</b> Chen  ·  S-2"]
     dialog.department.setCurrentIndex(dialog.department.findText("Operations"))
     assert listed() == ["Ann Li  ·  OPS-7"]
+    dialog.people.setFocus()  # the list taking the focus picks nobody
+    assert dialog.code.text() == ""
     row = dialog.people.visualItemRect(dialog.people.item(0))
     qtbot.mouseClick(dialog.people.viewport(), Qt.MouseButton.LeftButton, pos=row.center())
     assert dialog.code.text() == "OPS-7" and dialog.keypad.target is dialog.pin
@@ -106,6 +108,10 @@ def test_a_code_with_letters_is_picked_by_name_within_a_department(qtbot, make_w
     _type(qtbot, dialog.keypad, "0000")
     _tap(qtbot, dialog.keypad.ok_key)
     assert dialog.error.text() == "Unknown code or wrong PIN."
+    assert [item.text() for item in dialog.people.selectedItems()] == ["Ann Li  ·  OPS-7"]
+    qtbot.keyClicks(dialog.code, "X")  # typing a code by hand: no row stays highlighted as if picked
+    assert dialog.people.selectedItems() == []
+    dialog.code.setText("OPS-7")
     _type(qtbot, dialog.keypad, "8642")
     _tap(qtbot, dialog.keypad.ok_key)
     events = repo.events_between(*FOREVER)
