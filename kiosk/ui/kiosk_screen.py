@@ -159,7 +159,7 @@ class KioskScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.clock)
         # The sync line takes the room between clock and button (right-aligned, wrapping only
-        # when a long warning meets a narrow portrait panel); hidden, it takes nothing.
+        # when a long warning meets a narrow portrait panel); hidden, it keeps that room.
         top.addSpacing(16)
         top.addWidget(self.sync_status, 1, Qt.AlignmentFlag.AlignTop)
         top.addSpacing(16)

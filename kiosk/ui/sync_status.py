@@ -44,6 +44,10 @@ class SyncStatusLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         # A warning is longer than a portrait panel's top row is wide: it wraps instead of being cut.
         self.setWordWrap(True)
+        # Hidden (no server), it still holds the room between clock and Admin button.
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
         self.status: SyncStatus | None = None
         self.failure: str | None = None
         """The last round's one-line error (None after a round that reached the server)."""
