@@ -263,23 +263,62 @@ def _design(holder: QObject, current: object, base_key: str, done_key: str) -> o
     return base
 
 
+_BUSY: set[int] = set()
+"""Widgets being scaled now: setting a font or style sheet sends events that
+come back here, and must not start over (a style sheet's own font size would
+otherwise fight the scaled one forever)."""
+
+
 def _scale_widget(widget: QWidget, scale: float) -> None:
-    _scale_font(widget, scale)
-    if not widget.isWindow():  # a window's minimum size is its layout's, already scaled
-        _scale_limits(widget, scale)
-    _scale_style_sheet(widget, scale)
-    layout = widget.layout()
-    if layout is not None:
-        _scale_layout(layout, scale)
+    key = id(widget)
+    if key in _BUSY:
+        return
+    _BUSY.add(key)
+    try:
+        _scale_font(widget, scale)
+        if not widget.isWindow():  # a window's minimum size is its layout's, already scaled
+            _scale_limits(widget, scale)
+        _scale_style_sheet(widget, scale)
+        layout = widget.layout()
+        if layout is not None:
+            _scale_layout(layout, scale)
+    finally:
+        _BUSY.discard(key)
+
+
+def _font_px(widget: QWidget) -> int:
+    font = widget.font()
+    if font.pixelSize() > 0:
+        return font.pixelSize()
+    return round(font.pointSizeF() * 96 / 72)  # a point size (the platform's default font): 96 dpi design pixels
+
+
+def _inherited_design_px(widget: QWidget) -> int:
+    """The design font size ``widget`` inherits: that of the nearest ancestor that was scaled."""
+    ancestor = widget.parentWidget()
+    while ancestor is not None:
+        base = ancestor.property(_FONT_BASE)
+        if isinstance(base, int):
+            return base
+        ancestor = ancestor.parentWidget()
+    return _font_px(widget)
 
 
 def _scale_font(widget: QWidget, scale: float) -> None:
-    if not (widget.testAttribute(Qt.WidgetAttribute.WA_SetFont) or widget.isWindow()):
-        return  # inherits its parent's, already scaled
+    sheet = widget.styleSheet()
+    if "font-size" in sheet or "font:" in sheet:
+        return  # the style sheet sizes the text; its px are scaled with the sheet
     font = widget.font()
-    current = font.pixelSize()
-    if current <= 0:  # a point size (the platform's default font): 96 dpi design pixels
-        current = round(font.pointSizeF() * 96 / 72)
+    if widget.testAttribute(Qt.WidgetAttribute.WA_SetFont) or widget.isWindow():
+        current = _font_px(widget)
+    elif sheet:
+        # A style sheet freezes the font the widget inherited when it was first
+        # polished (a red "Delete" button kept its 1280×800 size): give it its
+        # own, from the design size it inherits.
+        current = _inherited_design_px(widget)
+        widget.setProperty(_FONT_DONE, None)
+    else:
+        return  # inherits its parent's, already scaled
     base = _design(widget, current, _FONT_BASE, _FONT_DONE)
     assert isinstance(base, int)
     wanted = max(1, round(base * scale))

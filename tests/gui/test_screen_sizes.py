@@ -149,6 +149,21 @@ def test_text_grows_with_the_screen(qtbot, make_window, width, height) -> None:
     assert window.kiosk.banner.font().pixelSize() == round(40 * scale)
 
 
+def test_styled_buttons_scale_like_their_neighbours(qtbot, make_window) -> None:
+    """A style sheet (the red Delete button) must not freeze the font at the first screen's size."""
+    window = make_window()
+    window.gate.check(ADMIN_PIN)
+    window.show_admin_home()
+    window.show_admin_page("corrections")
+    _settle()
+    page = window.admin_pages["corrections"]
+    for width, height in ((1280, 800), (1024, 600), (1920, 1080)):
+        _at_size(qtbot, window, width, height)
+        add, delete = page.add_button, page.delete_button  # type: ignore[attr-defined]
+        assert delete.styleSheet()
+        assert delete.fontInfo().pixelSize() == add.fontInfo().pixelSize() == round(17 * window.scale)
+
+
 def _admin_views(window: MainWindow) -> list[tuple[str, QWidget]]:
     views: list[tuple[str, QWidget]] = [("home", window.admin_home)]
     for name, page in window.admin_pages.items():
