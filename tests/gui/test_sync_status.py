@@ -32,6 +32,11 @@ def test_the_kiosk_sends_its_check_ins_in_the_background_and_says_so(
         window = make_window()
         label = window.kiosk.sync_status
         assert label.isHidden()  # a kiosk of its own says nothing about syncing
+        admin = window.kiosk.admin_button
+        qtbot.waitUntil(lambda: admin.width() > 0)
+        # ...and the hidden line still holds its room: the Admin button stays a button at the right.
+        assert admin.width() < window.kiosk.width() // 4
+        assert admin.mapTo(window.kiosk, admin.rect().topRight()).x() > window.kiosk.width() * 0.9
         sync = window.start_sync(postgres_url, interval_s=INTERVAL_S)
         assert sync.worker_thread.thread.objectName() == "kiosk-sync"
         qtbot.waitUntil(lambda: label.status is not None and label.status.pending == 0, timeout=20_000)
