@@ -252,11 +252,25 @@ class ChangePinBox(QGroupBox):
         self.message.show()
         (self.new if verdict.answer in (PinChange.TOO_SHORT, PinChange.MISMATCH) else self.current).setFocus()
 
-    def show_failure(self, error: str) -> None:
-        """The PIN could not be checked or stored (database or key file): say why, change nothing."""
+    def show_failure(self, *, key_file: bool = False) -> None:
+        """The PIN could not be checked or stored: say so in the screen's language, change nothing.
+
+        ``key_file``: the PIN key file is missing or damaged (retrying will not help; say who can fix it).
+        Otherwise the database failed; the caller logged the details, which admins read under Recent problems.
+        """
         self._clear()
         set_status_colour(self.message, ok=False)
-        self.message.setText(self.tr("The admin PIN was not changed: {error}").format(error=error))
+        if key_file:
+            text = self.tr(
+                "The admin PIN was not changed: the PIN key file of this kiosk is missing or damaged. "
+                "Restore it from a backup, or run “kiosk reset-admin-pin” on this computer."
+            )
+        else:
+            text = self.tr(
+                "The admin PIN was not changed: it could not be checked or saved right now. Try again in a moment; "
+                "the details are under Administration → Recent problems."
+            )
+        self.message.setText(text)
         self.message.show()
 
 

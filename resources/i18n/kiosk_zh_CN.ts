@@ -60,106 +60,111 @@
 <context>
     <name>ChangePinBox</name>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="204"/>
-        <location filename="../../kiosk/ui/dialogs.py" line="210"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="209"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="215"/>
         <source>Change admin PIN</source>
         <translation>更改管理员 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="205"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="210"/>
         <source>Current PIN</source>
         <translation>当前 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="206"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="211"/>
         <source>New PIN ({digits} to {most} digits)</source>
         <translation>新 PIN 码（{digits} 到 {most} 位数字）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="209"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="214"/>
         <source>Repeat new PIN</source>
         <translation>再次输入新 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="233"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="238"/>
         <source>Admin PIN changed. Use the new PIN from now on.</source>
         <translation>管理员 PIN 码已更改，今后请使用新 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="234"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="239"/>
         <source>The current PIN is wrong. The admin PIN was not changed.</source>
         <translation>当前 PIN 码错误，管理员 PIN 码未更改。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="235"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="240"/>
         <source>Too many wrong PINs. Try again in {seconds} s.</source>
         <translation>PIN 码错误次数过多，请 {seconds} 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="238"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="243"/>
         <source>The new PIN needs {digits} to {most} digits.</source>
         <translation>新 PIN 码需要 {digits} 到 {most} 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="241"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="246"/>
         <source>The two new PINs differ. Type the same PIN twice.</source>
         <translation>两次输入的新 PIN 码不一致，请输入相同的 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="254"/>
-        <source>The admin PIN was not changed: {error}</source>
-        <translation>管理员 PIN 码未更改：{error}</translation>
+        <location filename="../../kiosk/ui/dialogs.py" line="265"/>
+        <source>The admin PIN was not changed: the PIN key file of this kiosk is missing or damaged. Restore it from a backup, or run “kiosk reset-admin-pin” on this computer.</source>
+        <translation>管理员 PIN 码未更改：本机的 PIN 密钥文件丢失或已损坏。请从备份恢复，或在这台电脑上运行“kiosk reset-admin-pin”。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/dialogs.py" line="270"/>
+        <source>The admin PIN was not changed: it could not be checked or saved right now. Try again in a moment; the details are under Administration → Recent problems.</source>
+        <translation>管理员 PIN 码未更改：暂时无法核对或保存。请稍后再试；详细信息见“管理 → 最近的问题”。</translation>
     </message>
 </context>
 <context>
     <name>EmployeePinDialog</name>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="344"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="364"/>
         <source>Check in with PIN</source>
         <translation>用 PIN 码打卡</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="403"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="428"/>
         <source>Enter your employee code and personal PIN.</source>
         <translation>请输入您的工号和个人 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="373"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="398"/>
         <source>Employee code</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="350"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="370"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="354"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="374"/>
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="356"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="376"/>
         <source>No department</source>
         <translation>无部门</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="373"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="398"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="402"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="427"/>
         <source>Tap your name, then enter your personal PIN.</source>
         <translation>请点选您的姓名，然后输入个人 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="448"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="474"/>
         <source>Unknown code or wrong PIN.</source>
         <translation>工号不存在或 PIN 码错误。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="453"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="479"/>
         <source>Too many wrong PINs. Try again in {seconds} s.</source>
         <translation>PIN 码错误次数过多，请 {seconds} 秒后再试。</translation>
     </message>
@@ -167,17 +172,17 @@
 <context>
     <name>KioskScreen</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="225"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="232"/>
         <source>Admin</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="226"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="233"/>
         <source>Check in with code and PIN instead</source>
         <translation>改用工号和 PIN 码打卡</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="368"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="375"/>
         <source>Face recognition is not working right now. Please tell an administrator.</source>
         <translation>人脸识别暂时无法使用，请告知管理员。</translation>
     </message>
@@ -185,32 +190,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="334"/>
+        <location filename="../../kiosk/ui/main_window.py" line="371"/>
         <source>The attendance log is busy; trying again…</source>
         <translation>考勤记录正忙，正在重试…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="352"/>
+        <location filename="../../kiosk/ui/main_window.py" line="389"/>
         <source>The PIN could not be saved. Try again.</source>
         <translation>PIN 码未能保存，请重试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="395"/>
+        <location filename="../../kiosk/ui/main_window.py" line="432"/>
         <source>Enter the admin PIN to open administration.</source>
         <translation>请输入管理员 PIN 码以进入管理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="424"/>
+        <location filename="../../kiosk/ui/main_window.py" line="461"/>
         <source>The check-in could not be saved. Please tell an administrator.</source>
         <translation>打卡未能保存，请告知管理员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="446"/>
+        <location filename="../../kiosk/ui/main_window.py" line="483"/>
         <source>Enter the admin PIN to close the kiosk.</source>
         <translation>请输入管理员 PIN 码以关闭考勤机。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="459"/>
+        <location filename="../../kiosk/ui/main_window.py" line="496"/>
         <source>Attendance kiosk</source>
         <translation>人脸考勤机</translation>
     </message>
@@ -218,22 +223,22 @@
 <context>
     <name>NoCameraPanel</name>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="101"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="102"/>
         <source>No camera found</source>
         <translation>未找到摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="103"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="104"/>
         <source>Check that the camera is plugged in, or choose another camera number below.</source>
         <translation>请检查摄像头是否已连接，或在下方选择其他摄像头编号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="105"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="106"/>
         <source>Trying again every few seconds…</source>
         <translation>每隔几秒自动重试…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/kiosk_screen.py" line="106"/>
+        <location filename="../../kiosk/ui/kiosk_screen.py" line="107"/>
         <source>Use camera number</source>
         <translation>使用摄像头编号</translation>
     </message>
@@ -241,18 +246,18 @@
 <context>
     <name>NumericKeypad</name>
     <message>
-        <location filename="../../kiosk/ui/keypad.py" line="89"/>
+        <location filename="../../kiosk/ui/keypad.py" line="91"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keypad.py" line="91"/>
+        <location filename="../../kiosk/ui/keypad.py" line="93"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keypad.py" line="92"/>
-        <location filename="../../kiosk/ui/keypad.py" line="93"/>
+        <location filename="../../kiosk/ui/keypad.py" line="94"/>
+        <location filename="../../kiosk/ui/keypad.py" line="95"/>
         <source>Delete the last digit</source>
         <translation>删除最后一位</translation>
     </message>
@@ -260,27 +265,27 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="282"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="302"/>
         <source>Admin PIN</source>
         <translation>管理员 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="305"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="325"/>
         <source>Wrong PIN.</source>
         <translation>PIN 码错误。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="311"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="331"/>
         <source>Too many wrong PINs. Try again in {seconds} s.</source>
         <translation>PIN 码错误次数过多，请 {seconds} 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="315"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="335"/>
         <source>The PIN cannot be checked right now. Try again in a moment.</source>
         <translation>暂时无法核对 PIN 码，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="322"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="342"/>
         <source>The PIN key file of this kiosk is missing or damaged, so no PIN can be checked. Restore it from a backup, or run “kiosk reset-admin-pin” on this computer.</source>
         <translation>本机的 PIN 密钥文件丢失或损坏，无法核对任何 PIN 码。请从备份恢复该文件，或在本机上运行“kiosk reset-admin-pin”。</translation>
     </message>
@@ -288,37 +293,37 @@
 <context>
     <name>PinSetupPage</name>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="126"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="131"/>
         <source>Welcome! Choose an admin PIN</source>
         <translation>欢迎！请设置管理员 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="129"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="134"/>
         <source>The admin PIN protects enrollment, corrections and settings, and is needed to close the kiosk. Use at least {digits} digits.</source>
         <translation>管理员 PIN 码用于保护人员登记、考勤更正和设置，关闭考勤机时也需要输入。请至少使用 {digits} 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="133"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="138"/>
         <source>Admin PIN</source>
         <translation>管理员 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="134"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="139"/>
         <source>Repeat PIN</source>
         <translation>再次输入 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="135"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="140"/>
         <source>Save PIN and start</source>
         <translation>保存 PIN 码并开始</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="141"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="146"/>
         <source>The PIN needs at least {digits} digits.</source>
         <translation>PIN 码至少需要 {digits} 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="144"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="149"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>两次输入的 PIN 码不一致，请输入相同的 PIN 码。</translation>
     </message>
@@ -436,42 +441,42 @@
 <context>
     <name>RecentErrorsDialog</name>
     <message>
-        <location filename="../../kiosk/ui/recent_errors.py" line="61"/>
+        <location filename="../../kiosk/ui/recent_errors.py" line="63"/>
         <source>Recent problems</source>
         <translation>最近的问题</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/recent_errors.py" line="63"/>
+        <location filename="../../kiosk/ui/recent_errors.py" line="65"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/recent_errors.py" line="63"/>
+        <location filename="../../kiosk/ui/recent_errors.py" line="65"/>
         <source>Times</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/recent_errors.py" line="63"/>
+        <location filename="../../kiosk/ui/recent_errors.py" line="65"/>
         <source>Where</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/recent_errors.py" line="63"/>
+        <location filename="../../kiosk/ui/recent_errors.py" line="65"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/recent_errors.py" line="70"/>
+        <location filename="../../kiosk/ui/recent_errors.py" line="72"/>
         <source>The newest problems since the kiosk started, newest first. The kiosk screen only said that something is wrong; the details are here and in the log.</source>
         <translation>考勤机启动以来的问题，最新的在前。考勤机屏幕只提示出了问题；详细信息在这里和日志中（保留英文原文，便于排查）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/recent_errors.py" line="72"/>
+        <location filename="../../kiosk/ui/recent_errors.py" line="74"/>
         <source>No problems since the kiosk started.</source>
         <translation>考勤机启动以来没有出现问题。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/recent_errors.py" line="83"/>
+        <location filename="../../kiosk/ui/recent_errors.py" line="85"/>
         <source>{count} (since {time})</source>
         <translation>{count}（自 {time} 起）</translation>
     </message>
@@ -479,32 +484,33 @@
 <context>
     <name>SyncStatusLabel</name>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="67"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="73"/>
         <source>Not yet synced</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="69"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="75"/>
         <source>Synced %1</source>
         <translation>已同步 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="72"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="78"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="89"/>
         <source>server unreachable</source>
         <translation>无法连接服务器</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="73"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="79"/>
         <source>%1 waiting</source>
         <translation>%1 条待发送</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="78"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="84"/>
         <source>Admin: unsent check-ins: %1</source>
         <translation>管理员：未发送的签到 %1 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="79"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="85"/>
         <source>oldest %1 h ago</source>
         <translation>最早的在 %1 小时前</translation>
     </message>

@@ -19,6 +19,7 @@ toward the gate's lockout) and audits the change.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TypeVar
 
@@ -45,10 +46,13 @@ from kiosk.admin_gate import PinChangeVerdict
 from kiosk.camera import parse_source
 from kiosk.errors import KioskError
 from kiosk.settings import SPECS, Settings, SettingSpec, SettingValue, save_settings_change, settings_path_for
+from kiosk.storage.keyfile import PinKeyError
 from kiosk.ui.admin.common import AdminPage
 from kiosk.ui.admin.context import AdminContext
 from kiosk.ui.dialogs import ChangePinBox
 from kiosk.ui.style import MUTED, RED, set_status_colour
+
+log = logging.getLogger("kiosk.ui.admin")
 
 PAGE_FIELDS: tuple[str, ...] = (
     "strictness", "cooldown_s", "checkout_after_min", "liveness_required", "liveness_challenge", "camera",
@@ -268,8 +272,13 @@ class SettingsPage(AdminPage):
     def _on_change_pin_requested(self, current: str, new: str, repeated: str) -> None:
         try:
             verdict: PinChangeVerdict = self.context.gate.change_pin(current, new, repeated)
-        except KioskError as exc:
-            self.change_pin.show_failure(str(exc))
+        except PinKeyError as exc:
+            log.error("admin PIN not changed: %s", exc)
+            self.change_pin.show_failure(key_file=True)
+            return
+        except KioskError as exc:  # the details go to the log (and Recent problems), not onto the page
+            log.error("admin PIN not changed: %s", exc)
+            self.change_pin.show_failure()
             return
         self.change_pin.show_verdict(verdict)
 
