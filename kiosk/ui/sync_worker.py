@@ -61,36 +61,47 @@ class SyncWorker(Worker):
     @Slot()
     def run(self) -> None:
         thread = QThread.currentThread()
+        local: Repository | None = None
         try:
             while not thread.isInterruptionRequested():
                 self._now.clear()
-                self._round()
+                local = self._round(local)
                 waited = 0.0
                 while waited < self.interval_s and not self._now.is_set():
                     if not _interruptible_wait(0.25):
                         return
                     waited += 0.25
         finally:
+            if local is not None:
+                local.close()
             self.finished.emit()
 
-    def _round(self) -> None:
+    def _round(self, local: Repository | None) -> Repository | None:
+        """One round; returns the local repository to reuse next time (opened here, in this
+        thread, once: reopening runs SQLite's quick check over the whole file every minute),
+        or None after the local file failed, so the next round reopens it."""
         try:
-            with Repository(self.db_path, busy_timeout_s=DEFAULT_BUSY_TIMEOUT_S) as local:
+            if local is None:
+                local = Repository(self.db_path, busy_timeout_s=DEFAULT_BUSY_TIMEOUT_S)
+            try:
+                server = open_server(self.server_url)
                 try:
-                    server = open_server(self.server_url)
-                    try:
-                        result: SyncResult = sync_once(local, server)
-                    finally:
-                        server.close()
-                    self.synced.emit(result)
-                except KioskError as exc:
-                    log.warning("sync failed: %s", exc)
-                    self.sync_failed.emit(_one_line(exc))
-                status: SyncStatus = sync_status(local)
+                    result: SyncResult = sync_once(local, server)
+                finally:
+                    server.close()
+                self.synced.emit(result)
+            except KioskError as exc:
+                log.warning("sync failed: %s", exc)
+                self.sync_failed.emit(_one_line(exc))
+            status: SyncStatus = sync_status(local)
             self.status_read.emit(status)
+            return local
         except KioskError as exc:  # the local file itself is busy or unreadable
             log.warning("sync skipped: %s", exc)
             self.sync_failed.emit(_one_line(exc))
         except Exception as exc:  # a bug must not end background sync silently
             log.exception("sync crashed")
             self.sync_failed.emit(_one_line(exc))
+        if local is not None:
+            local.close()
+        return None
