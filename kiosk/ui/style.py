@@ -104,6 +104,10 @@ is 48 dp / 44 pt). Larger screens scale it up; smaller ones never scale it
 down (:func:`touch_target_px`), since a small panel has denser pixels, not
 smaller fingers."""
 
+MIN_TEXT_PX = 12
+"""No text is scaled below 12 px (admin help lines are 14 px at 1280×800,
+which would be 10 px on a 1024×600 panel: too small to read at arm's length)."""
+
 SCALE_PROPERTY = "kioskScale"
 """Dynamic property on a window holding the scale :func:`apply_scale` gave it."""
 TOUCH_PROPERTY = "kioskTouchTarget"
@@ -113,7 +117,8 @@ _MAX_BASE, _MAX_DONE = "kioskMaxBase", "kioskMaxDone"
 _STYLE_BASE, _STYLE_DONE = "kioskStyleBase", "kioskStyleDone"
 _LAYOUT_BASE, _LAYOUT_DONE = "kioskLayoutBase", "kioskLayoutDone"
 _NO_LIMIT = 16_777_215  # QWIDGETSIZE_MAX: "no maximum", never scaled
-_PX = re.compile(r"(\d+(?:\.\d+)?)px")
+_PX = re.compile(r"(?<![\d.])(?<!font-size: )(\d+(?:\.\d+)?)px")
+_FONT_SIZE_PX = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)px")
 
 
 def scale_for(width: int, height: int) -> float:
@@ -321,11 +326,16 @@ def _scale_font(widget: QWidget, scale: float) -> None:
         return  # inherits its parent's, already scaled
     base = _design(widget, current, _FONT_BASE, _FONT_DONE)
     assert isinstance(base, int)
-    wanted = max(1, round(base * scale))
+    wanted = _text_px(base, scale)
     widget.setProperty(_FONT_DONE, wanted)
     if font.pixelSize() != wanted:
         font.setPixelSize(wanted)
         widget.setFont(font)
+
+
+def _text_px(design_px: float, scale: float) -> int:
+    """A text size at ``scale``, never below :data:`MIN_TEXT_PX` (unless designed smaller)."""
+    return max(min(MIN_TEXT_PX, round(design_px)), round(design_px * scale))
 
 
 def _scale_size(size: QSize, scale: float) -> QSize:
@@ -368,7 +378,8 @@ def _scale_style_sheet(widget: QWidget, scale: float) -> None:
         return
     base = _design(widget, current, _STYLE_BASE, _STYLE_DONE)
     assert isinstance(base, str)
-    wanted = _PX.sub(lambda match: f"{max(1, round(float(match.group(1)) * scale))}px", base) + touch_rule
+    wanted = _FONT_SIZE_PX.sub(lambda match: f"font-size: {_text_px(float(match.group(1)), scale)}px", base)
+    wanted = _PX.sub(lambda match: f"{max(1, round(float(match.group(1)) * scale))}px", wanted) + touch_rule
     widget.setProperty(_STYLE_DONE, wanted)
     if current != wanted:
         widget.setStyleSheet(wanted)

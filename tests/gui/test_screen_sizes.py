@@ -43,6 +43,12 @@ def settings() -> Settings:
     return Settings(pin_fallback=True)
 
 
+def test_scale_factor_and_touch_floor_per_screen() -> None:
+    assert [scale_for(width, height) for width, height in SIZES] == [0.75, 1.0, 1.35, 1.0]
+    # Small panels have denser pixels, not smaller fingers: the floor never shrinks.
+    assert [touch_target_px(scale_for(width, height)) for width, height in SIZES] == [48, 48, 65, 48]
+
+
 def _at_size(qtbot, window: MainWindow, width: int, height: int) -> None:
     window.resize(width, height)
     qtbot.waitUntil(lambda: window.size() == QSize(width, height))
