@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -314,12 +315,14 @@ class StaffPage(AdminPage):
             return
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Delete face data"), self.delete_question(employee),
                           QMessageBox.StandardButton.NoButton, self)
-        delete = box.addButton(self.tr("Delete face data"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("Delete face data"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
-        def _on_clicked(button: object) -> None:
-            if button is delete:
+        def _on_clicked(button: QAbstractButton) -> None:
+            # By role, not by the button object: the box may rebuild its buttons (it does when the
+            # screen scale restyles it), and the object addButton returned is then gone.
+            if box.buttonRole(button) == QMessageBox.ButtonRole.DestructiveRole:
                 self.delete_biometrics(employee)
 
         box.buttonClicked.connect(_on_clicked)
