@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 import psycopg
 import pytest
 from clocks import CHINA
@@ -25,6 +26,7 @@ from kiosk.enrollment import save_enrollment, templates_from_images
 from kiosk.errors import StorageError
 from kiosk.export import write_events_csv
 from kiosk.settings import Settings
+from kiosk.storage import AttendanceEvent
 from kiosk.storage.repository import Repository
 from kiosk.sync import open_server, sync_once, sync_status
 
@@ -316,3 +318,21 @@ def test_a_personal_pin_and_the_admin_pin_set_on_the_hr_workstation_work_at_the_
         assert repo.verify_employee_pin("0012", "1111") is None
         stored = repo.get_setting("admin_pin_hash")
         assert stored is not None and repo.verify_pin("135790", stored)
+
+
+@pytest.mark.expected_log("kiosk.sync", "")
+def test_two_kiosks_enrolling_different_people_under_one_code_keep_both_and_the_second_waits(
+    kiosks, server_url, hr, clock
+):
+    kiosk_a, kiosk_b = kiosks
+    with Repository(kiosk_b) as repo:  # someone else enrolled as 0012 at door B, before any sync
+        other = repo.add_employee("0012", "王芳", templates=[("front", np.full(128, 0.05, dtype=np.float32))])
+        repo.add_event(AttendanceEvent(None, other.id, "in", clock(), 480, 0.3, True, "face", "door-b"))
+    sync(kiosk_a, server_url)
+    # B's 0012 is refused by the server (the code is taken) and A's 0012 is not copied over it:
+    # nothing is merged by guesswork, and B's check-in waits (the screen warns after an hour).
+    assert sync(kiosk_b, server_url).to_json() == {"pushed": 0, "pulled": 0, "pending": 1}
+    server_zhang = hr.find_employee("0012")
+    assert server_zhang is not None and server_zhang.name == "张伟"
+    with Repository(kiosk_b) as repo:
+        assert [(e.code, e.name) for e in repo.list_employees()] == [("0012", "王芳"), ("0013", "李娜")]
