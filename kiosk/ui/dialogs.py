@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QRegularExpression, QSize, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QRegularExpressionValidator, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -199,9 +199,11 @@ class ChangePinBox(QGroupBox):
             grid.addWidget(field, 1, column)
         grid.addWidget(self.change_button, 1, 3)
         grid.addWidget(self.message, 2, 0, 1, 4)
-        grid.addWidget(self.keypad, 0, 4, 4, 1, Qt.AlignmentFlag.AlignTop)  # beside the fields it types into
+        self.grid = grid
+        self._keypad_below: bool | None = None
+        self._place_keypad()
         grid.setColumnStretch(5, 1)
-        grid.setRowStretch(3, 1)
+        grid.setRowStretch(4, 1)
         self.retranslate()
         follow_language(self, self.retranslate)
 
@@ -213,6 +215,27 @@ class ChangePinBox(QGroupBox):
         ))
         self.repeated_label.setText(self.tr("Repeat new PIN"))
         self.change_button.setText(self.tr("Change admin PIN"))
+
+    def _place_keypad(self) -> None:
+        """Beside the fields it types into; under them on a portrait screen, too narrow for both."""
+        window = self.window()
+        below = window is not self and window.height() > window.width()
+        if below == self._keypad_below:
+            return
+        self._keypad_below = below
+        self.grid.removeWidget(self.keypad)
+        if below:
+            self.grid.addWidget(self.keypad, 3, 0, 1, 4, Qt.AlignmentFlag.AlignLeft)
+        else:
+            self.grid.addWidget(self.keypad, 0, 4, 4, 1, Qt.AlignmentFlag.AlignTop)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._place_keypad()
+        super().showEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._place_keypad()
+        super().resizeEvent(event)
 
     def _on_change_button_clicked(self) -> None:
         self.change_requested.emit(self.current.text(), self.new.text(), self.repeated.text())

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHeaderView,
+    QScrollArea,
     QSizePolicy,
     QStyle,
     QStyleOptionButton,
@@ -85,6 +86,11 @@ def assert_nothing_clipped(root: QWidget) -> None:
     for widget in _visible_descendants(root):
         parent = widget.parentWidget()
         assert parent is not None
+        if isinstance(widget, QScrollArea) and widget.widget() is not None:
+            # A page may scroll down, never sideways: that hides the end of every row.
+            needed = widget.widget().minimumSizeHint().width()
+            if needed > widget.viewport().width():
+                problems.append(f"{_name(widget)} scrolls sideways: {needed} px in {widget.viewport().width()}")
         if not parent.rect().contains(widget.geometry()):
             problems.append(f"{_name(widget)} at {widget.geometry()} outside {_name(parent)} {parent.rect()}")
         if widget.objectName().startswith("qt_") or isinstance(parent, QComboBox) or isinstance(widget, QHeaderView):
