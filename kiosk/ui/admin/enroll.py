@@ -21,8 +21,9 @@ from typing import ClassVar
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal, Slot
-from PySide6.QtGui import QHideEvent, QPixmap
+from PySide6.QtGui import QHideEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -412,18 +413,24 @@ class CaptureStep(WizardStep):
         side.addWidget(self.pose, 1)
         side.addWidget(self.missing_label)
         side.addWidget(self.restart_button)
-        top = QHBoxLayout()
-        top.addWidget(self.video, 3)
-        top.addLayout(side, 2)
+        # The pose ring beside the preview; under it on a portrait screen (see resizeEvent).
+        self.top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.top.addWidget(self.video, 3)
+        self.top.addLayout(side, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint_label)
-        layout.addLayout(top, 1)
+        layout.addLayout(self.top, 1)
         layout.addLayout(thumbs_row)
 
         pipeline.frame_ready.connect(self._on_frame_ready)
         pipeline.result_ready.connect(self._on_result_ready)
         pipeline.camera_lost.connect(self._on_camera_lost)
         pipeline.processor_failed.connect(self._on_processor_failed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        portrait = event.size().height() > event.size().width()
+        self.top.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        super().resizeEvent(event)
 
     @property
     def capturing(self) -> bool:
