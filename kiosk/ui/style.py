@@ -309,6 +309,18 @@ def _inherited_design_px(widget: QWidget) -> int:
     return _font_px(widget)
 
 
+def _styled(widget: QWidget) -> bool:
+    """``widget`` or one of its ancestors in the same window has a style sheet."""
+    current: QWidget | None = widget
+    while current is not None:
+        if current.styleSheet():
+            return True
+        if current.isWindow():
+            return False
+        current = current.parentWidget()
+    return False
+
+
 def _scale_font(widget: QWidget, scale: float) -> None:
     sheet = widget.styleSheet()
     if "font-size" in sheet or "font:" in sheet:
@@ -316,9 +328,10 @@ def _scale_font(widget: QWidget, scale: float) -> None:
     font = widget.font()
     if widget.testAttribute(Qt.WidgetAttribute.WA_SetFont) or widget.isWindow():
         current = _font_px(widget)
-    elif sheet:
-        # A style sheet freezes the font the widget inherited when it was first
-        # polished (a red "Delete" button kept its 1280×800 size): give it its
+    elif _styled(widget):
+        # A style sheet (the widget's or an ancestor's) freezes the font the
+        # widget inherited when it was first polished (a red "Delete" button
+        # kept its 1280×800 size, table headers the platform's): give it its
         # own, from the design size it inherits.
         current = _inherited_design_px(widget)
         widget.setProperty(_FONT_DONE, None)
