@@ -158,7 +158,7 @@ def test_kiosk_screen_fits_with_preview_banner_and_pin_button(qtbot, make_window
 
 
 def test_styled_buttons_scale_like_their_neighbours(qtbot, make_window) -> None:
-    """A style sheet (the red Delete button) must not freeze the font at the first screen's size."""
+    """A style sheet (the red Delete button, a table's) must not freeze the font at the first screen's size."""
     window = make_window()
     window.gate.check(ADMIN_PIN)
     window.show_admin_home()
@@ -170,6 +170,8 @@ def test_styled_buttons_scale_like_their_neighbours(qtbot, make_window) -> None:
         add, delete = page.add_button, page.delete_button  # type: ignore[attr-defined]
         assert delete.styleSheet()
         assert delete.fontInfo().pixelSize() == add.fontInfo().pixelSize() == round(17 * window.scale)
+        header = page.table.horizontalHeader()  # type: ignore[attr-defined]
+        assert header.fontInfo().pixelSize() == round(17 * window.scale)  # under the table's style sheet
 
 
 def _admin_views(window: MainWindow) -> list[tuple[str, QWidget]]:
