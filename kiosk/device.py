@@ -11,26 +11,19 @@ image still differ once each has opened its own file.
 
 from __future__ import annotations
 
-import uuid
-
+from kiosk.errors import StorageError
 from kiosk.settings import SPECS
 from kiosk.storage.repository import Repository
-
-DEVICE_ID_KEY = "sync.device_id"
-"""The database setting holding the generated id (``sync.`` keys never travel)."""
+from kiosk.storage.schema import DEVICE_ID_KEY
 
 
 def generated_device_id(repo: Repository) -> str:
-    """The id generated for this database, created on first use (one transaction, race-free)."""
+    """The id generated for this kiosk file, which schema version 4 made with the file (only read here,
+    so a kiosk can start while another program holds the database)."""
     stored = repo.get_setting(DEVICE_ID_KEY)
-    if stored:
-        return stored
-    with repo._tx.writing() as db:
-        db.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
-            [DEVICE_ID_KEY, f"kiosk-{uuid.uuid4().hex[:12]}"],
-        )
-    return repo.get_setting(DEVICE_ID_KEY) or ""
+    if not stored:
+        raise StorageError(f"The attendance database {repo.path} has lost its device id; restore it from a backup.")
+    return stored
 
 
 def event_device_id(repo: Repository, configured: str) -> str:

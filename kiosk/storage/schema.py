@@ -161,6 +161,9 @@ def new_uid() -> str:
 
 
 #: Tables that get a ``uid`` in version 3, in the order they are filled.
+DEVICE_ID_KEY = "sync.device_id"
+"""The setting holding a kiosk file's generated device id (``sync.`` keys never travel; see kiosk.device)."""
+
 UID_TABLES: tuple[str, ...] = ("employees", "templates", "events")
 
 
@@ -208,6 +211,12 @@ def _v4_change_feed(db: SchemaDatabase) -> None:
         "CREATE TABLE sync_employees (uid TEXT PRIMARY KEY, local_fp TEXT NOT NULL, server_fp TEXT NOT NULL)",
     ])  # fmt: skip
     if db.dialect is SQLITE:
+        # The kiosk's own device id (kiosk.device), made with its file: opening a kiosk then never needs a
+        # write, which a backup or an admin tool holding the database would otherwise turn into a failed start.
+        db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
+            [DEVICE_ID_KEY, f"kiosk-{uuid.uuid4().hex[:12]}"],
+        )
         return
     for statement in (
         "CREATE INDEX events_change ON events(change_xid)",

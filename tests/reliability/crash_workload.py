@@ -39,8 +39,9 @@ from kiosk.storage.repository import Repository
 
 START = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 """The first check-in's time; each later one is :data:`STEP` after the newest stored event."""
-STEP = timedelta(minutes=2)
-"""Between two check-ins of the kiosk; more than the 60 s cooldown, so no scan is a cooldown."""
+STEP = timedelta(minutes=6)
+"""Between two check-ins of the kiosk; more than the 60 s cooldown and the 5 min before a check-out
+may follow a check-in, so every scan writes an event."""
 MAX_CHILD_S = 30.0
 """A child that is somehow not killed stops by itself after this long (the test then fails)."""
 

@@ -221,7 +221,12 @@ def test_the_engine_asks_after_the_blink_and_refuses_a_replay_that_does_not_foll
             elapsed[0] = frame.timestamp
             results.append(engine.process(frame))
         asking = [r for r in results if r.status is EventKind.CHALLENGE]
-        assert asking and all(r.challenge is not None and r.challenge.movements == _draw(3) for r in asking)
+        # Each attempt draws anew from the seeded source: the first asks _draw(3), a retry the next draw.
+        seeded = random.Random(3)
+        draws = [draw_movements(seeded) for _ in range(4)]
+        asked = [r.challenge.movements for r in asking if r.challenge is not None]
+        assert asking and len(asked) == len(asking) and asked[0] == draws[0] == _draw(3)
+        assert [m for i, m in enumerate(asked) if i == 0 or m != asked[i - 1]] == draws[: len(set(asked))]
         assert all(r.liveness is not None and r.liveness.live for r in asking)  # asked only after the blink
         kinds = [e.kind for r in results for e in r.events]
         assert EventKind.CHECKED_IN not in kinds and EventKind.UNKNOWN in kinds
