@@ -5,7 +5,7 @@ a fixed clock) offscreen, waits until a real frame and engine result are
 shown, and saves ``widget.grab()``::
 
     QT_QPA_PLATFORM=offscreen uv run python -m kiosk.ui.screenshot \\
-        ../shared/faces/video/blink-0012.mp4 docs/kiosk-en.png --language en \\
+        ../shared/faces/video/blink-0012.mp4 docs/kiosk-1024x600-en.png --language en --size 1024x600 \\
         --enroll ../shared/faces/webcam/nuaa/live/0012
 
 With ``--enroll`` the video runs in lockstep and the shot is taken at the
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.settings import Settings
     from kiosk.storage.repository import Repository
     from kiosk.ui.app import create_app
-    from kiosk.ui.prompts import Tone
+    from kiosk.ui.prompts import PromptKind, Tone
 
     app = QApplication.instance() or QApplication([])
     clock_time = datetime(2024, 5, 6, 8, 57, tzinfo=timezone(timedelta(hours=8)))
@@ -57,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
             templates = templates_from_images(FaceAnalyzer(DetectorConfig()), images)
             save_enrollment(repo, code=args.enroll.name, name=args.name, templates=templates)
         window = create_app(
-            Settings(liveness_challenge="after_blink" if args.challenge else "off"), repo, db_path, args.video, lambda: clock_time, args.language, False,
+            Settings(liveness_challenge="after_blink" if args.challenge else "off"),
+            repo, db_path, args.video, lambda: clock_time, args.language, False,
             paced=args.enroll is None, lockstep=args.enroll is not None,
         )
         width, height = (int(part) for part in args.size.split("x"))
