@@ -74,7 +74,10 @@ def test_stranger_is_not_recognised(tmp_path, faces, video_frames, analyzer) -> 
         for subject in ("0001", "0003", "0007"):
             images = sorted((faces / "webcam/nuaa/live" / subject).glob("*.jpg"))[:5]
             save_enrollment(repo, code=subject, name=subject, templates=templates_from_images(analyzer, images))
-        results = _run(repo, video_frames("blink-0013.mp4"), analyzer)
+        # 12 s of the video: past one whole liveness timeout (8 s), and 0013 blinks in it (frame 44), so
+        # a wrong identity would have checked in. A stranger is encoded 4 times a second for as long as he
+        # stays, which over the whole 27 s video cost more dlib than any other engine test.
+        results = _run(repo, video_frames("blink-0013.mp4")[:240], analyzer)
         assert repo.events_between(START - timedelta(days=1), START + timedelta(days=1)) == []
         kinds = {e.kind for r in results for e in r.events}
         assert EventKind.UNKNOWN in kinds and EventKind.CHECKED_IN not in kinds
