@@ -30,6 +30,43 @@ CHINA = timezone(timedelta(hours=8))
 PageT = TypeVar("PageT", bound="QWidget")
 
 
+FRONT_FRAMES = range(0, 40)
+"""head-turn.mov frames where the man faces the camera."""
+TURN_FRAMES = range(90, 120)
+"""Frames of his one sharp turn, to his right; mirrored, the same turn is a real turn to his left."""
+
+
+def write_turning_footage(video: Path, output: Path) -> int:
+    """Write real head-turn footage that turns both ways to ``output`` (FFV1, lossless); return its frame count.
+
+    head-turn.mov's own turn to the left is nearly side-on and too soft for
+    the capture's sharpness check, so a wizard fed that file rightly never
+    gets a left side. This footage is the front frames, the sharp right turn,
+    and that turn mirrored: the unmirrored frames keep the file's exact pixels.
+    """
+    import cv2
+
+    capture = cv2.VideoCapture(str(video))
+    frames = []
+    while True:
+        ok, frame = capture.read()
+        if not ok:
+            break
+        frames.append(frame)
+    capture.release()
+    if len(frames) < TURN_FRAMES.stop:
+        raise ValueError(f"{video} has {len(frames)} frames, not the head-turn footage")
+    chosen = [frames[i] for i in (*FRONT_FRAMES, *TURN_FRAMES)] + [cv2.flip(frames[i], 1) for i in TURN_FRAMES]
+    height, width = chosen[0].shape[:2]
+    writer = cv2.VideoWriter(str(output), cv2.VideoWriter.fourcc(*"FFV1"), 15, (width, height))
+    if not writer.isOpened():
+        raise OSError(f"cannot write {output}")
+    for frame in chosen:
+        writer.write(frame)
+    writer.release()
+    return len(chosen)
+
+
 def _page(window: MainWindow, name: str, page_type: type[PageT]) -> PageT:
     """The admin page registered as ``name``, checked to be a ``page_type``."""
     page = window.admin_pages[name]
@@ -107,7 +144,9 @@ def main(argv: list[str] | None = None) -> int:
         repo = Repository(db_path, clock=lambda: now)
         repo.set_setting("admin_pin_hash", repo.hash_pin("000000"))
         _seed(repo, args.faces)
-        window = create_app(Settings(workday_start="09:00"), repo, db_path, args.faces / "video/head-turn.mov",
+        footage = Path(folder) / "turns-both-ways.avi"
+        write_turning_footage(args.faces / "video/head-turn.mov", footage)
+        window = create_app(Settings(workday_start="09:00"), repo, db_path, footage,
                             lambda: now, "en", False, paced=False, lockstep=True)
         window.resize(width, height)
         window.gate.check("000000")

@@ -4,47 +4,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import cv2
 import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.enrollment import ANGLES, CaptureHint, Template, can_finish
 from kiosk.ui.admin.enroll import EnrollWizard, hint_text
+from kiosk.ui.admin.screenshots import FRONT_FRAMES, TURN_FRAMES, write_turning_footage
 
-FRONT = range(0, 40)
-"""head-turn.mov frames where the man faces the camera."""
-TURN = range(90, 120)
-"""Frames of his one sharp turn, to his right; mirrored, the same turn is a real turn to his left."""
-FULL_PASS = len(FRONT) + 2 * len(TURN)
+FULL_PASS = len(FRONT_FRAMES) + 2 * len(TURN_FRAMES)
 """Frames in the footage :func:`turns_both_ways` writes."""
 
 
 @pytest.fixture
-def turns_both_ways(tmp_path: Path, video_frames) -> Path:
-    """Real head-turn footage that turns both ways: the front frames, the turn, and the turn mirrored.
-
-    head-turn.mov's own turn to the left is nearly side-on and too soft for the
-    sharpness check (``tests/unit/test_enrollment.py``), so a wizard fed the
-    file alone rightly never gets a left side. The frames are written
-    losslessly (FFV1), so the unmirrored ones are the file's exact pixels.
-    """
-    frames = video_frames("head-turn.mov")
-    bgr = [cv2.cvtColor(frames[i].rgb, cv2.COLOR_RGB2BGR) for i in (*FRONT, *TURN)]
-    bgr += [cv2.flip(cv2.cvtColor(frames[i].rgb, cv2.COLOR_RGB2BGR), 1) for i in TURN]
-    height, width = bgr[0].shape[:2]
+def turns_both_ways(tmp_path: Path, faces: Path) -> Path:
+    """Real head-turn footage that turns both ways (see :func:`write_turning_footage`)."""
     path = tmp_path / "turns-both-ways.avi"
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"FFV1"), 15, (width, height))
-    assert writer.isOpened()
-    for frame in bgr:
-        writer.write(frame)
-    writer.release()
+    assert write_turning_footage(faces / "video" / "head-turn.mov", path) == FULL_PASS
     return path
 
 
 def _end_of_first_whole_pass(first_index: int) -> int:
     """The camera loops the video and keeps counting, and the wizard borrows it
     wherever it is: the index of the last frame of the first whole pass (from
-    the video's frame 0 to its frame 198) the wizard sees."""
+    the footage's first frame to its last) the wizard sees."""
     return first_index + (-first_index) % FULL_PASS + FULL_PASS - 1
 
 
