@@ -8,6 +8,7 @@ and checking live in :mod:`kiosk.security` and the repository.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QRegularExpression, QSize, Qt, Signal
@@ -31,9 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.admin_gate import PinChange, PinChangeVerdict
+from kiosk.admin_gate import AdminGate, GateAnswer, PinChange, PinChangeVerdict
+from kiosk.errors import DatabaseBusy, KioskError
 from kiosk.pin_checkin import RosterEntry, roster_departments
 from kiosk.security import ADMIN_PIN_MIN_DIGITS, PIN_MAX_DIGITS
+from kiosk.storage.keyfile import PinKeyError
 from kiosk.ui.keypad import NumericKeypad
 from kiosk.ui.style import (
     RED,
@@ -68,6 +71,8 @@ def _error_label(parent: QWidget) -> QLabel:
     label.setWordWrap(True)
     return label
 
+
+log = logging.getLogger(__name__)
 
 class PinSetupPage(QWidget):
     """First run: choose the admin PIN (entered twice, at least :data:`ADMIN_PIN_MIN_DIGITS` digits).
@@ -342,6 +347,33 @@ class PinDialog(QDialog):
 
     def _on_ok_clicked(self) -> None:
         self.pin_entered.emit(self.field.text())
+
+    def answer(self, gate: AdminGate, pin: str, on_opened: Callable[[], None]) -> None:
+        """Check ``pin`` at ``gate`` and show the answer: close and call ``on_opened``, or say why not.
+
+        :class:`~kiosk.errors.DatabaseBusy` is left to the caller, whose
+        window decides how to wait for the database; any other failure to
+        check is logged and said here, never shown as exception text.
+        """
+        try:
+            verdict = gate.check(pin)
+        except PinKeyError as exc:
+            log.error("admin PIN check failed: %s", exc)
+            self.refuse_without_key()
+            return
+        except DatabaseBusy:
+            raise
+        except KioskError as exc:
+            log.error("admin PIN check failed: %s", exc)
+            self.refuse_unavailable()
+            return
+        if verdict.answer is GateAnswer.OPENED:
+            self.accept()
+            on_opened()
+        elif verdict.answer is GateAnswer.LOCKED:
+            self.refuse_locked(verdict.locked_for_s)
+        else:
+            self.refuse()
 
     def refuse(self) -> None:
         self.field.clear()

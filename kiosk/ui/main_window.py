@@ -16,14 +16,13 @@ from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import QApplication, QMainWindow, QSizePolicy, QStackedWidget, QWidget
 
-from kiosk.admin_gate import AdminGate, GateAnswer
+from kiosk.admin_gate import AdminGate
 from kiosk.engine import create_pin_checkin
 from kiosk.error_log import attach_recent_errors, detach
 from kiosk.errors import DatabaseBusy, KioskError
 from kiosk.pin_checkin import PinAnswer
 from kiosk.settings import Settings
 from kiosk.storage.connection import INTERACTIVE_BUSY_TIMEOUT_S
-from kiosk.storage.keyfile import PinKeyError
 from kiosk.storage.repository import Repository
 from kiosk.ui.admin.context import AdminContext
 from kiosk.ui.admin_home import AdminHome
@@ -401,26 +400,10 @@ class MainWindow(QMainWindow):
         def _on_pin_entered(pin: str) -> None:
             retry.cancel()
             try:
-                verdict = self.gate.check(pin)
+                dialog.answer(self.gate, pin, on_success)
             except DatabaseBusy as exc:
                 retry.later(exc, lambda: _on_pin_entered(pin))
                 dialog.error.setText(self.busy_message())
-                return
-            except PinKeyError as exc:
-                log.error("admin PIN check failed: %s", exc)
-                dialog.refuse_without_key()
-                return
-            except KioskError as exc:
-                log.error("admin PIN check failed: %s", exc)
-                dialog.refuse_unavailable()
-                return
-            if verdict.answer is GateAnswer.OPENED:
-                dialog.accept()
-                on_success()
-            elif verdict.answer is GateAnswer.LOCKED:
-                dialog.refuse_locked(verdict.locked_for_s)
-            else:
-                dialog.refuse()
 
         dialog.pin_entered.connect(_on_pin_entered)
         dialog.finished.connect(lambda _result: setattr(self, "pin_dialog", None))

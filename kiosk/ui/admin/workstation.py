@@ -12,7 +12,6 @@ idle timeout) returns to the PIN page.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -21,8 +20,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.admin_gate import AdminGate, GateAnswer
-from kiosk.errors import DatabaseBusy, KioskError
+from kiosk.admin_gate import AdminGate
+from kiosk.errors import DatabaseBusy
 from kiosk.settings import Settings
 from kiosk.storage.repository import Repository
 from kiosk.ui.admin.context import AdminContext
@@ -33,8 +32,6 @@ from kiosk.ui.admin_home import AdminHome
 from kiosk.ui.dialogs import PinDialog
 from kiosk.ui.style import follow_language
 from kiosk.ui.widgets import px_font
-
-log = logging.getLogger("kiosk.ui")
 
 
 class LockedPage(QWidget):
@@ -158,21 +155,9 @@ class HrWorkstation(QMainWindow):
 
         def _on_pin_entered(pin: str) -> None:
             try:
-                verdict = self.gate.check(pin)
+                dialog.answer(self.gate, pin, self.show_admin_home)
             except DatabaseBusy:
                 dialog.error.setText(self.tr("The attendance log is busy; try again."))
-                return
-            except KioskError as exc:
-                log.error("admin PIN check failed: %s", exc)
-                dialog.refuse_unavailable()
-                return
-            if verdict.answer is GateAnswer.OPENED:
-                dialog.accept()
-                self.show_admin_home()
-            elif verdict.answer is GateAnswer.LOCKED:
-                dialog.refuse_locked(verdict.locked_for_s)
-            else:
-                dialog.refuse()
 
         dialog.pin_entered.connect(_on_pin_entered)
         dialog.finished.connect(lambda _result: setattr(self, "pin_dialog", None))
