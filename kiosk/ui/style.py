@@ -141,17 +141,12 @@ def touch_target_px(scale: float) -> int:
 
 def scale_of(widget: QWidget) -> float:
     """The scale ``widget`` is drawn at: its window's, or the window that owns that window's (a dialog); else 1.0."""
-    window: QWidget | None = widget.window()
-    while window is not None:
-        value = window.property(SCALE_PROPERTY)
-        if isinstance(value, float):
-            return value
-        parent = window.parentWidget()
-        window = parent.window() if parent is not None else None
-    return 1.0
+    scale = _scale_of_or_none(widget)
+    return 1.0 if scale is None else scale
 
 
 def _scale_of_or_none(widget: QWidget) -> float | None:
+    """The scale of ``widget``'s window, or of the window that owns that window (a dialog); ``None`` if none has one."""
     window: QWidget | None = widget.window()
     while window is not None:
         value = window.property(SCALE_PROPERTY)
