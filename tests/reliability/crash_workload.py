@@ -18,10 +18,8 @@ The test imports the same module for :func:`expected_templates` and the checks.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
-import sys
 import time
 import traceback
 import zlib
@@ -32,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from zygote import serve
 
 from kiosk.attendance import AttendanceRules, CheckInSource
 from kiosk.enrollment import Template, save_enrollment
@@ -182,37 +181,18 @@ def check_enrollments(db: Path, printed: list[tuple[str, int]], real: dict[str, 
 # --------------------------------------------------------------------------- the zygote
 
 
-def _run(job: dict[str, Any]) -> None:
-    if job["kind"] == "check_in":
-        check_in_forever(Path(job["db"]), Path(job["out"]))
-    else:
-        enroll_forever(Path(job["db"]), Path(job["out"]), Path(job["vectors"]), job["index"])
-
-
-def _reply(message: dict[str, int]) -> None:
-    sys.stdout.write(json.dumps(message) + "\n")
-    sys.stdout.flush()
-
-
-def serve() -> None:
-    """For each job line on stdin: fork a child running it, print ``{"pid"}``, reap it, print ``{"status"}``."""
-    for line in sys.stdin:
-        job = json.loads(line)
-        sys.stdout.flush()
-        pid = os.fork()
-        if pid == 0:
-            code = 1
-            try:
-                _run(job)
-            except BaseException:
-                with open(job["out"] + ".err", "a") as err:
-                    err.write(traceback.format_exc())
-            finally:
-                os._exit(code)
-        _reply({"pid": pid})
-        _, status = os.waitpid(pid, 0)
-        _reply({"status": status})
+def _run(job: dict[str, Any]) -> int:
+    """One job in a forked child; what it raises goes to ``<out>.err`` for the test to show."""
+    try:
+        if job["kind"] == "check_in":
+            check_in_forever(Path(job["db"]), Path(job["out"]))
+        else:
+            enroll_forever(Path(job["db"]), Path(job["out"]), Path(job["vectors"]), job["index"])
+    except BaseException:
+        with open(job["out"] + ".err", "a") as err:
+            err.write(traceback.format_exc())
+    return 1
 
 
 if __name__ == "__main__":
-    serve()
+    serve(_run)

@@ -12,32 +12,16 @@ starts clean.
 
 from __future__ import annotations
 
-import json
-import os
-import sys
+from typing import Any
+
+from zygote import serve
 
 from kiosk.cli import main as kiosk_main
 
 
-def _say(reply: dict[str, int]) -> None:
-    sys.stdout.write(json.dumps(reply) + "\n")
-    sys.stdout.flush()
-
-
-def serve() -> None:
-    for line in sys.stdin:
-        job = json.loads(line)
-        pid = os.fork()
-        if pid == 0:
-            try:
-                code = kiosk_main(["sync", "--db", job["db"], "--server", job["server"], "--json"])
-            finally:
-                sys.stdout.flush()
-            os._exit(code)
-        _say({"pid": pid})
-        _, status = os.waitpid(pid, 0)
-        _say({"status": status})
+def _sync(job: dict[str, Any]) -> int:
+    return kiosk_main(["sync", "--db", job["db"], "--server", job["server"], "--json"])
 
 
 if __name__ == "__main__":
-    serve()
+    serve(_sync)
