@@ -14,6 +14,9 @@ What travels, in this order (one round):
    NOTHING``, and the kiosk marks an event pushed only after the server
    committed and confirmed it holds that uid. A ``kill -9`` between the two
    commits only means the event is sent again next round, and counted once.
+   An event being sent or already sent can no longer be corrected at the
+   kiosk (:meth:`~kiosk.storage.repository.Repository.update_event`); one
+   corrected before is sent as corrected, one deleted before is never sent.
 3. **Employees, templates and PIN hashes** come down whenever the server's
    copy differs from the last one agreed (a deactivation on the HR
    workstation reaches every kiosk this way).
@@ -67,7 +70,7 @@ from kiosk.errors import InputError, StorageError
 from kiosk.storage.connection import DEFAULT_BUSY_TIMEOUT_S, Transactions
 from kiosk.storage.models import parse_utc, utc_text
 from kiosk.storage.repository import Repository
-from kiosk.storage.schema import require_current
+from kiosk.storage.schema import SENDING_EVENTS_KEY, require_current
 
 log = logging.getLogger("kiosk.sync")
 
@@ -88,6 +91,7 @@ _EVENT_FIELDS = ("kind", "at_utc", "utc_offset_minutes", "distance", "live", "so
 
 
 _MARK_PUSHED = "INSERT OR IGNORE INTO sync_pushed_events (uid) VALUES (?)"
+_SET_LOCAL = "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
 
 
 @dataclass(frozen=True)
@@ -396,6 +400,13 @@ def _push_events(local: Repository, server: Server) -> int:
                     [json.dumps(refused), PUSH_BATCH],
                 )
             )
+            # From here until the server confirms them they may be on the server, so the kiosk's
+            # corrections page refuses to change them (what is read here is what is sent). A list
+            # left by a round that was cut off goes now: those events are in this batch or confirmed.
+            if batch:
+                db.execute(_SET_LOCAL, [SENDING_EVENTS_KEY, json.dumps([row["uid"] for row in batch])])
+            else:
+                db.execute("DELETE FROM settings WHERE key = ?", [SENDING_EVENTS_KEY])
         if not batch:
             return confirmed
         uids = [row["uid"] for row in batch]
@@ -420,6 +431,7 @@ def _push_events(local: Repository, server: Server) -> int:
         # Only after the server committed: a kill before this line sends the batch again.
         with _local_writing(local) as db:
             db.conn.executemany(_MARK_PUSHED, [(uid,) for uid in on_server])
+            db.execute("DELETE FROM settings WHERE key = ?", [SENDING_EVENTS_KEY])
         confirmed += len(on_server)
         missing = [uid for uid in uids if uid not in on_server]
         if missing:

@@ -34,9 +34,11 @@ from kiosk.storage.models import (
     parse_utc,
     utc_text,
 )
-from kiosk.storage.schema import ANGLES, TEMPLATE_LENGTH, migrate, new_uid, require_current
+from kiosk.storage.schema import ANGLES, SENDING_EVENTS_KEY, TEMPLATE_LENGTH, migrate, new_uid, require_current
 
-__all__ = ["AttendanceEvent", "AuditEntry", "CodeTakenError", "Employee", "Repository", "TemplateSet"]
+__all__ = [
+    "AttendanceEvent", "AuditEntry", "CodeTakenError", "Employee", "EventOnServerError", "Repository", "TemplateSet",
+]  # fmt: skip
 
 log = logging.getLogger("kiosk.storage")
 
@@ -63,6 +65,18 @@ class CodeTakenError(InputError):
     def __init__(self, owner: Employee) -> None:
         super().__init__(f"An employee with code {owner.code} already exists ({owner.name}); choose another code.")
         self.owner = owner
+
+
+class EventOnServerError(InputError):
+    """A kiosk was asked to correct or delete an event its server already holds; nothing was written.
+
+    Events are append-only from the kiosks (their database role may not change
+    them) and the server is authoritative, so a change made here would stay on
+    this kiosk while the server and every export kept the old value.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("This check-in is already on the server; correct it on the HR workstation.")
 
 
 class Repository:
@@ -570,12 +584,17 @@ class Repository:
         reason: str,
         actor: str = "admin",
     ) -> AttendanceEvent:
-        """Correct an event's kind and/or time; ``reason`` (required) becomes its note and is audited."""
+        """Correct an event's kind and/or time; ``reason`` (required) becomes its note and is audited.
+
+        On a kiosk syncing with a server, an event the server already holds is
+        refused with :class:`EventOnServerError` (HR corrects it there).
+        """
         reason = _required(reason, "reason")
         if kind is None and at_utc is None:
             raise InputError("Nothing to change; give a new type or a new time.")
         with self._tx.writing() as db:
             old = self._event_in(db, event_id)
+            self._refuse_if_on_server(db, old)
             new = replace(
                 old,
                 kind=kind if kind is not None else old.kind,
@@ -590,10 +609,14 @@ class Repository:
         return new
 
     def delete_event(self, event_id: int, *, reason: str, actor: str = "admin") -> None:
-        """Remove an event; what it was and ``reason`` (required) go to the audit log."""
+        """Remove an event; what it was and ``reason`` (required) go to the audit log.
+
+        Refused with :class:`EventOnServerError` like :meth:`update_event`.
+        """
         reason = _required(reason, "reason")
         with self._tx.writing() as db:
             old = self._event_in(db, event_id)
+            self._refuse_if_on_server(db, old)
             db.execute("DELETE FROM events WHERE id = ?", [event_id])
             code = self._employee_row(db, old.employee_id)["code"]
             detail = f"event {event_id}: {_describe(old, code)} ({old.source}); reason: {reason}"
@@ -703,6 +726,28 @@ class Repository:
         if row is None:
             raise InputError(f"There is no event with id {event_id}; refresh the list and try again.")
         return _event(row)
+
+    def _refuse_if_on_server(self, db: Database, event: AttendanceEvent) -> None:
+        """Raise :class:`EventOnServerError` if ``event`` lives in a kiosk file and its server holds it.
+
+        "Holds it" is what :mod:`kiosk.sync` records in the same file: the
+        server confirmed the uid (``sync_pushed_events``, which also lists
+        events that came down from the server), or a round is sending it right
+        now (:data:`~kiosk.storage.schema.SENDING_EVENTS_KEY`: the server may
+        have committed it already). Events not sent yet stay correctable here;
+        the corrected version is the one a round sends, and a deleted one is
+        never sent. A server database is the authority itself: HR corrects there.
+        """
+        if self.engine != "sqlite":
+            return
+        held = _one(
+            db,
+            "SELECT EXISTS (SELECT 1 FROM sync_pushed_events WHERE uid = ?) OR EXISTS (SELECT 1 FROM "
+            "json_each(COALESCE((SELECT value FROM settings WHERE key = ?), '[]')) WHERE value = ?) AS held",
+            [event.uid, SENDING_EVENTS_KEY, event.uid],
+        )
+        if held and held["held"]:
+            raise EventOnServerError()
 
     def _insert_event(self, db: Database, event: AttendanceEvent) -> AttendanceEvent:
         at_text = utc_text(event.at_utc)

@@ -163,6 +163,10 @@ def new_uid() -> str:
 #: Tables that get a ``uid`` in version 3, in the order they are filled.
 DEVICE_ID_KEY = "sync.device_id"
 """The setting holding a kiosk file's generated device id (``sync.`` keys never travel; see kiosk.device)."""
+SENDING_EVENTS_KEY = "sync.sending_events"
+"""The setting holding the uids (a JSON list) of the events a sync round is sending right now: from
+the moment it reads them until the server has confirmed them, they may already be on the server,
+so they can no longer be corrected at the kiosk (:meth:`kiosk.storage.repository.Repository.update_event`)."""
 
 UID_TABLES: tuple[str, ...] = ("employees", "templates", "events")
 

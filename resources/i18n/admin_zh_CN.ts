@@ -4,27 +4,27 @@
 <context>
     <name>Angles</name>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="86"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="87"/>
         <source>Front</source>
         <translation>正面</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="87"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="88"/>
         <source>Left</source>
         <translation>向左</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="88"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="89"/>
         <source>Right</source>
         <translation>向右</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="89"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="90"/>
         <source>Up</source>
         <translation>抬头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="90"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="91"/>
         <source>Down</source>
         <translation>低头</translation>
     </message>
@@ -245,33 +245,33 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="320"/>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="321"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="328"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="329"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="322"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="330"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="323"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="331"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="323"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="331"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="323"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="331"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="323"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="331"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -279,72 +279,72 @@
 <context>
     <name>CaptureHints</name>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="101"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="102"/>
         <source>No face found — stand in front of the camera</source>
         <translation>未检测到人脸——请站到摄像头前</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="102"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="103"/>
         <source>More than one face — only the person enrolling may be in view</source>
         <translation>画面中有多张人脸——只能有登记的人在画面中</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="105"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="106"/>
         <source>Move closer to the camera</source>
         <translation>请靠近摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="106"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="107"/>
         <source>Too dark — face the light</source>
         <translation>太暗——请面向光源</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="107"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="108"/>
         <source>Too bright — move out of direct light</source>
         <translation>太亮——请避开直射光</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="108"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="109"/>
         <source>Hold still — the picture is blurred</source>
         <translation>请保持不动——画面模糊</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="109"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="110"/>
         <source>Look straight at the camera</source>
         <translation>请正视摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="110"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="111"/>
         <source>Turn your head a little to your left</source>
         <translation>请把头稍微转向您的左边</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="111"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="112"/>
         <source>Turn your head a little to your right</source>
         <translation>请把头稍微转向您的右边</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="112"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="113"/>
         <source>Tilt your head up a little</source>
         <translation>请稍微抬头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="113"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="114"/>
         <source>Tilt your head down a little</source>
         <translation>请稍微低头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="114"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="115"/>
         <source>Hold it there — capturing</source>
         <translation>保持这个姿势——正在采集</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="115"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="116"/>
         <source>All angles captured</source>
         <translation>所有角度已采集</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="118"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="119"/>
         <source>Starting the camera…</source>
         <translation>正在启动摄像头…</translation>
     </message>
@@ -352,126 +352,131 @@
 <context>
     <name>CorrectionsPage</name>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="140"/>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="281"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="142"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="289"/>
         <source>All employees</source>
         <translation>全部员工</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="228"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="209"/>
+        <source>This check-in is already on the server; correct it on the HR workstation.</source>
+        <translation>此签到已在服务器上；请在人事工作站更正。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="236"/>
         <source>Event added; the audit log records it with your reason.</source>
         <translation>记录已添加；审计日志已记下此操作及原因。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="244"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="252"/>
         <source>Event corrected; the audit log records the old and new values.</source>
         <translation>记录已更正；审计日志记下了修改前后的值。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="255"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="263"/>
         <source>Event deleted; the audit log keeps what it was and why.</source>
         <translation>记录已删除；审计日志保留了原记录内容及原因。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="260"/>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="261"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="268"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="269"/>
         <source>Attendance corrections</source>
         <translation>考勤更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="262"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="270"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="263"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="271"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="264"/>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="265"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="272"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="273"/>
         <source>Employee</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="266"/>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="277"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="274"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="285"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="267"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="275"/>
         <source>Local time</source>
         <translation>本地时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="268"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="276"/>
         <source>Reason (required)</source>
         <translation>原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="269"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="277"/>
         <source>e.g. forgot to check out; confirmed by the team leader</source>
         <translation>例如：忘记签退，已由班组长确认</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="270"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="278"/>
         <source>Correction</source>
         <translation>更正</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="271"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="279"/>
         <source>Check-in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="272"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="280"/>
         <source>Check-out</source>
         <translation>签退</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="273"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="281"/>
         <source>Add event</source>
         <translation>添加记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="274"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="282"/>
         <source>Fix selected event</source>
         <translation>更正所选记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="275"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="283"/>
         <source>Delete selected event</source>
         <translation>删除所选记录</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="277"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="285"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="277"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="285"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="277"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="285"/>
         <source>Code</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="277"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="285"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="278"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="286"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/corrections.py" line="278"/>
+        <location filename="../../kiosk/ui/admin/corrections.py" line="286"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -479,17 +484,17 @@
 <context>
     <name>EmployeeDialog</name>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="57"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="58"/>
         <source>Edit {code}</source>
         <translation>编辑 {code}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="58"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="59"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="59"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="60"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
@@ -497,168 +502,168 @@
 <context>
     <name>EnrollWizard</name>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="265"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="266"/>
         <source>Re-enrolling {name} ({code}): their face templates will be replaced; attendance history is kept.</source>
         <translation>正在重新登记 {name}（{code}）：其人脸模板将被替换；考勤记录保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="273"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="274"/>
         <source>Code {code} already belongs to {name}. Choose another code, or re-enroll them from Staff (Re-enroll…).</source>
         <translation>工号 {code} 已属于 {name}。请换一个工号，或在“员工”页面中重新登记此人（重新登记…）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="335"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="336"/>
         <source>Consent is needed before any face data is taken.</source>
         <translation>采集任何人脸数据之前必须先取得同意。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="338"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="339"/>
         <source>Consent recorded at {time}.</source>
         <translation>已于 {time} 记录同意。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="521"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="528"/>
         <source>Camera problem: {message}</source>
         <translation>摄像头故障：{message}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="527"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="534"/>
         <source>Face analysis could not start: {message}</source>
         <translation>人脸分析无法启动：{message}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="540"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="547"/>
         <source>All five angles captured.</source>
         <translation>五个角度均已采集。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="543"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="550"/>
         <source>Enough angles to continue. Still missing: {angles}.</source>
         <translation>角度已足够，可以继续。尚缺：{angles}。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="547"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="554"/>
         <source>Front is needed first. Still missing: {angles}.</source>
         <translation>需要先采集正面。尚缺：{angles}。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="596"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="603"/>
         <source>This face already belongs to {name} ({code}). Enrollment stopped: one person must not have two records. To renew their face data, re-enroll {name} from the staff list.</source>
         <translation>此人脸已属于 {name}（{code}）。登记已停止：同一个人不能有两条记录。如需更新其人脸数据，请在员工列表中重新登记 {name}。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="604"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="611"/>
         <source>No other employee has this face. Continue to review and save.</source>
         <translation>没有其他员工与此人脸匹配。请继续核对并保存。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="678"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="685"/>
         <source>{name} ({code}), department: {department}. {count} face templates will be saved.</source>
         <translation>{name}（{code}），部门：{department}。将保存 {count} 个人脸模板。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="683"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="690"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="689"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="696"/>
         <source>Not captured: {angles}. Recognition from those sides may be less reliable.</source>
         <translation>未采集：{angles}。从这些角度识别可能不够可靠。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="670"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="677"/>
         <source>Not saved: {error}</source>
         <translation>未保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="665"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="672"/>
         <source>Saved. The kiosk recognises {name} from now on.</source>
         <translation>已保存。考勤机从现在起可以识别 {name}。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="653"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="660"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="654"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="661"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="446"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="453"/>
         <source>Continue with these angles</source>
         <translation>用这些角度继续</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="187"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="188"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="243"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="244"/>
         <source>Employee details</source>
         <translation>员工信息</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="320"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="321"/>
         <source>Consent</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="440"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="447"/>
         <source>Face capture</source>
         <translation>人脸采集</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="581"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="588"/>
         <source>Duplicate check</source>
         <translation>重复检查</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="646"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="653"/>
         <source>Review and save</source>
         <translation>核对并保存</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="848"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="855"/>
         <source>Step {number} of {total}: {title}</source>
         <translation>第 {number} 步，共 {total} 步：{title}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="856"/>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="857"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="863"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="864"/>
         <source>Enroll staff</source>
         <translation>登记员工</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="284"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="285"/>
         <source>Who is being enrolled? The code is what the kiosk and the reports use.</source>
         <translation>登记的是谁？考勤机和报表都使用工号。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="286"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="287"/>
         <source>Employee code</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="287"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="288"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="288"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="289"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="289"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="290"/>
         <source>e.g. 0012</source>
         <translation>例如 0012</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="345"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="346"/>
         <source>The kiosk recognises staff by their face. To do this it stores 128 numbers computed from five pictures of the face (no photos are kept). They are used only for attendance on this kiosk, and are deleted when the employee asks or leaves. Attendance records are kept as required for payroll.
 
 Read this to the employee, or let them read it, before continuing.</source>
@@ -667,32 +672,32 @@ Read this to the employee, or let them read it, before continuing.</source>
 继续之前，请向员工宣读本说明，或让其本人阅读。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="353"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="354"/>
         <source>The employee has read this and agrees to enrollment</source>
         <translation>员工已阅读并同意登记</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="558"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="565"/>
         <source>Start capture again</source>
         <translation>重新开始采集</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="858"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="865"/>
         <source>Back</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="859"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="866"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="552"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="559"/>
         <source>1 more angle needed to continue. Still missing: {angles}.</source>
         <translation>还需 1 个角度才能继续。尚缺：{angles}。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/enroll.py" line="554"/>
+        <location filename="../../kiosk/ui/admin/enroll.py" line="561"/>
         <source>{count} more angles needed to continue. Still missing: {angles}.</source>
         <translation>还需 {count} 个角度才能继续。尚缺：{angles}。</translation>
     </message>
@@ -751,27 +756,27 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>HrWorkstation</name>
     <message>
-        <location filename="../../kiosk/ui/admin/workstation.py" line="147"/>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="154"/>
         <source>HR workstation</source>
         <translation>人事工作站</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/workstation.py" line="148"/>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="155"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/workstation.py" line="149"/>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="156"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/workstation.py" line="156"/>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="163"/>
         <source>Enter the admin PIN to open administration.</source>
         <translation>请输入管理员 PIN 以进入管理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/workstation.py" line="163"/>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="170"/>
         <source>The attendance log is busy; try again.</source>
         <translation>考勤记录正忙，请重试。</translation>
     </message>
@@ -779,17 +784,17 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>LockedPage</name>
     <message>
-        <location filename="../../kiosk/ui/admin/workstation.py" line="63"/>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="66"/>
         <source>HR workstation</source>
         <translation>人事工作站</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/workstation.py" line="65"/>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="68"/>
         <source>Staff, corrections, reports and the audit log. Enrolling faces needs a camera: enroll at a kiosk.</source>
         <translation>员工、更正、报表和审计日志。录入人脸需要摄像头：请在考勤机上录入。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/workstation.py" line="67"/>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="70"/>
         <source>Enter the admin PIN…</source>
         <translation>输入管理员 PIN…</translation>
     </message>
@@ -805,22 +810,22 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="94"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="95"/>
         <source>Personal PIN for {name}</source>
         <translation>{name} 的个人密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="97"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="98"/>
         <source>With a personal PIN, {name} can check in with their code and PIN when the camera does not recognise them. Use 4 to 12 digits.</source>
         <translation>设置个人密码后，当摄像头无法识别时，{name} 可以用工号和密码签到。请使用 4 到 12 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="101"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="102"/>
         <source>New PIN</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="102"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="103"/>
         <source>Repeat PIN</source>
         <translation>再次输入密码</translation>
     </message>
@@ -989,87 +994,87 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>SettingsHelp</name>
     <message>
-        <location filename="../../kiosk/settings.py" line="202"/>
+        <location filename="../../kiosk/settings.py" line="228"/>
         <source>How sure a face match must be before it counts (normal is right for most sites).</source>
         <translation>人脸匹配需要多大把握才算数（标准适合大多数场所）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="214"/>
+        <location filename="../../kiosk/settings.py" line="242"/>
         <source>Seconds during which a second scan of the same person is ignored (long enough for a double scan, too short to hide a real return).</source>
         <translation>同一人再次刷脸被忽略的秒数（足以避免重复刷脸，又不会漏掉真正的返回）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="243"/>
+        <location filename="../../kiosk/settings.py" line="275"/>
         <source>Require a blink before a face check-in counts. Turning this off lets a printed photo check in.</source>
         <translation>人脸签到需先检测到眨眼才算有效。关闭后，打印的照片也能签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="256"/>
+        <location filename="../../kiosk/settings.py" line="290"/>
         <source>Seconds to wait for a recognised face to blink before saying &apos;blink not seen — please blink again&apos; (most people blink every 2–6 s).</source>
         <translation>认出人脸后等待眨眼的秒数，超时后提示“未检测到眨眼 — 请再眨一次眼”（大多数人每 2–6 秒眨一次眼）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="267"/>
+        <location filename="../../kiosk/settings.py" line="303"/>
         <source>Ask for two random head movements as well as the blink, so a video replayed on a phone cannot check in (after_blink: once the blink is seen; always: as soon as the face is recognised).</source>
         <translation>除眨眼外，再要求做两个随机的头部动作，使手机上重放的视频无法打卡（after_blink：看到眨眼之后；always：一认出人脸就开始）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="279"/>
+        <location filename="../../kiosk/settings.py" line="317"/>
         <source>Camera index (0, 1, …) or the path of a video file to use as the camera.</source>
         <translation>摄像头编号（0、1……），或作为摄像头使用的视频文件路径。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="288"/>
+        <location filename="../../kiosk/settings.py" line="328"/>
         <source>Language of the kiosk and admin screens.</source>
         <translation>考勤机和管理界面的显示语言。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="293"/>
+        <location filename="../../kiosk/settings.py" line="336"/>
         <source>Play a sound on success and on failure.</source>
         <translation>成功和失败时播放提示音。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="299"/>
+        <location filename="../../kiosk/settings.py" line="344"/>
         <source>After repeated failures, offer check-in with employee code and personal PIN (recorded as source &apos;pin&apos;).</source>
         <translation>多次识别失败后，提供用工号和个人密码签到（来源记为“密码”）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="310"/>
+        <location filename="../../kiosk/settings.py" line="357"/>
         <source>Failed face attempts before the PIN fallback is offered.</source>
         <translation>人脸识别失败多少次后提供密码签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="317"/>
+        <location filename="../../kiosk/settings.py" line="366"/>
         <source>Name of this kiosk, written on every attendance event.</source>
         <translation>本考勤机的名称，记录在每条考勤记录中。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="343"/>
+        <location filename="../../kiosk/settings.py" line="396"/>
         <source>Days after an employee is deactivated until their face templates and personal PIN are erased for good (their attendance history is kept).</source>
         <translation>员工停用多少天后永久删除其人脸模板和个人 PIN（考勤记录保留）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="360"/>
+        <location filename="../../kiosk/settings.py" line="416"/>
         <source>Frames are shrunk to this width in pixels before face detection (narrower is faster but misses faces further from the camera).</source>
         <translation>人脸检测前将画面缩小到的宽度（像素）（越窄越快，但会漏掉离摄像头较远的人脸）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="374"/>
+        <location filename="../../kiosk/settings.py" line="431"/>
         <source>Times the detector doubles the shrunk frame (1 finds faces down to ~40 px there; 0 is 4x cheaper).</source>
         <translation>检测器将缩小后的画面放大一倍的次数（1 可找到小至约 40 像素的人脸；0 的开销仅为四分之一）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="386"/>
+        <location filename="../../kiosk/settings.py" line="445"/>
         <source>Local start of the working day as HH:MM, for late-arrival flags in reports; empty for none.</source>
         <translation>本地上班时间，格式为 时:分（HH:MM），用于报表中的迟到标记；留空表示不标记。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="230"/>
+        <location filename="../../kiosk/settings.py" line="260"/>
         <source>Minutes after a check-in during which a scan says &apos;already checked in&apos; instead of checking out (0: a scan after the cooldown checks out).</source>
         <translation>签到后多少分钟内再次刷脸只提示“已签到”而不签退（0：冷却时间过后刷脸即签退）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="327"/>
+        <location filename="../../kiosk/settings.py" line="378"/>
         <source>With a company server: minutes a check-in may wait to be sent before the kiosk screen warns admins that it cannot reach the server.</source>
         <translation>连接公司服务器时：签到等待发送超过这么多分钟后，考勤机屏幕会提醒管理员无法连接服务器。</translation>
     </message>
@@ -1077,183 +1082,198 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="259"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="321"/>
         <source>Not saved: {error}</source>
         <translation>未保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="263"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="326"/>
+        <source>Saved on the server. Each kiosk applies it at its next sync.</source>
+        <translation>已保存到服务器。每台考勤机在下次同步时应用。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="328"/>
         <source>Saved to {path} and applied.</source>
         <translation>已保存到 {path} 并生效。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="277"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="347"/>
         <source>Choose a video file to use as the camera</source>
         <translation>选择作为摄像头使用的视频文件</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="279"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="349"/>
         <source>Videos (*.mp4 *.mov *.avi *.mkv);;All files (*)</source>
         <translation>视频 (*.mp4 *.mov *.avi *.mkv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="291"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="361"/>
         <source>Matching strictness</source>
         <translation>匹配严格程度</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="292"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="362"/>
         <source>Repeat-scan cooldown</source>
         <translation>重复刷脸间隔</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="294"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="364"/>
         <source>Liveness check</source>
         <translation>活体检测</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="295"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="365"/>
         <source>Head-movement challenge</source>
         <translation>转头动作验证</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="296"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="366"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="297"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="367"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="298"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="368"/>
         <source>Sounds</source>
         <translation>提示音</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="299"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="369"/>
         <source>PIN fallback</source>
         <translation>密码签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="300"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="370"/>
         <source>Workday start</source>
         <translation>上班时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="301"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="371"/>
         <source>Erase former staff&apos;s face and PIN after</source>
         <translation>停用多久后删除人脸和 PIN</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="308"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="378"/>
         <source>Require a blink before a face check-in counts</source>
         <translation>人脸签到需先眨眼</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="309"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="379"/>
         <source>Play a sound on success and failure</source>
         <translation>成功和失败时播放提示音</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="310"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="380"/>
         <source>Offer check-in with code and personal PIN</source>
         <translation>允许用工号和个人密码签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="317"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="387"/>
         <source>Relaxed</source>
         <translation>宽松</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="317"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="387"/>
         <source>Normal (recommended)</source>
         <translation>标准（推荐）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="317"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="387"/>
         <source>Strict</source>
         <translation>严格</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="321"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="391"/>
         <source>Off (blink only)</source>
         <translation>关闭（仅眨眼）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="322"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="392"/>
         <source>After the blink</source>
         <translation>眨眼之后</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="323"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="393"/>
         <source>Always, from the first look</source>
         <translation>始终（从识别起）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="329"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="399"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="329"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="399"/>
         <source> px</source>
         <translation> 像素</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="329"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="399"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="332"/>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="333"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="402"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="403"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="351"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="421"/>
         <source>Warning: with the liveness check off, a printed photo or a phone screen can check in.</source>
         <translation>警告：关闭活体检测后，打印的照片或手机屏幕也能签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="353"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="424"/>
+        <source>Set by HR on the server</source>
+        <translation>由人事部在服务器上设置</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="427"/>
+        <source>These rules apply at every kiosk that syncs with this server, from its next sync. A rule never saved here stays as each kiosk&apos;s own settings have it.</source>
+        <translation>这些规则适用于与此服务器同步的每台考勤机，从其下次同步起生效。从未在此保存过的规则，仍按各考勤机自己的设置执行。</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="431"/>
         <source>Video file…</source>
         <translation>视频文件…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="354"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="432"/>
         <source>0 = first camera</source>
         <translation>0 = 第一个摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="355"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="433"/>
         <source>HH:MM</source>
         <translation>时:分</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="356"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="434"/>
         <source>Save and apply</source>
         <translation>保存并应用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="357"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="435"/>
         <source>Undo changes</source>
         <translation>撤销更改</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="329"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="399"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="293"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="363"/>
         <source>Earliest check-out after a check-in</source>
         <translation>签到后最早签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="302"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="372"/>
         <source>Warn when check-ins wait for the server over</source>
         <translation>签到等待发送超过多久时提醒</translation>
     </message>
@@ -1261,67 +1281,67 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>StaffPage</name>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="188"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="189"/>
         <source>Active</source>
         <translation>在职</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="188"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="189"/>
         <source>Inactive</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="191"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="192"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="191"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="192"/>
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="219"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="220"/>
         <source>Reactivate</source>
         <translation>重新启用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="221"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="222"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="257"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="258"/>
         <source>Saved {code}.</source>
         <translation>已保存 {code}。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="267"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="268"/>
         <source>{name} is deactivated: the kiosk no longer recognises them; their history is kept.</source>
         <translation>{name} 已停用：考勤机不再识别此人；其考勤记录保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="271"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="272"/>
         <source>{name} is active again.</source>
         <translation>{name} 已重新启用。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="283"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="284"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>两次输入的密码不一致。请输入相同的密码两次。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="287"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="288"/>
         <source>A PIN must be 4 to 12 digits; choose another.</source>
         <translation>密码必须是 4 到 12 位数字；请重新选择。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="297"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="298"/>
         <source>Personal PIN set for {name}.</source>
         <translation>已为 {name} 设置个人密码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="304"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="305"/>
         <source>Delete the face data of {name} ({code})?
 
 This deletes their {count} face templates, so the kiosk will no longer recognise them. No photos are stored, so there is nothing else to delete.
@@ -1334,84 +1354,84 @@ Their attendance history, personal PIN and employee record are kept. To recognis
 其考勤记录、个人密码和员工档案均保留。如需再次识别，请重新登记。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="315"/>
-        <location filename="../../kiosk/ui/admin/staff.py" line="317"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="316"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="318"/>
         <source>Delete face data</source>
         <translation>删除人脸数据</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="333"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="336"/>
         <source>Face data of {name} deleted; attendance history kept.</source>
         <translation>{name} 的人脸数据已删除；考勤记录保留。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="338"/>
-        <location filename="../../kiosk/ui/admin/staff.py" line="339"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="341"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="342"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="340"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="343"/>
         <source>Search by code, name or department</source>
         <translation>按工号、姓名或部门搜索</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="343"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="346"/>
         <source>Code</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="344"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="347"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="345"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="348"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="346"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="349"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="347"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="350"/>
         <source>Face templates</source>
         <translation>人脸模板</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="348"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="351"/>
         <source>Consent given</source>
         <translation>同意时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="349"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="352"/>
         <source>Personal PIN</source>
         <translation>个人密码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="352"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="355"/>
         <source>Enroll new…</source>
         <translation>登记新员工…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="353"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="356"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="354"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="357"/>
         <source>Re-enroll…</source>
         <translation>重新登记…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="355"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="358"/>
         <source>Set PIN…</source>
         <translation>设置密码…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/staff.py" line="356"/>
+        <location filename="../../kiosk/ui/admin/staff.py" line="359"/>
         <source>Delete face data…</source>
         <translation>删除人脸数据…</translation>
     </message>

@@ -4,6 +4,8 @@ time, delete a mistaken event, always with a reason.
 The repository writes the change and its audit entry (who, what, before and
 after, the reason) in one transaction. Times are typed in the kiosk's local
 time; a new event takes the kiosk's current UTC offset, a fixed one keeps its own.
+On a kiosk syncing with a company server, events the server already holds are
+corrected on the HR workstation; the repository refuses them here.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from PySide6.QtWidgets import (
 from kiosk.attendance import events_on_local_days
 from kiosk.errors import KioskError
 from kiosk.storage.models import AttendanceEvent, offset_minutes
-from kiosk.storage.repository import Employee
+from kiosk.storage.repository import Employee, EventOnServerError
 from kiosk.ui.admin.audit_text import action_text, detail_text
 from kiosk.ui.admin.common import (
     AdminPage,
@@ -201,6 +203,12 @@ class CorrectionsPage(AdminPage):
     def _finish(self, action: Callable[[], object], done: Callable[[], str], select_id: int | None = None) -> bool:
         try:
             result = action()
+        except EventOnServerError:
+            # A kiosk syncing with a server: the engine refused, this says it in the screen language.
+            self.status.say(
+                lambda: self.tr("This check-in is already on the server; correct it on the HR workstation."), ok=False
+            )
+            return False
         except KioskError as exc:
             self.status.say(str(exc), ok=False)
             return False
