@@ -14,11 +14,19 @@ a typo or an absurd value fails with one line naming the field instead of
 silently changing behaviour (or crashing). Changes made on the admin screen go
 through :func:`save_settings_change`, which writes the file and audits every
 changed field with its old and new value.
+
+Each setting also declares its :class:`Scope`. *Company-wide* settings are
+attendance and security policy, which must be the same at every door: with a
+company server HR sets them there (:mod:`kiosk.company_settings`), kiosks pull
+them with each sync, and the server's value overrides the kiosk's file
+(:func:`with_company`). *Per-machine* settings describe one kiosk's hardware
+and screen and only ever come from its own file.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import enum
 import json
 import logging
 import math
@@ -71,6 +79,18 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     return text
 
 
+class Scope(enum.StrEnum):
+    """Who decides a setting when a kiosk has a company server."""
+
+    COMPANY = "company"
+    """Attendance or security policy: one value for every door, set by HR on the server.
+    Two doors applying different rules to the same staff would make their
+    records disagree (a scan ignored at one door counts at the other)."""
+    MACHINE = "machine"
+    """This kiosk's hardware or screen (camera, language, detector load): only
+    its own file knows what suits it."""
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     """The one declaration of a setting: its default, what it accepts, and its help line.
@@ -86,6 +106,7 @@ class SettingSpec:
     ``pattern``: a regular expression a non-empty text must match in full,
     with ``example`` quoted when it does not.
     ``required``: text that must not be empty.
+    ``scope``: company-wide policy or this machine's own (:class:`Scope`).
     """
 
     default: SettingValue
@@ -98,6 +119,7 @@ class SettingSpec:
     pattern: str = ""
     example: str = ""
     required: bool = False
+    scope: Scope = Scope.MACHINE
 
     def __post_init__(self) -> None:
         if self.kind in (int, float) and (self.minimum is None or self.maximum is None):
@@ -185,9 +207,12 @@ class SettingSpec:
         return self.minimum <= value <= self.maximum
 
 
-def setting(default: SettingValue, *, help: str, **limits: Any) -> Any:
-    """A :class:`Settings` field whose default and :class:`SettingSpec` are declared together."""
-    return dataclasses.field(default=default, metadata={"spec": SettingSpec(default, help, **limits)})
+def setting(default: SettingValue, *, scope: Scope, help: str, **limits: Any) -> Any:
+    """A :class:`Settings` field whose default and :class:`SettingSpec` are declared together.
+
+    ``scope`` has no default: every setting says whether it is company policy or this machine's own.
+    """
+    return dataclasses.field(default=default, metadata={"spec": SettingSpec(default, help, scope=scope, **limits)})
 
 
 @dataclass(frozen=True)
@@ -198,15 +223,18 @@ class Settings:
 
     strictness: str = setting(
         "normal",
+        scope=Scope.COMPANY,
         choices=STRICTNESS_LEVELS,
         help=QT_TRANSLATE_NOOP(
             "SettingsHelp", "How sure a face match must be before it counts (normal is right for most sites)."
         ),
     )
-    """"normal" is the only level measured against the accuracy targets (see :data:`kiosk.matching.STRICTNESS`)."""
+    """"normal" is the only level measured against the accuracy targets (see :data:`kiosk.matching.STRICTNESS`).
+    Company-wide: a looser door would let in a face that a stricter one refuses."""
 
     cooldown_s: float = setting(
         DEFAULT_COOLDOWN_S,
+        scope=Scope.COMPANY,
         unit="s",
         minimum=0,
         maximum=3600,
@@ -219,10 +247,12 @@ class Settings:
     )
     """Seconds; :data:`kiosk.attendance.DEFAULT_COOLDOWN_S` (60 s) covers a double
     scan at the door, not a real return. The maximum stays short because a
-    longer cooldown would start to swallow genuine check-outs."""
+    longer cooldown would start to swallow genuine check-outs.
+    Company-wide: the same double scan must count once at every door."""
 
     checkout_after_min: int = setting(
         DEFAULT_CHECKOUT_AFTER_MIN,
+        scope=Scope.COMPANY,
         unit="min",
         minimum=0,
         maximum=240,
@@ -236,19 +266,23 @@ class Settings:
     """Minutes; :data:`kiosk.attendance.DEFAULT_CHECKOUT_AFTER_MIN` (5): no real
     visit is that short, and someone who lingers or scans again to be sure is
     not checked out by accident. Up to 4 hours, for sites where a half day is
-    the shortest shift; longer would start to hide genuine check-outs."""
+    the shortest shift; longer would start to hide genuine check-outs.
+    Company-wide: when a scan becomes a check-out is an attendance rule, not a door's."""
 
     liveness_required: bool = setting(
         True,
+        scope=Scope.COMPANY,
         help=QT_TRANSLATE_NOOP(
             "SettingsHelp",
             "Require a blink before a face check-in counts. Turning this off lets a printed photo check in.",
         ),
     )
-    """On: without it a printed photo or a phone screen checks in."""
+    """On: without it a printed photo or a phone screen checks in.
+    Company-wide: one door without it would be the way in for a photo."""
 
     liveness_timeout_s: float = setting(
         8.0,
+        scope=Scope.COMPANY,
         unit="s",
         minimum=1,
         maximum=60,
@@ -259,10 +293,12 @@ class Settings:
             "(most people blink every 2–6 s).",
         ),
     )
-    """Seconds; 8 s, because most people blink every 2–6 s."""
+    """Seconds; 8 s, because most people blink every 2–6 s.
+    Company-wide: part of the liveness policy, which every door applies alike."""
 
     liveness_challenge: str = setting(
         ChallengeMode.OFF.value,
+        scope=Scope.COMPANY,
         choices=CHALLENGE_MODES,
         help=QT_TRANSLATE_NOOP(
             "SettingsHelp",
@@ -271,55 +307,70 @@ class Settings:
         ),
     )
     """Off: the challenge adds 2–5 s to every check-in and asks every employee to move on cue, which a site
-    without a replay threat should not pay; sites that fear a phone replay turn it on (see the README)."""
+    without a replay threat should not pay; sites that fear a phone replay turn it on (see the README).
+    Company-wide: a replay defence protects only if every door asks for it."""
 
     camera: str = setting(
         "0",
+        scope=Scope.MACHINE,
         required=True,
         help=QT_TRANSLATE_NOOP(
             "SettingsHelp", "Camera index (0, 1, …) or the path of a video file to use as the camera."
         ),
     )
-    """The first camera the system lists, which on a kiosk is usually the only one."""
+    """The first camera the system lists, which on a kiosk is usually the only one.
+    Per machine: every kiosk has its own camera."""
 
     language: str = setting(
         "en",
+        scope=Scope.MACHINE,
         choices=LANGUAGES,
         help=QT_TRANSLATE_NOOP("SettingsHelp", "Language of the kiosk and admin screens."),
     )
-    """English, the source language every string is written in."""
+    """English, the source language every string is written in.
+    Per machine: each door's screen speaks to the people who use it."""
 
     sounds: bool = setting(
-        True, help=QT_TRANSLATE_NOOP("SettingsHelp", "Play a sound on success and on failure.")
+        True,
+        scope=Scope.MACHINE,
+        help=QT_TRANSLATE_NOOP("SettingsHelp", "Play a sound on success and on failure."),
     )
-    """On: the sound confirms a check-in to someone who has already looked away from the screen."""
+    """On: the sound confirms a check-in to someone who has already looked away from the screen.
+    Per machine: a door beside a meeting room may need to be silent."""
 
     pin_fallback: bool = setting(
         True,
+        scope=Scope.COMPANY,
         help=QT_TRANSLATE_NOOP(
             "SettingsHelp",
             "After repeated failures, offer check-in with employee code and personal PIN (recorded as source 'pin').",
         ),
     )
-    """On: someone the camera keeps failing can still check in, and the event says it was by PIN."""
+    """On: someone the camera keeps failing can still check in, and the event says it was by PIN.
+    Company-wide: whether staff may check in without their face is security policy."""
 
     failed_attempts_before_pin: int = setting(
         3,
+        scope=Scope.COMPANY,
         minimum=1,
         maximum=20,
         help=QT_TRANSLATE_NOOP("SettingsHelp", "Failed face attempts before the PIN fallback is offered."),
     )
-    """Attempts; 3 gives the face two retries before the slower PIN path is offered."""
+    """Attempts; 3 gives the face two retries before the slower PIN path is offered.
+    Company-wide: part of the PIN fallback policy."""
 
     device_id: str = setting(
         "kiosk-1",
+        scope=Scope.MACHINE,
         required=True,
         help=QT_TRANSLATE_NOOP("SettingsHelp", "Name of this kiosk, written on every attendance event."),
     )
-    """A name that is right for a site with one kiosk; rename it when there are several."""
+    """A name that is right for a site with one kiosk; rename it when there are several.
+    Per machine: it names this kiosk."""
 
     sync_warning_after_min: int = setting(
         60,
+        scope=Scope.COMPANY,
         unit="min",
         minimum=5,
         maximum=7 * 24 * 60,
@@ -332,10 +383,12 @@ class Settings:
     )
     """Minutes; an hour is far beyond a normal round (one a minute) or a router
     restart, and short enough that HR's reports are not missing a morning
-    before someone looks. At least 5 (two or three rounds), at most a week."""
+    before someone looks. At least 5 (two or three rounds), at most a week.
+    Company-wide: how long check-ins may be missing from HR's reports is one company rule."""
 
     template_retention_days: int = setting(
         30,
+        scope=Scope.COMPANY,
         unit="days",
         minimum=1,
         maximum=3650,
@@ -349,10 +402,13 @@ class Settings:
     """Days; 30 covers a deactivation by mistake or a return after a short
     break (reactivating within the period keeps the face), while a former
     employee's biometrics do not outlive the month. Erased by
-    :mod:`kiosk.retention` at start-up and once a day."""
+    :mod:`kiosk.retention` at start-up and once a day.
+    Company-wide: how long former staff's biometrics are kept is a company (and legal)
+    decision, which one door keeping them longer would defeat."""
 
     detect_width: int = setting(
         DetectorConfig.detect_width,
+        scope=Scope.MACHINE,
         unit="px",
         minimum=160,
         maximum=4096,
@@ -365,10 +421,11 @@ class Settings:
     )
     """Pixels; :class:`kiosk.vision.config.DetectorConfig`'s 320 px costs a quarter
     of 640 px and still finds 80 px faces (98.7% of full-resolution detections
-    on ``head-turn.mov``)."""
+    on ``head-turn.mov``). Per machine: depends on this kiosk's processor and how far its camera is from faces."""
 
     upsample: int = setting(
         DetectorConfig.upsample,
+        scope=Scope.MACHINE,
         minimum=0,
         maximum=2,
         help=QT_TRANSLATE_NOOP(
@@ -377,10 +434,12 @@ class Settings:
         ),
     )
     """Doublings; :class:`kiosk.vision.config.DetectorConfig`'s 1 finds faces down to
-    about 40 px in the shrunk frame; 0 is four times cheaper but misses faces under 80 px there."""
+    about 40 px in the shrunk frame; 0 is four times cheaper but misses faces under 80 px there.
+    Per machine: depends on this kiosk's processor and how far its camera is from faces."""
 
     workday_start: str = setting(
         "",
+        scope=Scope.COMPANY,
         pattern=r"([01]?\d|2[0-3]):[0-5]\d",
         example="09:00",
         help=QT_TRANSLATE_NOOP(
@@ -389,7 +448,7 @@ class Settings:
         ),
     )
     """Local time of day, HH:MM; empty, because working hours differ per site and a
-    wrong guess would flag people late."""
+    wrong guess would flag people late. Company-wide: a late flag in HR's reports must mean the same at every door."""
 
     def validated(self) -> Settings:
         """Return self, or raise :class:`InputError` naming the first bad field."""
@@ -431,6 +490,32 @@ SPECS: Mapping[str, SettingSpec] = MappingProxyType({field.name: field.metadata[
 FIELD_HELP: Mapping[str, str] = MappingProxyType({name: spec.help for name, spec in SPECS.items()})
 """Every setting's English help line, by field name (from :data:`SPECS`)."""
 
+COMPANY_FIELDS: tuple[str, ...] = tuple(name for name, spec in SPECS.items() if spec.scope is Scope.COMPANY)
+"""The company-wide settings, in declaration order (HR sets them on the server)."""
+
+MACHINE_FIELDS: tuple[str, ...] = tuple(name for name, spec in SPECS.items() if spec.scope is Scope.MACHINE)
+"""The per-machine settings, in declaration order (only ever from the kiosk's own file)."""
+
+
+def with_company(machine: Settings, company: Mapping[str, SettingValue]) -> Settings:
+    """``machine`` with the company-wide values of ``company`` in place: what a kiosk with a server runs with.
+
+    Raises :class:`InputError` if ``company`` names a per-machine setting or
+    holds a value its spec refuses (callers validate pulled values first, see
+    :func:`kiosk.company_settings.company_values`).
+    """
+    for name, value in company.items():
+        if name not in COMPANY_FIELDS:
+            raise InputError(f"{name} is not a company-wide setting")
+        SPECS[name].check(name, value)
+    values: dict[str, Any] = dict(company)
+    return dataclasses.replace(machine, **values) if values else machine
+
+
+def with_machine(base: Settings, edited: Settings) -> Settings:
+    """``base`` with the per-machine values of ``edited``: what a kiosk with a server writes to its own file."""
+    return dataclasses.replace(base, **{name: getattr(edited, name) for name in MACHINE_FIELDS}).validated()
+
 
 def changed_fields(old: Settings, new: Settings) -> list[tuple[str, SettingValue, SettingValue]]:
     """``(field, old value, new value)`` for each field that differs, in declaration order."""
@@ -439,6 +524,11 @@ def changed_fields(old: Settings, new: Settings) -> list[tuple[str, SettingValue
         for name in SPECS
         if getattr(old, name) != getattr(new, name)
     ]
+
+
+def change_detail(name: str, before: SettingValue, after: SettingValue) -> str:
+    """The audit detail of one changed setting: ``"<field>: <old> -> <new>"``, values as Python literals."""
+    return f"{name}: {before!r} -> {after!r}"
 
 
 def default_data_dir() -> Path:
@@ -512,7 +602,7 @@ def save_settings_change(
 
     def audit() -> None:
         for name, before, after in changes:
-            repo.record_audit(actor, "change_setting", f"{name}: {before!r} -> {after!r}")
+            repo.record_audit(actor, "change_setting", change_detail(name, before, after))
 
     _write_then(new, path, audit)
     if changes:

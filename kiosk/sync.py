@@ -24,7 +24,8 @@ What travels, in this order (one round):
    (``change_xid``, see :mod:`kiosk.storage.schema`): new events from other
    doors, corrected times and kinds, and removals.
 5. **Settings** stored in the server's ``settings`` table (the admin PIN
-   hash) come down.
+   hash, and HR's company-wide settings, see :mod:`kiosk.company_settings`)
+   come down.
 
 How it knows what changed, without home-made clocks:
 
@@ -65,6 +66,7 @@ import sqlite_utils
 from psycopg import errors as pg_errors
 from psycopg.rows import tuple_row
 
+from kiosk.company_settings import POLICY_PREFIX, machine_settings_for, merge_pulled
 from kiosk.device import generated_device_id
 from kiosk.errors import InputError, StorageError
 from kiosk.storage.connection import DEFAULT_BUSY_TIMEOUT_S, Transactions
@@ -287,7 +289,7 @@ def sync_once(local: Repository, server: Server, *, clock: Callable[[], datetime
     # The server's staff list is read again only if this round changed it.
     pulled = _pull_employees(local, server, server.employees() if employees_pushed else theirs)
     pulled += _pull_events(local, server)
-    pulled += _pull_settings(local, server)
+    pulled += _pull_settings(local, server, utc_text(now()))
     with _local_writing(local) as db:
         db.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -567,13 +569,20 @@ def _pull_events(local: Repository, server: Server) -> int:
     return changed
 
 
-def _pull_settings(local: Repository, server: Server) -> int:
-    """Copy the server's stored settings (such as the admin PIN hash); kiosk-only keys stay."""
+def _pull_settings(local: Repository, server: Server, at_utc: str) -> int:
+    """Copy the server's stored settings (such as the admin PIN hash); kiosk-only keys stay.
+
+    Company-wide settings (``policy.*``) are checked and audited on the way in
+    (:func:`kiosk.company_settings.merge_pulled`); ``at_utc`` stamps those audit entries.
+    """
     with server.transaction() as cursor:
         cursor.execute("SELECT key, value FROM settings WHERE key NOT LIKE %s", [LOCAL_ONLY_PREFIX + "%"])
         rows = cursor.fetchall()
+    policy = {key: value for key, value in rows if key.startswith(POLICY_PREFIX)}
+    rows = [(key, value) for key, value in rows if key not in policy]
     changed = 0
     with _local_writing(local) as db:
+        changed += merge_pulled(db, policy, lambda: machine_settings_for(local.path), at_utc, server.name)
         for key, value in rows:
             changed += db.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -23,7 +23,14 @@ from kiosk.errors import InputError
 from kiosk.security import KEYED_SCHEME, check_pin_format, hash_secret, needs_key, verify_secret
 from kiosk.storage import postgres
 from kiosk.storage.connection import DEFAULT_BUSY_TIMEOUT_S, SqliteDatabase, Transactions, connect
-from kiosk.storage.keyfile import create_key, key_path_for, read_key
+from kiosk.storage.keyfile import (
+    FINGERPRINT_SETTING,
+    PinKeyError,
+    create_key,
+    key_fingerprint,
+    key_path_for,
+    read_key,
+)
 from kiosk.storage.models import (
     EVENT_KINDS,
     EVENT_SOURCES,
@@ -453,11 +460,17 @@ class Repository:
         silently invalidate every PIN. The key is read from the file on every
         use, not cached, so a key replaced by ``reset-admin-pin --new-key``
         takes effect in a running kiosk too.
+
+        On a server, a key other than the one its PINs are made with is
+        refused the same way (:meth:`_claim_key_fingerprint`): a PIN hashed
+        with it would check nowhere else.
         """
         if self.read_only or self._has_keyed_hashes() or self.pin_key_path.exists():
             key = read_key(self.pin_key_path)
         else:
             key = create_key(self.pin_key_path)
+        if self.server_url is not None:
+            self._claim_key_fingerprint(key)
         return hash_secret(pin, key=key)
 
     def verify_pin(self, pin: str, stored: str) -> bool:
@@ -477,12 +490,42 @@ class Repository:
         go (admins set them again in Staff) and the caller sets a new admin
         PIN at once. Audited as ``pin_key_replaced``.
         """
-        create_key(self.pin_key_path, replace=True)
+        key = create_key(self.pin_key_path, replace=True)
         with self._tx.writing() as db:
             cleared = db.execute("UPDATE employees SET pin_hash = NULL WHERE pin_hash IS NOT NULL").rowcount
+            if self.server_url is not None:  # every other machine now needs this key (kiosks are told at sync)
+                db.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    [FINGERPRINT_SETTING, key_fingerprint(key)],
+                )
             self._audit(db, actor, "pin_key_replaced", f"new PIN key file; {cleared} personal PINs cleared")
         log.warning("PIN key replaced by %s; %d personal PINs cleared", actor, cleared)
         return cleared
+
+    def _claim_key_fingerprint(self, key: bytes) -> None:
+        """On a server: record ``key``'s fingerprint if none is recorded, and refuse any other key.
+
+        The first machine to set a PIN on a server names the key (see
+        :data:`~kiosk.storage.keyfile.FINGERPRINT_SETTING`); kiosks compare
+        theirs with it at every sync. Raises
+        :class:`~kiosk.storage.keyfile.PinKeyError` for a different key.
+        """
+        fingerprint = key_fingerprint(key)
+        stored = self.get_setting(FINGERPRINT_SETTING)
+        if stored is None and not self.read_only:
+            with self._tx.writing() as db:
+                db.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
+                    [FINGERPRINT_SETTING, fingerprint],
+                )
+                row = _one(db, "SELECT value FROM settings WHERE key = ?", [FINGERPRINT_SETTING])
+            stored = row["value"] if row else None
+        if stored is not None and stored != fingerprint:
+            raise PinKeyError(
+                f"The PIN key file {self.pin_key_path} is not the one this server's PINs are made with; "
+                "copy the key file from the machine that set them (README, 'Several doors')."
+            )
 
     def _has_keyed_hashes(self) -> bool:
         """True if any stored PIN hash (admin or personal) needs the key file."""
@@ -660,6 +703,28 @@ class Repository:
                 "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [key, value],
             )
+
+    def settings_starting_with(self, prefix: str) -> dict[str, str]:
+        """Every stored ``key -> value`` whose key starts with ``prefix`` (taken literally, not as a pattern)."""
+        with self._tx.reading() as db:
+            rows = list(db.query("SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?", [len(prefix), prefix]))
+        return {str(row["key"]): str(row["value"]) for row in rows}
+
+    def change_settings(self, values: Mapping[str, str], actor: str, details: Sequence[str]) -> None:
+        """Store ``values`` and one ``change_setting`` audit entry per line of ``details``, all in one transaction.
+
+        Either every value and its audit entry are written or none is (a
+        refused write leaves the old settings and no audit entry).
+        """
+        with self._tx.writing() as db:
+            for key, value in values.items():
+                db.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    [_required(key, "setting name"), value],
+                )
+            for detail in details:
+                self._audit(db, actor, "change_setting", detail)
 
     # ----------------------------------------------------------------- internals
 

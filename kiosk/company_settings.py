@@ -1,0 +1,198 @@
+"""Company-wide settings: HR sets them once on the server, and every kiosk applies them.
+
+The settings declared :attr:`~kiosk.settings.Scope.COMPANY` (attendance and
+security policy: strictness, cooldown, liveness, PIN fallback, retention …)
+must be the same at every door. HR sets them on the HR workstation (``kiosk
+admin --db postgresql://…``, the Settings page), which stores each one in the
+server's ``settings`` table under ``policy.<field>``, JSON-encoded (``60.0``,
+``true``, ``"strict"``), and audits it there (action ``change_setting``, the
+same detail as a kiosk's own change). No schema change: the table already
+travels.
+
+A kiosk with a server pulls them with every sync round (:func:`merge_pulled`)
+into its own database, so they survive restarts while the server is down.
+Each value is checked against its :class:`~kiosk.settings.SettingSpec` on the
+way in: a bad one (a hand-edited row, a newer version's range, a per-machine
+name) is logged and ignored, and the kiosk keeps what it had. Every change a
+round brings is one local audit entry with the actor ``server``, so a door's
+audit log says why its rules changed. The kiosk then runs with its own file's
+per-machine fields and the server's company-wide ones
+(:func:`~kiosk.settings.with_company`); a field HR never set stays as the
+kiosk's file has it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.errors import InputError
+from kiosk.settings import (
+    COMPANY_FIELDS,
+    SPECS,
+    Settings,
+    SettingValue,
+    change_detail,
+    changed_fields,
+    load_settings,
+    settings_path_for,
+)
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from kiosk.storage.repository import Repository
+
+log = logging.getLogger("kiosk.settings")
+
+POLICY_PREFIX = "policy."
+"""Key prefix of the company-wide settings in the ``settings`` table (``policy.cooldown_s``)."""
+
+SERVER_ACTOR = "server"
+"""Who a kiosk's audit log names for a setting changed by a sync round."""
+
+
+def policy_key(name: str) -> str:
+    """The ``settings`` table key of the company-wide setting ``name``."""
+    if name not in COMPANY_FIELDS:
+        raise InputError(f"{name} is not a company-wide setting")
+    return POLICY_PREFIX + name
+
+
+def encode_value(value: SettingValue) -> str:
+    """A setting's value as the ``settings`` table stores it (JSON, so its type survives)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def decode_value(key: str, text: str) -> tuple[str, SettingValue]:
+    """``(field, value)`` for one stored ``policy.*`` row, checked against the field's spec.
+
+    Raises :class:`InputError` (one line) for a key that is no company-wide
+    setting, text that is not JSON, or a value the spec refuses.
+    """
+    name = key.removeprefix(POLICY_PREFIX)
+    if name not in COMPANY_FIELDS:
+        raise InputError(f"{name!r} is not a company-wide setting")
+    try:
+        raw = json.loads(text)
+    except (ValueError, RecursionError):
+        raise InputError(f"{name} is not valid JSON: {text[:40]!r}") from None
+    return name, SPECS[name].coerce(name, raw)
+
+
+def parse_company(stored: Mapping[str, str], where: str) -> dict[str, SettingValue]:
+    """The valid company-wide values among ``stored`` (``policy.*`` key -> text); bad ones are logged and left out."""
+    values: dict[str, SettingValue] = {}
+    for key in sorted(stored):
+        try:
+            name, value = decode_value(key, stored[key])
+        except InputError as exc:
+            log.warning("%s: ignoring the company setting %s: %s", where, key, exc)
+            continue
+        values[name] = value
+    return values
+
+
+def company_values(repo: Repository) -> dict[str, SettingValue]:
+    """The company-wide values stored in ``repo`` (pulled from the server, or the server itself), checked."""
+    return parse_company(repo.settings_starting_with(POLICY_PREFIX), repo.location)
+
+
+def save_company_change(repo: Repository, old: Settings, new: Settings, actor: str) -> list[str]:
+    """Store on ``repo`` (the server) every company-wide field in which ``new`` differs from ``old``, audited.
+
+    One transaction: each value under ``policy.<field>`` and one audit entry
+    per field (action ``change_setting``, detail ``"<field>: <old> -> <new>"``).
+    Per-machine fields of ``new`` are not looked at: they belong to each
+    kiosk's file. Returns the changed field names. Raises :class:`InputError`
+    for invalid settings and :class:`~kiosk.errors.StorageError` if the server
+    refuses the write (nothing is then stored).
+    """
+    changes = [change for change in changed_fields(old, new.validated()) if change[0] in COMPANY_FIELDS]
+    if not changes:
+        return []
+    repo.change_settings(
+        {policy_key(name): encode_value(after) for name, _, after in changes},
+        actor,
+        [change_detail(name, before, after) for name, before, after in changes],
+    )
+    names = [name for name, _, _ in changes]
+    log.info("company settings changed by %s: %s", actor, ", ".join(names))
+    return names
+
+
+def machine_settings_for(db_path: Path) -> Settings:
+    """The settings of the kiosk whose database is ``db_path``, from its file and ``KIOSK_*`` variables.
+
+    Only for saying what a pulled value replaced: a file that cannot be read
+    here is logged and the defaults stand in (the kiosk itself refuses to start
+    on such a file).
+    """
+    try:
+        return load_settings(settings_path_for(db_path))
+    except InputError as exc:
+        log.warning("%s", exc)
+        return Settings()
+
+
+def merge_pulled(
+    db: sqlite_utils.Database,
+    server_rows: Mapping[str, str],
+    own_settings: Callable[[], Settings],
+    at_utc: str,
+    server_name: str,
+) -> int:
+    """Bring the server's ``policy.*`` rows into a kiosk's database inside the caller's transaction.
+
+    Each valid value that differs from the kiosk's copy is stored and audited
+    (actor :data:`SERVER_ACTOR`, detail ``"<field>: <old> -> <new>"``; the old
+    value is the kiosk's previous pulled one, or its own file's, from
+    ``own_settings``, which is read only when needed). A value the spec refuses
+    is logged and ignored, keeping the kiosk's copy. A field HR no longer sets
+    on the server goes back to the kiosk's own. Returns how many fields changed.
+    """
+    stored = {
+        row["key"]: row["value"]
+        for row in db.query(
+            "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?", [len(POLICY_PREFIX), POLICY_PREFIX]
+        )
+    }
+    mine = parse_company(stored, "this kiosk's database")
+    theirs = parse_company(server_rows, f"server {server_name}")
+    gone = [name for name in mine if policy_key(name) not in server_rows]
+    own = functools.cache(own_settings)
+
+    def before(name: str) -> SettingValue:
+        value: SettingValue = mine[name] if name in mine else getattr(own(), name)
+        return value
+
+    def audit(name: str, old: SettingValue, new: SettingValue) -> None:
+        db.execute(
+            "INSERT INTO audit_log (at_utc, actor, action, detail) VALUES (?, ?, ?, ?)",
+            [at_utc, SERVER_ACTOR, "change_setting", change_detail(name, old, new)],
+        )
+
+    changed = 0
+    for name, value in theirs.items():
+        if name in mine and mine[name] == value:
+            continue
+        old = before(name)
+        db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [policy_key(name), encode_value(value)],
+        )
+        if old != value:  # the server now holds what this kiosk already ran with: no news for the log
+            audit(name, old, value)
+        changed += 1
+    for name in gone:
+        old = mine.pop(name)
+        db.execute("DELETE FROM settings WHERE key = ?", [policy_key(name)])
+        audit(name, old, before(name))
+        changed += 1
+    if changed:
+        log.info("%d company settings changed from server %s", changed, server_name)
+    return changed
