@@ -20,10 +20,11 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kiosk.camera import parse_source
+from kiosk.company_settings import company_values
 from kiosk.engine import PendingCheckIn
 from kiosk.errors import DatabaseBusy, KioskError
 from kiosk.retention import erase_expired
-from kiosk.settings import Settings, load_settings, settings_path_for
+from kiosk.settings import Settings, load_settings, settings_path_for, with_company
 from kiosk.storage.connection import DatabaseLocation
 from kiosk.storage.repository import Repository
 from kiosk.ui.i18n import install_translator
@@ -184,9 +185,13 @@ def run_gui(args: argparse.Namespace) -> int:
         log.error("cannot start: %s", exc)
         QMessageBox.critical(None, "kiosk", str(exc))
         return getattr(exc, "exit_code", 1)
+    server = getattr(args, "server", None) or os.environ.get("KIOSK_SERVER", "")
     try:
+        # With a server, HR's retention period (pulled from it, or read on it) is the one that counts.
+        managed = bool(server or repo.server_url)
+        days = (with_company(settings, company_values(repo)) if managed else settings).template_retention_days
         # Former employees' biometrics go at start-up; the engine repeats this daily.
-        erase_expired(repo, local_now(), settings.template_retention_days, actor="kiosk")
+        erase_expired(repo, local_now(), days, actor="kiosk")
     except DatabaseBusy as exc:
         log.warning("retention pass postponed to the first frame: %s", exc)
     try:
@@ -199,7 +204,8 @@ def run_gui(args: argparse.Namespace) -> int:
             args.language,
             args.fullscreen,
         )
-        server = getattr(args, "server", None) or os.environ.get("KIOSK_SERVER", "")
+        if repo.server_url:
+            window.follow_company_settings()  # HR's company-wide settings are in the very database it uses
         if server and repo.server_url:
             log.warning("--server ignored: this kiosk already works directly on the server given as --db")
         elif server:

@@ -17,14 +17,15 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import QApplication, QMainWindow, QSizePolicy, QStackedWidget, QWidget
 
 from kiosk.admin_gate import AdminGate
+from kiosk.company_settings import company_values
 from kiosk.engine import create_pin_checkin
 from kiosk.error_log import attach_recent_errors, detach
 from kiosk.errors import DatabaseBusy, KioskError
 from kiosk.pin_checkin import PinAnswer
-from kiosk.settings import Settings
+from kiosk.settings import Settings, with_company, with_machine
 from kiosk.storage.connection import INTERACTIVE_BUSY_TIMEOUT_S
 from kiosk.storage.repository import Repository
-from kiosk.ui.admin.context import AdminContext
+from kiosk.ui.admin.context import AdminContext, SettingsMode
 from kiosk.ui.admin_home import AdminHome
 from kiosk.ui.dialogs import EmployeePinDialog, PinDialog, PinSetupPage
 from kiosk.ui.i18n import install_translator
@@ -88,6 +89,11 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.settings = settings
+        """What the kiosk runs with now: its own settings, under the company's once it follows a server."""
+        self.machine_settings = settings
+        """The kiosk's own settings, as its file has them (company-wide fields included, unused while managed)."""
+        self.settings_mode = SettingsMode.OWN
+        """:attr:`SettingsMode.MANAGED` once company-wide settings come from a server."""
         self.repo = repo
         # The GUI thread never waits on SQLite for seconds: a lock held elsewhere
         # surfaces at once as DatabaseBusy, which the screens say and retry.
@@ -240,12 +246,43 @@ class MainWindow(QMainWindow):
         """
         if self.sync is not None:
             self.sync.stop()
+        self.follow_company_settings()
         self.sync = SyncController(
             self.db_path, server_url, self.kiosk.sync_status,
             warn_after_s=lambda: self.settings.sync_warning_after_min * 60.0,
-            on_pulled=self.reload_engine, interval_s=interval_s, parent=self,
+            on_pulled=self._on_sync_pulled, interval_s=interval_s, parent=self,
         )  # fmt: skip
         return self.sync
+
+    def follow_company_settings(self) -> None:
+        """From now on run with HR's company-wide settings held in the database (see :mod:`kiosk.company_settings`).
+
+        For a kiosk that syncs with a server (its database keeps the last
+        values pulled, so this works before the server answers) or that works
+        directly on the server. The kiosk's file still decides per-machine
+        settings; the Settings page shows company-wide ones read-only.
+        """
+        self.settings_mode = SettingsMode.MANAGED
+        self.apply_company_settings()
+
+    def apply_company_settings(self) -> None:
+        """Run with the company-wide values now in the database, if they changed (no restart).
+
+        The sync round that brought them has audited them; a database that
+        cannot be read right now leaves the settings as they are until the next round.
+        """
+        try:
+            company = company_values(self.repo)
+        except KioskError as exc:
+            log.warning("company settings not read: %s", exc)
+            return
+        effective = with_company(self.machine_settings, company)
+        if effective != self.settings:
+            self._use_settings(effective)
+
+    def _on_sync_pulled(self) -> None:
+        self.apply_company_settings()
+        self.reload_engine()
 
     @property
     def camera_source(self) -> int | str | Path:
@@ -264,6 +301,8 @@ class MainWindow(QMainWindow):
             use_camera=self.start_camera,
             show_admin_home=self.show_admin_home,
             gate=self.gate,
+            settings_mode=lambda: self.settings_mode,
+            machine_settings=lambda: self.machine_settings,
         )
 
     @property
@@ -281,7 +320,20 @@ class MainWindow(QMainWindow):
         self.pipeline.request_reload(self.kiosk)
 
     def apply_settings(self, settings: Settings) -> None:
-        """Use ``settings`` from now on (the caller saves them to disk)."""
+        """Use ``settings`` from now on (the caller saves them to disk).
+
+        A kiosk that follows the company's settings takes only the per-machine
+        fields of ``settings``: the company-wide ones stay the server's.
+        """
+        if self.settings_mode is SettingsMode.MANAGED:
+            self.machine_settings = with_machine(self.machine_settings, settings)
+            # The company-wide values stay as they are; the next round brings any news.
+            self._use_settings(with_machine(self.settings, settings))
+        else:
+            self.machine_settings = settings.validated()
+            self._use_settings(self.machine_settings)
+
+    def _use_settings(self, settings: Settings) -> None:
         self.settings = settings.validated()
         self.sounds.enabled = settings.sounds
         self.pin_checkin = create_pin_checkin(self.repo, self.settings, self.clock)

@@ -160,7 +160,8 @@ def test_per_machine_and_corrupt_values_from_the_server_are_logged_and_ignored(
         if "ignoring the company setting" in record.getMessage()
     )
     assert refused == [
-        "policy.camera", "policy.checkout_after_min", "policy.cooldown_s", "policy.language", "policy.liveness_required",
+        "policy.camera", "policy.checkout_after_min", "policy.cooldown_s", "policy.language",
+        "policy.liveness_required",
     ]
 
 

@@ -10,14 +10,31 @@ threads, touch the camera pipeline or skip the admin gate.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from kiosk.admin_gate import AdminGate
 from kiosk.settings import Settings
 from kiosk.storage.repository import Repository
+
+
+class SettingsMode(enum.Enum):
+    """Which settings the Settings page edits, and where it saves them."""
+
+    OWN = "own"
+    """A kiosk on its own: every setting, saved to its file."""
+    MANAGED = "managed"
+    """A kiosk with a company server: company-wide settings are HR's and shown
+    read-only; per-machine ones are saved to its file."""
+    COMPANY = "company"
+    """The HR workstation on the server: company-wide settings only, saved on the server."""
+
+
+def _own() -> SettingsMode:
+    return SettingsMode.OWN
 
 
 @dataclass(frozen=True)
@@ -47,6 +64,11 @@ class AdminContext:
     gate: AdminGate
     """The window's admin gate (already open): changing the admin PIN goes through it,
     so a wrong current PIN counts toward the same lockout as at the door."""
+    settings_mode: Callable[[], SettingsMode] = field(default=_own)
+    """Who sets what now (a kiosk becomes :attr:`SettingsMode.MANAGED` once it syncs with a server)."""
+    machine_settings: Callable[[], Settings] | None = None
+    """The kiosk's own settings, as its file has them, under the company's
+    (:attr:`SettingsMode.MANAGED`); None where they are :attr:`current_settings`."""
 
     @property
     def settings(self) -> Settings:

@@ -15,6 +15,14 @@ the screen live.
 Below the form, :class:`~kiosk.ui.dialogs.ChangePinBox` changes the admin PIN
 through the context's admin gate, which checks the current PIN (counting
 toward the gate's lockout) and audits the change.
+
+Who sets what depends on the context's :class:`~kiosk.ui.admin.context.SettingsMode`:
+a kiosk on its own edits everything; a kiosk with a company server shows the
+company-wide settings read-only, marked "Set by HR on the server", and saves
+only its per-machine ones to its file; the HR workstation shows only the
+company-wide ones and saves them on the server
+(:func:`kiosk.company_settings.save_company_change`, audited there), from
+where every kiosk pulls them at its next sync.
 """
 
 from __future__ import annotations
@@ -44,11 +52,21 @@ from PySide6.QtWidgets import (
 
 from kiosk.admin_gate import PinChangeVerdict
 from kiosk.camera import parse_source
+from kiosk.company_settings import save_company_change
 from kiosk.errors import KioskError
-from kiosk.settings import SPECS, Settings, SettingSpec, SettingValue, save_settings_change, settings_path_for
+from kiosk.settings import (
+    COMPANY_FIELDS,
+    SPECS,
+    Settings,
+    SettingSpec,
+    SettingValue,
+    save_settings_change,
+    settings_path_for,
+    with_machine,
+)
 from kiosk.storage.keyfile import PinKeyError
 from kiosk.ui.admin.common import AdminPage
-from kiosk.ui.admin.context import AdminContext
+from kiosk.ui.admin.context import AdminContext, SettingsMode
 from kiosk.ui.dialogs import ChangePinBox
 from kiosk.ui.style import MUTED, RED, set_status_colour
 
@@ -154,7 +172,15 @@ class SettingsPage(AdminPage):
 
         self.labels = {name: QLabel(self) for name in PAGE_FIELDS}
         self.helps = {name: QLabel(self) for name in PAGE_FIELDS}
-        form = QFormLayout()
+        self.hr_notes = {name: QLabel(self) for name in PAGE_FIELDS if name in COMPANY_FIELDS}
+        """Beside each company-wide field on a kiosk with a server: why it cannot be changed here."""
+        for note in self.hr_notes.values():
+            note.setStyleSheet(f"color: {MUTED}; font-style: italic;")
+        self.company_note = QLabel(self)
+        """On the HR workstation: where these settings apply."""
+        self.company_note.setWordWrap(True)
+        self.company_note.setStyleSheet(f"color: {MUTED}; margin-bottom: 8px;")
+        self.form = form = QFormLayout()
         form.setVerticalSpacing(4)
         # A narrow (portrait) screen puts each field under its label instead of clipping it.
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -165,6 +191,8 @@ class SettingsPage(AdminPage):
             box = QVBoxLayout()
             box.setSpacing(2)
             box.addLayout(self._editor_row(name))
+            if name in self.hr_notes:
+                box.addWidget(self.hr_notes[name])
             if name == "liveness_required":
                 box.addWidget(self.liveness_warning)
             box.addWidget(help_label)
@@ -178,6 +206,7 @@ class SettingsPage(AdminPage):
         content = QWidget(self)
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addWidget(self.company_note)
         content_layout.addLayout(form)
         content_layout.addWidget(self.change_pin)
         content_layout.addStretch(1)
@@ -216,11 +245,25 @@ class SettingsPage(AdminPage):
     def settings_path(self) -> Path:
         return settings_path_for(Path(self.context.db_path))
 
+    @property
+    def mode(self) -> SettingsMode:
+        """Who sets what now (see :class:`~kiosk.ui.admin.context.SettingsMode`)."""
+        return self.context.settings_mode()
+
     def refresh(self) -> None:
-        """Show the settings the window runs with now."""
+        """Show the settings the window runs with now, editable where this screen may change them."""
         current = self.context.settings
-        for name in PAGE_FIELDS:
+        mode = self.mode
+        for row, name in enumerate(PAGE_FIELDS):
             self._show(name, getattr(current, name))
+            company = name in COMPANY_FIELDS
+            self.form.setRowVisible(row, company or mode is not SettingsMode.COMPANY)
+            self.editors[name].setEnabled(not (company and mode is SettingsMode.MANAGED))
+            if company:
+                self.hr_notes[name].setVisible(mode is SettingsMode.MANAGED)
+        self.company_note.setVisible(mode is SettingsMode.COMPANY)
+        # The admin PIN belongs to the kiosk's gate; the workstation changes only company rules.
+        self.change_pin.setVisible(mode is not SettingsMode.COMPANY)
         self._update_warning()
 
     def _show(self, name: str, value: SettingValue) -> None:
@@ -253,18 +296,36 @@ class SettingsPage(AdminPage):
         return self.context.settings.replace(**{name: self._value(name) for name in PAGE_FIELDS})
 
     def save(self) -> bool:
-        """Write the settings file and audit what changed, then apply it to the running kiosk."""
+        """Save what this screen may change (see :attr:`mode`), audited, then apply it to the running window.
+
+        On its own a kiosk writes every field to its file; with a server only
+        its per-machine fields (the file keeps its own company-wide values, used
+        again should the kiosk ever stand alone); the HR workstation writes the
+        company-wide fields to the server.
+        """
         before = self.context.settings
+        mode = self.mode
         try:
             settings = self.edited()
-            save_settings_change(self.context.repo, before, settings, self.settings_path, actor=ACTOR)
+            if mode is SettingsMode.COMPANY:
+                save_company_change(self.context.repo, before, settings, actor=ACTOR)
+            elif mode is SettingsMode.MANAGED and self.context.machine_settings is not None:
+                own = self.context.machine_settings()
+                save_settings_change(
+                    self.context.repo, own, with_machine(own, settings), self.settings_path, actor=ACTOR
+                )
+            else:
+                save_settings_change(self.context.repo, before, settings, self.settings_path, actor=ACTOR)
         except (KioskError, OSError) as exc:
             set_status_colour(self.status, ok=False)
             self.status.setText(self.tr("Not saved: {error}").format(error=exc))
             return False
         self.context.apply_settings(settings)
         set_status_colour(self.status, ok=True)
-        self.status.setText(self.tr("Saved to {path} and applied.").format(path=self.settings_path))
+        if mode is SettingsMode.COMPANY:
+            self.status.setText(self.tr("Saved on the server. Each kiosk applies it at its next sync."))
+        else:
+            self.status.setText(self.tr("Saved to {path} and applied.").format(path=self.settings_path))
         if settings.camera != before.camera:
             self.context.use_camera(parse_source(settings.camera))
         return True
@@ -358,6 +419,14 @@ class SettingsPage(AdminPage):
                 editor.setSuffix(suffixes[SPECS[name].unit])
         self.liveness_warning.setText(
             self.tr("Warning: with the liveness check off, a printed photo or a phone screen can check in.")
+        )
+        for note in self.hr_notes.values():
+            note.setText(self.tr("Set by HR on the server"))
+        self.company_note.setText(
+            self.tr(
+                "These rules apply at every kiosk that syncs with this server, from its next sync. "
+                "A rule never saved here stays as each kiosk's own settings have it."
+            )
         )
         self.camera_button.setText(self.tr("Video file…"))
         self.camera.setPlaceholderText(self.tr("0 = first camera"))

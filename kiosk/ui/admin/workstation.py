@@ -8,6 +8,10 @@ lockout and are audited). There is no camera and no kiosk screen: enrolling
 faces needs the guided capture, so it stays on the kiosks, and the staff
 page's enroll buttons are hidden with a line saying so. Locking (or the admin
 idle timeout) returns to the PIN page.
+
+On a server, HR also gets the Settings page for the company-wide settings
+(attendance and security policy, :mod:`kiosk.company_settings`): saved and
+audited on the server, applied by every kiosk at its next sync.
 """
 
 from __future__ import annotations
@@ -21,12 +25,14 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.admin_gate import AdminGate
+from kiosk.company_settings import company_values
 from kiosk.errors import DatabaseBusy
-from kiosk.settings import Settings
+from kiosk.settings import Settings, with_company
 from kiosk.storage.repository import Repository
-from kiosk.ui.admin.context import AdminContext
+from kiosk.ui.admin.context import AdminContext, SettingsMode
 from kiosk.ui.admin.corrections import AuditPage, CorrectionsPage
 from kiosk.ui.admin.reports import ReportsPage
+from kiosk.ui.admin.settings_page import SettingsPage
 from kiosk.ui.admin.staff import StaffPage
 from kiosk.ui.admin_home import AdminHome
 from kiosk.ui.dialogs import PinDialog
@@ -81,7 +87,8 @@ class HrWorkstation(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.repo = repo
-        self.settings = settings
+        # On a server, the company-wide settings shown and used here are the ones HR set there.
+        self.settings = with_company(settings, company_values(repo)) if repo.server_url else settings
         self.gate = AdminGate(repo, clock)
         self.pin_dialog: PinDialog | None = None
         self.stack = QStackedWidget(self)
@@ -116,6 +123,7 @@ class HrWorkstation(QMainWindow):
             use_camera=lambda _source: None,  # no camera here
             show_admin_home=self.show_admin_home,
             gate=self.gate,
+            settings_mode=lambda: SettingsMode.COMPANY,
         )
         staff = StaffPage(context)
         for button in (staff.enroll_button, staff.re_enroll_button):
@@ -126,6 +134,8 @@ class HrWorkstation(QMainWindow):
             "reports": ReportsPage(context),
             "audit": AuditPage(context),
         }
+        if repo.server_url:  # a kiosk's file has no company to set rules for: its kiosk's own page does that
+            self.admin_pages["settings"] = SettingsPage(context)
         for name, page in self.admin_pages.items():
             self.stack.addWidget(page)
             self.admin_home.add_page(name, page)

@@ -62,7 +62,9 @@ def test_hr_opens_staff_corrections_reports_and_audit_behind_the_pin_without_a_c
     dialog._on_ok_clicked()
     assert window.stack.currentWidget() is window.admin_home
 
-    assert set(window.admin_home.page_buttons) == {"employees", "corrections", "reports", "audit"}  # no enroll
+    # No enroll; company-wide settings only where there is a company server to hold them.
+    company = {"settings"} if hr_repo.server_url else set()
+    assert set(window.admin_home.page_buttons) == {"employees", "corrections", "reports", "audit"} | company
     window.show_admin_page("employees")
     staff = window.admin_pages["employees"]
     assert [e.code for e in staff.employees] == ["0012", "0031", "0044"]
