@@ -47,6 +47,11 @@ How it knows what changed, without home-made clocks:
 Every local step is one SQLite transaction and every server step one
 PostgreSQL transaction, so a crash anywhere leaves both sides consistent and
 the next round finishes the job.
+
+Last, a round checks that this kiosk can verify the PIN hashes it shares with
+the server (:mod:`kiosk.pin_key_check`): a missing PIN key file, or another
+key than the server's, is a warning in the log, on ``kiosk sync``'s stderr
+and on the kiosk screen, instead of every employee hearing "wrong PIN".
 """
 
 from __future__ import annotations
@@ -69,6 +74,7 @@ from psycopg.rows import tuple_row
 from kiosk.company_settings import POLICY_PREFIX, machine_settings_for, merge_pulled
 from kiosk.device import generated_device_id
 from kiosk.errors import InputError, StorageError
+from kiosk.pin_key_check import PinKeyProblem, describe, pin_key_problem
 from kiosk.storage.connection import DEFAULT_BUSY_TIMEOUT_S, Transactions
 from kiosk.storage.models import parse_utc, utc_text
 from kiosk.storage.repository import Repository
@@ -100,12 +106,15 @@ _SET_LOCAL = "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) D
 class SyncResult:
     """What one round did: ``pushed`` local events the server now holds (confirmed
     this round), ``pulled`` local rows changed from the server (employees,
-    events, removals, settings), ``pending`` local events still not on the server."""
+    events, removals, settings), ``pending`` local events still not on the server.
+    ``pin_key_problem``: why PINs shared with the server cannot be checked here
+    (:mod:`kiosk.pin_key_check`; logged as a warning), or ``None``."""
 
     pushed: int
     pulled: int
     pending: int
     employees_pushed: int = 0
+    pin_key_problem: PinKeyProblem | None = None
 
     def to_json(self) -> dict[str, int]:
         """The ``kiosk sync --json`` line."""
@@ -297,7 +306,12 @@ def sync_once(local: Repository, server: Server, *, clock: Callable[[], datetime
         )
     pending = sync_status(local).pending
     log.info("sync with %s: %d events pushed, %d rows pulled, %d pending", server.name, pushed, pulled, pending)
-    return SyncResult(pushed=pushed, pulled=pulled, pending=pending, employees_pushed=employees_pushed)
+    problem = pin_key_problem(local, server)
+    if problem is not None:
+        log.warning("%s", describe(problem, local))  # every round, while it lasts: `kiosk sync` shows it on stderr
+    return SyncResult(
+        pushed=pushed, pulled=pulled, pending=pending, employees_pushed=employees_pushed, pin_key_problem=problem
+    )
 
 
 def _agreed(db: sqlite_utils.Database) -> dict[str, tuple[str, str]]:

@@ -15,6 +15,8 @@ quietly making a new key. The way out of a lost key file is an explicit
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import os
 import secrets
@@ -31,6 +33,27 @@ KEY_BYTES = 32
 """Length of the key in bytes (256 bits, the size of the HMAC-SHA256 output it feeds)."""
 
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate newline bytes
+
+FINGERPRINT_SETTING = "pin_key_fingerprint"
+"""The server setting naming the key its PIN hashes are made with (:func:`key_fingerprint`).
+
+A keyed hash carries nothing that identifies its key, so without this a
+machine holding another key (or none) could only answer "wrong PIN" to
+everyone. The first machine that sets a PIN on a server records its key's
+fingerprint there; a machine with another key is then refused when it sets a
+PIN, and a kiosk is warned after a sync (:mod:`kiosk.sync`)."""
+
+_FINGERPRINT_LABEL = b"kiosk PIN key fingerprint v1"
+
+
+def key_fingerprint(key: bytes) -> str:
+    """A name for ``key`` that reveals nothing of it: HMAC-SHA256(key, a fixed label), 16 hex digits.
+
+    Safe to store beside the hashes: finding the key from it means guessing
+    256 random bits, the same as without it; 64 bits are plenty to tell two
+    random keys apart, and short enough for an admin to compare by eye.
+    """
+    return hmac.new(key, _FINGERPRINT_LABEL, hashlib.sha256).hexdigest()[:16]
 
 
 class PinKeyError(StorageError):

@@ -3,7 +3,9 @@
 :class:`SyncStatusLabel` is one unobtrusive line under the clock: when the
 kiosk last reached the company server and how many check-ins wait to be
 sent. It turns into a warning for admins once the oldest waiting check-in
-has waited longer than ``Settings.sync_warning_after_min``. It only draws a
+has waited longer than ``Settings.sync_warning_after_min``, and while the
+kiosk cannot check the PINs it pulled (no PIN key file, or not the server's).
+It only draws a
 :class:`~kiosk.sync.SyncStatus`; :class:`SyncController` owns the
 :class:`~kiosk.ui.sync_worker.SyncWorker` thread and feeds the label.
 """
@@ -18,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk.pin_key_check import PinKeyProblem
 from kiosk.sync import SyncResult, SyncStatus
 from kiosk.ui.style import follow_language
 from kiosk.ui.sync_worker import SyncWorker
@@ -53,13 +56,23 @@ class SyncStatusLabel(QLabel):
         """The last round's one-line error (None after a round that reached the server)."""
         self.warn_after_s = 3600.0
         self.warning = False
-        """True while the oldest waiting check-in has waited longer than :attr:`warn_after_s`."""
+        """True while the line warns admins (check-ins waited too long, or :attr:`pin_key_problem`)."""
+        self.pin_key_problem: PinKeyProblem | None = None
+        """Why the PINs pulled from the server cannot be checked here, as the last round found (None: they can)."""
         self.hide()
         follow_language(self, self.redraw)
 
-    def show_status(self, status: SyncStatus, failure: str | None, warn_after_s: float) -> None:
-        """Draw ``status`` (``failure``: why the last round did not reach the server, or None)."""
+    def show_status(
+        self,
+        status: SyncStatus,
+        failure: str | None,
+        warn_after_s: float,
+        pin_key_problem: PinKeyProblem | None = None,
+    ) -> None:
+        """Draw ``status`` (``failure``: why the last round did not reach the server, or None;
+        ``pin_key_problem``: why pulled PINs cannot be checked here, or None)."""
         self.status, self.failure, self.warn_after_s = status, failure, warn_after_s
+        self.pin_key_problem = pin_key_problem
         self.redraw()
         self.show()
 
@@ -87,6 +100,11 @@ class SyncStatusLabel(QLabel):
             ]
             if self.failure is not None:  # a touch screen shows no tooltip: say why here too
                 parts.append(self.tr("server unreachable"))
+        if self.pin_key_problem is PinKeyProblem.MISSING:
+            parts.insert(0, self.tr("Admin: PINs cannot be checked: this kiosk has no PIN key file"))
+        elif self.pin_key_problem is PinKeyProblem.DIFFERENT:
+            parts.insert(0, self.tr("Admin: PINs cannot be checked: this kiosk's PIN key file is not the server's"))
+        self.warning = self.warning or self.pin_key_problem is not None
         self.setText(" · ".join(parts))
         self.setToolTip(self.failure or "")
         self.setStyleSheet(WARNING_STYLE if self.warning else MUTED_STYLE)
@@ -118,6 +136,8 @@ class SyncController(QObject):
         self.on_pulled = on_pulled
         self.failure: str | None = None
         self.last_result: SyncResult | None = None
+        self.pin_key_problem: PinKeyProblem | None = None
+        """As the last round that reached the server found it (kept while the server is unreachable)."""
         worker = SyncWorker(db_path, server_url) if interval_s is None else SyncWorker(
             db_path, server_url, interval_s=interval_s
         )
@@ -138,6 +158,7 @@ class SyncController(QObject):
     def _on_synced(self, result: SyncResult) -> None:
         self.failure = None
         self.last_result = result
+        self.pin_key_problem = result.pin_key_problem
         if result.pulled:
             self.on_pulled()
 
@@ -147,4 +168,4 @@ class SyncController(QObject):
 
     @Slot(object)
     def _on_status_read(self, status: SyncStatus) -> None:
-        self.label.show_status(status, self.failure, self.warn_after_s())
+        self.label.show_status(status, self.failure, self.warn_after_s(), self.pin_key_problem)

@@ -60,58 +60,58 @@
 <context>
     <name>ChangePinBox</name>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="209"/>
-        <location filename="../../kiosk/ui/dialogs.py" line="215"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="216"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="222"/>
         <source>Change admin PIN</source>
         <translation>更改管理员 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="210"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="217"/>
         <source>Current PIN</source>
         <translation>当前 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="211"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="218"/>
         <source>New PIN ({digits} to {most} digits)</source>
         <translation>新 PIN 码（{digits} 到 {most} 位数字）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="214"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="221"/>
         <source>Repeat new PIN</source>
         <translation>再次输入新 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="238"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="266"/>
         <source>Admin PIN changed. Use the new PIN from now on.</source>
         <translation>管理员 PIN 码已更改，今后请使用新 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="239"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="267"/>
         <source>The current PIN is wrong. The admin PIN was not changed.</source>
         <translation>当前 PIN 码错误，管理员 PIN 码未更改。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="240"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="268"/>
         <source>Too many wrong PINs. Try again in {seconds} s.</source>
         <translation>PIN 码错误次数过多，请 {seconds} 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="243"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="271"/>
         <source>The new PIN needs {digits} to {most} digits.</source>
         <translation>新 PIN 码需要 {digits} 到 {most} 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="246"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="274"/>
         <source>The two new PINs differ. Type the same PIN twice.</source>
         <translation>两次输入的新 PIN 码不一致，请输入相同的 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="265"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="293"/>
         <source>The admin PIN was not changed: the PIN key file of this kiosk is missing or damaged. Restore it from a backup, or run “kiosk reset-admin-pin” on this computer.</source>
         <translation>管理员 PIN 码未更改：本机的 PIN 密钥文件丢失或已损坏。请从备份恢复，或在这台电脑上运行“kiosk reset-admin-pin”。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="270"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="298"/>
         <source>The admin PIN was not changed: it could not be checked or saved right now. Try again in a moment; the details are under Administration → Recent problems.</source>
         <translation>管理员 PIN 码未更改：暂时无法核对或保存。请稍后再试；详细信息见“管理 → 最近的问题”。</translation>
     </message>
@@ -119,52 +119,52 @@
 <context>
     <name>EmployeePinDialog</name>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="364"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="419"/>
         <source>Check in with PIN</source>
         <translation>用 PIN 码打卡</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="428"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="483"/>
         <source>Enter your employee code and personal PIN.</source>
         <translation>请输入您的工号和个人 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="398"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="453"/>
         <source>Employee code</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="370"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="425"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="374"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="429"/>
         <source>All departments</source>
         <translation>全部部门</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="376"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="431"/>
         <source>No department</source>
         <translation>无部门</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="398"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="453"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="427"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="482"/>
         <source>Tap your name, then enter your personal PIN.</source>
         <translation>请点选您的姓名，然后输入个人 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="474"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="529"/>
         <source>Unknown code or wrong PIN.</source>
         <translation>工号不存在或 PIN 码错误。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="479"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="534"/>
         <source>Too many wrong PINs. Try again in {seconds} s.</source>
         <translation>PIN 码错误次数过多，请 {seconds} 秒后再试。</translation>
     </message>
@@ -190,32 +190,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="371"/>
+        <location filename="../../kiosk/ui/main_window.py" line="422"/>
         <source>The attendance log is busy; trying again…</source>
         <translation>考勤记录正忙，正在重试…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="389"/>
+        <location filename="../../kiosk/ui/main_window.py" line="440"/>
         <source>The PIN could not be saved. Try again.</source>
         <translation>PIN 码未能保存，请重试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="432"/>
+        <location filename="../../kiosk/ui/main_window.py" line="467"/>
         <source>Enter the admin PIN to open administration.</source>
         <translation>请输入管理员 PIN 码以进入管理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="461"/>
+        <location filename="../../kiosk/ui/main_window.py" line="496"/>
         <source>The check-in could not be saved. Please tell an administrator.</source>
         <translation>打卡未能保存，请告知管理员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="483"/>
+        <location filename="../../kiosk/ui/main_window.py" line="518"/>
         <source>Enter the admin PIN to close the kiosk.</source>
         <translation>请输入管理员 PIN 码以关闭考勤机。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="496"/>
+        <location filename="../../kiosk/ui/main_window.py" line="531"/>
         <source>Attendance kiosk</source>
         <translation>人脸考勤机</translation>
     </message>
@@ -265,27 +265,27 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="302"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="330"/>
         <source>Admin PIN</source>
         <translation>管理员 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="325"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="380"/>
         <source>Wrong PIN.</source>
         <translation>PIN 码错误。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="331"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="386"/>
         <source>Too many wrong PINs. Try again in {seconds} s.</source>
         <translation>PIN 码错误次数过多，请 {seconds} 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="335"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="390"/>
         <source>The PIN cannot be checked right now. Try again in a moment.</source>
         <translation>暂时无法核对 PIN 码，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="342"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="397"/>
         <source>The PIN key file of this kiosk is missing or damaged, so no PIN can be checked. Restore it from a backup, or run “kiosk reset-admin-pin” on this computer.</source>
         <translation>本机的 PIN 密钥文件丢失或损坏，无法核对任何 PIN 码。请从备份恢复该文件，或在本机上运行“kiosk reset-admin-pin”。</translation>
     </message>
@@ -293,37 +293,37 @@
 <context>
     <name>PinSetupPage</name>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="131"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="136"/>
         <source>Welcome! Choose an admin PIN</source>
         <translation>欢迎！请设置管理员 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="134"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="139"/>
         <source>The admin PIN protects enrollment, corrections and settings, and is needed to close the kiosk. Use at least {digits} digits.</source>
         <translation>管理员 PIN 码用于保护人员登记、考勤更正和设置，关闭考勤机时也需要输入。请至少使用 {digits} 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="138"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="143"/>
         <source>Admin PIN</source>
         <translation>管理员 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="139"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="144"/>
         <source>Repeat PIN</source>
         <translation>再次输入 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="140"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="145"/>
         <source>Save PIN and start</source>
         <translation>保存 PIN 码并开始</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="146"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="151"/>
         <source>The PIN needs at least {digits} digits.</source>
         <translation>PIN 码至少需要 {digits} 位数字。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/dialogs.py" line="149"/>
+        <location filename="../../kiosk/ui/dialogs.py" line="154"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>两次输入的 PIN 码不一致，请输入相同的 PIN 码。</translation>
     </message>
@@ -484,35 +484,45 @@
 <context>
     <name>SyncStatusLabel</name>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="73"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="86"/>
         <source>Not yet synced</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="75"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="88"/>
         <source>Synced %1</source>
         <translation>已同步 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="78"/>
-        <location filename="../../kiosk/ui/sync_status.py" line="89"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="91"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="102"/>
         <source>server unreachable</source>
         <translation>无法连接服务器</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="79"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="92"/>
         <source>%1 waiting</source>
         <translation>%1 条待发送</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="84"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="97"/>
         <source>Admin: unsent check-ins: %1</source>
         <translation>管理员：未发送的签到 %1 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="85"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="98"/>
         <source>oldest %1 h ago</source>
         <translation>最早的在 %1 小时前</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/sync_status.py" line="104"/>
+        <source>Admin: PINs cannot be checked: this kiosk has no PIN key file</source>
+        <translation>管理员：无法核对 PIN：本机没有 PIN 密钥文件</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/sync_status.py" line="106"/>
+        <source>Admin: PINs cannot be checked: this kiosk&apos;s PIN key file is not the server&apos;s</source>
+        <translation>管理员：无法核对 PIN：本机的 PIN 密钥文件与服务器的不同</translation>
     </message>
 </context>
 </TS>

@@ -65,3 +65,20 @@ def test_with_the_server_unreachable_the_kiosk_warns_admins_once_check_ins_wait_
     assert label.text() == "Admin: unsent check-ins: 1 · oldest 1 h ago · Not yet synced · server unreachable"
     window.set_language("zh_CN")
     assert label.text() == "管理员：未发送的签到 1 条 · 最早的在 1 小时前 · 尚未同步 · 无法连接服务器"
+
+
+@pytest.mark.expected_log("kiosk.sync", "PINs from the server cannot be checked")
+def test_a_kiosk_whose_pin_key_is_not_the_servers_tells_admins_on_its_sync_line(
+    qtbot, make_window, postgres_url, tmp_path
+) -> None:
+    with Repository(postgres_url, files_base=tmp_path / "hr") as hr:  # HR sets a personal PIN with the company key
+        alice = hr.add_employee("0031", "Alice Chen")
+        hr.set_employee_pin(alice.id, "2468", actor="hr")
+    window = make_window()  # this kiosk made its own PIN key with its admin PIN
+    label = window.kiosk.sync_status
+    window.start_sync(postgres_url, interval_s=INTERVAL_S)
+    qtbot.waitUntil(lambda: label.pin_key_problem is not None, timeout=20_000)
+    assert label.warning
+    assert label.text().startswith("Admin: PINs cannot be checked: this kiosk's PIN key file is not the server's · ")
+    window.set_language("zh_CN")
+    assert label.text().startswith("管理员：无法核对 PIN：本机的 PIN 密钥文件与服务器的不同 · ")
