@@ -311,7 +311,8 @@ def test_a_personal_pin_and_the_admin_pin_set_on_the_hr_workstation_work_at_the_
     with Repository(kiosk_a) as repo:  # the server's PIN key file is copied beside the kiosk file (README)
         repo.pin_key_path.write_bytes(hr.pin_key_path.read_bytes())
         repo.pin_key_path.chmod(0o600)
-    assert sync(kiosk_a, server_url).pulled == 2  # the employee (their PIN) and the admin PIN
+    # The employee (their PIN), the admin PIN and the fingerprint of the key both were made with.
+    assert sync(kiosk_a, server_url).pulled == 3
     with Repository(kiosk_a) as repo:
         checked = repo.verify_employee_pin("0012", "2468")
         assert checked is not None and checked.code == "0012"
