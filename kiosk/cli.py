@@ -24,6 +24,7 @@ from kiosk.settings import (
     Settings,
     load_settings,
     settings_path_for,
+    with_company,
 )
 from kiosk.storage.models import offset_minutes
 from kiosk.storage.repository import MAX_OFFSET_MINUTES, MIN_OFFSET_MINUTES
@@ -133,6 +134,15 @@ def build_parser() -> argparse.ArgumentParser:
                        "PIN, with no camera (--db FILE or postgresql:// URL)")
     db_arg(p)
     p.add_argument("--language", dest="admin_language", choices=LANGUAGES, help="screen language")
+    p = sub.add_parser(
+        "company-settings",
+        help="show or set the company-wide settings (attendance and security rules) on the company server; "
+        "every kiosk that syncs applies them",
+    )
+    db_arg(p)
+    p.add_argument("--set", dest="assignments", action="append", default=[], metavar="NAME=VALUE",
+                   help="set one company-wide setting (repeatable), e.g. --set cooldown_s=120")
+    p.add_argument("--json", action="store_true")
     p = sub.add_parser("sync", help="one sync round with the company server: send check-ins, fetch staff and fixes")
     db_arg(p)
     p.add_argument("--server", default=argparse.SUPPRESS, help="postgresql:// URL (default: $KIOSK_SERVER)")
@@ -202,11 +212,22 @@ def _emit(args: argparse.Namespace, payload: dict, text: str) -> None:
     print(json.dumps(payload, ensure_ascii=False) if getattr(args, "json", False) else text, flush=True)
 
 
-def _settings(args: argparse.Namespace) -> Settings:
-    """The settings beside ``--db`` (or the defaults plus ``KIOSK_*`` without a database)."""
+def _settings(args: argparse.Namespace, repo: Repository | None = None) -> Settings:
+    """The settings beside ``--db`` (or the defaults plus ``KIOSK_*`` without a database).
+
+    With the open ``repo``, under the company-wide settings its database holds
+    (HR's, on the server itself or pulled by a kiosk's sync): the rules a kiosk
+    applies at the door are the ones the command applies. A kiosk on its own
+    has none, and its file alone counts.
+    """
     from kiosk.storage.connection import resolve_location
 
-    return load_settings(settings_path_for(resolve_location(getattr(args, "db", None)).path))
+    own = load_settings(settings_path_for(resolve_location(getattr(args, "db", None)).path))
+    if repo is None:
+        return own
+    from kiosk.company_settings import company_values
+
+    return with_company(own, company_values(repo))
 
 
 def _operator() -> str:
@@ -281,7 +302,7 @@ def cmd_run_video(args: argparse.Namespace) -> int:
     _path, repo = _open_repo(args, "write")
     elapsed = [0.0]
     with repo, FrameSource(Path(args.video)) as source:
-        settings = _settings(args)
+        settings = _settings(args, repo)
         engine = create_engine(repo, settings, clock=lambda: start + timedelta(seconds=elapsed[0]))
         for frame in source.frames():
             elapsed[0] = frame.timestamp
@@ -354,7 +375,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.summary or args.totals:
             write = write_totals_csv if args.totals else write_summary_csv
             rows = write(repo, start, end, out, employee_code=args.employee, department=args.department,
-                         start_time=_settings(args).workday_start_time, today=datetime.now().astimezone().date(),
+                         start_time=_settings(args, repo).workday_start_time, today=datetime.now().astimezone().date(),
                          language=language)
         else:
             rows = write_events_csv(repo, start, end, out, employee_code=args.employee, language=language)
@@ -370,7 +391,8 @@ def cmd_pin_checkin(args: argparse.Namespace) -> int:
     pin = getpass.getpass("PIN: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
     _path, repo = _open_repo(args, "write")
     with repo:
-        result = create_pin_checkin(repo, _settings(args), lambda: datetime.now().astimezone()).check_in(args.code, pin)
+        checkin = create_pin_checkin(repo, _settings(args, repo), lambda: datetime.now().astimezone())
+        result = checkin.check_in(args.code, pin)
     if result.answer is PinAnswer.LOCKED:
         raise InputError(f"too many wrong PINs; try again in {result.locked_for_s} s")
     if result.outcome is None:
@@ -437,7 +459,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
     _path, repo = _open_repo(args, "write")
     with repo:
         if args.expired:
-            days = _settings(args).template_retention_days
+            days = _settings(args, repo).template_retention_days
             erased = erase_expired(repo, datetime.now().astimezone(), days, actor)
             for item in erased:
                 print(f"erased {item.templates} templates{' and the PIN' if item.pin else ''} "
@@ -506,6 +528,48 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_company_settings(args: argparse.Namespace) -> int:
+    """Show the company-wide settings on the server, or set some (``--set NAME=VALUE``), audited there.
+
+    Every assignment is checked (a company-wide name, a value its spec allows)
+    before anything is written, and all are stored in one transaction, audited
+    as ``change_setting`` by ``cli:<OS user>``. Kiosks apply them at their next
+    sync. A file is refused: a kiosk on its own keeps every setting in its
+    settings file.
+    """
+    from kiosk.company_settings import company_values, save_company_change
+    from kiosk.settings import COMPANY_FIELDS, MACHINE_FIELDS, SPECS
+    from kiosk.storage.connection import resolve_location
+
+    if not resolve_location(getattr(args, "db", None)).is_server:
+        raise InputError("company-wide settings live on the company server: pass --db postgresql://USER@HOST/DATABASE "
+                         "(a kiosk on its own keeps every setting in its settings file)")
+    changes: dict[str, object] = {}
+    for assignment in args.assignments:
+        name, sep, raw = assignment.partition("=")
+        name = name.strip()
+        if not sep:
+            raise InputError(f"--set needs NAME=VALUE, not {assignment!r}")
+        if name in MACHINE_FIELDS:
+            raise InputError(f"{name} is set per kiosk, in its own settings file, not on the server")
+        if name not in COMPANY_FIELDS:
+            raise InputError(f"{name!r} is not a company-wide setting; they are: {', '.join(COMPANY_FIELDS)}")
+        changes[name] = SPECS[name].coerce(name, raw.strip())
+    _path, repo = _open_repo(args, "write" if changes else "read")
+    with repo:
+        before = _settings(args, repo)
+        if changes:
+            save_company_change(repo, before, before.replace(**changes), actor=f"cli:{_operator()}")
+        stored = company_values(repo)
+    after = before.replace(**changes)
+    lines = [
+        f"{name} = {getattr(after, name)!r}" + ("" if name in stored else "  (not set: each kiosk's own)")
+        for name in COMPANY_FIELDS
+    ]
+    _emit(args, stored, "\n".join(lines))
+    return 0
+
+
 def cmd_admin(args: argparse.Namespace) -> int:
     """The HR workstation window (:mod:`kiosk.ui.admin.workstation`); opening errors are one line."""
     from kiosk.ui.admin.workstation import run_admin
@@ -526,6 +590,7 @@ HANDLERS = {
     "erase": cmd_erase,
     "bench": cmd_bench,
     "sync": cmd_sync,
+    "company-settings": cmd_company_settings,
 }
 
 

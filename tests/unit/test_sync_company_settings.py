@@ -185,3 +185,41 @@ def test_the_kiosk_keeps_the_pulled_values_offline_and_takes_its_own_back_when_h
             ("server", "pin_fallback: True -> False"),
             ("server", "cooldown_s: 600.0 -> 90.0"),
         ]
+
+
+def test_hr_sets_company_rules_from_the_command_line_checked_before_anything_is_written(
+    server_url: str, door: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # where the server's own settings file would be
+    for bad, message in (
+        (["--set", "cooldown_s=120", "--set", "camera=1"], "camera is set per kiosk, in its own settings file"),
+        (["--set", "cooldown_s=120", "--set", "checkout_after_min=lots"], "checkout_after_min must be a whole number"),
+        (["--set", "cooldown"], "--set needs NAME=VALUE, not 'cooldown'"),
+    ):
+        assert kiosk_main(["company-settings", "--db", server_url, *bad]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"kiosk: error: {message}") and err.count("\n") == 1
+    assert kiosk_main(["company-settings", "--db", str(door), "--set", "cooldown_s=120"]) == 2
+    assert "company-wide settings live on the company server" in capsys.readouterr().err
+    with Repository(server_url, files_base=tmp_path / "hr") as hr:
+        assert company_values(hr) == {} and setting_changes(hr) == []  # nothing half-done
+
+    assert kiosk_main(
+        ["company-settings", "--db", server_url, "--set", "cooldown_s=120", "--set", "liveness_timeout_s=12", "--json"]
+    ) == 0
+    assert json.loads(capsys.readouterr().out) == {"cooldown_s": 120.0, "liveness_timeout_s": 12.0}
+    assert kiosk_main(["company-settings", "--db", server_url]) == 0
+    shown = capsys.readouterr().out.splitlines()
+    assert "cooldown_s = 120.0" in shown and "workday_start = ''  (not set: each kiosk's own)" in shown
+    with Repository(server_url, files_base=tmp_path / "hr") as hr:
+        actor = hr.audit_log()[0].actor
+        assert actor.startswith("cli:")
+        assert setting_changes(hr) == [(actor, "cooldown_s: 60.0 -> 120.0"), (actor, "liveness_timeout_s: 8.0 -> 12.0")]
+    assert sync(door, server_url) == 2 and effective(door).liveness_timeout_s == 12.0
+
+    # The door's own commands apply what it pulled, as its screen does.
+    assert kiosk_main(["company-settings", "--db", server_url, "--set", "template_retention_days=7"]) == 0
+    assert sync(door, server_url) == 1
+    capsys.readouterr()
+    assert kiosk_main(["erase", "--expired", "--db", str(door)]) == 0
+    assert capsys.readouterr().out == "0 employees deactivated more than 7 days ago erased\n"

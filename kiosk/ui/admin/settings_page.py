@@ -175,11 +175,11 @@ class SettingsPage(AdminPage):
         self.hr_notes = {name: QLabel(self) for name in PAGE_FIELDS if name in COMPANY_FIELDS}
         """Beside each company-wide field on a kiosk with a server: why it cannot be changed here."""
         for note in self.hr_notes.values():
-            note.setStyleSheet(f"color: {MUTED}; font-style: italic;")
+            note.setStyleSheet(f"color: {MUTED}; font-size: 14px; font-style: italic;")
         self.company_note = QLabel(self)
         """On the HR workstation: where these settings apply."""
         self.company_note.setWordWrap(True)
-        self.company_note.setStyleSheet(f"color: {MUTED}; margin-bottom: 8px;")
+        self.company_note.setStyleSheet(f"color: {MUTED}; font-size: 16px; margin-bottom: 8px;")
         self.form = form = QFormLayout()
         form.setVerticalSpacing(4)
         # A narrow (portrait) screen puts each field under its label instead of clipping it.
