@@ -10,7 +10,9 @@ import psycopg
 import pytest
 from postgres import PostgresServer
 
+from kiosk.company_settings import company_values, save_company_change
 from kiosk.errors import StorageError
+from kiosk.settings import Settings
 from kiosk.storage import AttendanceEvent
 from kiosk.storage.connection import open_repository
 
@@ -61,6 +63,8 @@ def test_a_kiosk_adds_events_and_reads_the_gallery_but_cannot_delete_events_or_r
                 kiosk.audit_log()
             with pytest.raises(StorageError, match="permission denied"):
                 kiosk.delete_event(added.id or 0, reason="hide it")
+            with pytest.raises(StorageError, match="permission denied"):  # company rules are HR's
+                save_company_change(kiosk, Settings(), Settings(cooldown_s=1.0), actor="door-1")
         with psycopg.connect(door_url, autocommit=True) as conn:
             with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
                 conn.execute("DELETE FROM events")
@@ -77,6 +81,8 @@ def test_a_kiosk_adds_events_and_reads_the_gallery_but_cannot_delete_events_or_r
             assert [e.action for e in workstation.audit_log()][:3] == [
                 "deactivate_employee", "delete_event", "admin_login"
             ]  # fmt: skip
+            save_company_change(workstation, Settings(), Settings(cooldown_s=120.0), actor="hr")
+            assert company_values(workstation) == {"cooldown_s": 120.0}
         with psycopg.connect(hr_url, autocommit=True) as conn:
             with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied"):
                 conn.execute("DELETE FROM audit_log")
