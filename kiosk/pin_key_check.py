@@ -24,10 +24,10 @@ from kiosk.storage.repository import Repository
 if TYPE_CHECKING:  # kiosk.sync imports this module
     from kiosk.sync import Server
 
-#: Every keyed PIN hash a database holds: personal PINs and stored settings (the admin PIN).
-_KEYED_HASHES = (
-    "SELECT pin_hash FROM employees WHERE substr(pin_hash, 1, {n}) = {mark} "
-    "UNION SELECT value FROM settings WHERE substr(value, 1, {n}) = {mark}"
+#: Whether a database holds any keyed PIN hash: a personal PIN, or a stored setting (the admin PIN).
+_HAS_KEYED_HASHES = (
+    "SELECT (EXISTS (SELECT 1 FROM employees WHERE substr(pin_hash, 1, {n}) = {mark}) "
+    "OR EXISTS (SELECT 1 FROM settings WHERE substr(value, 1, {n}) = {mark})) AS keyed"
 )
 
 
@@ -41,24 +41,26 @@ class PinKeyProblem(enum.Enum):
 
 
 def pin_key_problem(local: Repository, server: Server) -> PinKeyProblem | None:
-    """What keeps this kiosk from checking the keyed PIN hashes it holds from ``server``, or ``None``.
+    """What keeps this kiosk from checking the keyed PIN hashes it shares with ``server``, or ``None``.
 
-    Only hashes both sides hold count (pulled from the server, or sent there):
-    a kiosk without any PIN from the server needs no key. ``DIFFERENT`` needs
-    the server's recorded fingerprint; a server where no PIN was set since
+    Asked only when both hold keyed hashes (a round copies the server's down,
+    so the kiosk then holds them too): a company without PINs, or a kiosk that
+    has pulled none yet, needs no key. Two small reads, no hash travels for
+    this: a round runs every minute at every door. ``DIFFERENT`` needs the
+    server's recorded fingerprint; a server where no PIN was set since
     fingerprints were introduced can only be told ``MISSING``.
     """
     prefix = KEYED_SCHEME + "$"
     with server.transaction() as cursor:
-        cursor.execute(_KEYED_HASHES.format(n="%s", mark="%s"), [len(prefix), prefix, len(prefix), prefix])
-        theirs = {value for (value,) in cursor.fetchall()}
+        cursor.execute(_HAS_KEYED_HASHES.format(n="%s", mark="%s"), [len(prefix), prefix] * 2)
+        theirs = cursor.fetchone()
         cursor.execute("SELECT value FROM settings WHERE key = %s", [FINGERPRINT_SETTING])
         row = cursor.fetchone()
-    if not theirs:
+    if not (theirs and theirs[0]):
         return None
     with local._tx.reading() as db:
-        mine = {value for (value,) in db.execute(_KEYED_HASHES.format(n="?", mark="?"), [len(prefix), prefix] * 2)}
-    if not mine & theirs:
+        mine = next(iter(db.query(_HAS_KEYED_HASHES.format(n="?", mark="?"), [len(prefix), prefix] * 2)))
+    if not mine["keyed"]:
         return None
     try:
         key = read_key(local.pin_key_path)
