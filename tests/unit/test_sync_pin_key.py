@@ -71,6 +71,7 @@ def give_pin(hr: Repository, code: str, pin: str) -> None:
     hr.set_employee_pin(employee.id, pin, actor="hr")
 
 
+@pytest.mark.expected_log("kiosk.storage", "PIN key replaced")
 def test_the_server_names_its_pin_key_without_holding_it_and_refuses_another_key(hr, server_url, tmp_path):
     give_pin_to = hr.add_employee("0031", "Alice Chen")
     hr.set_employee_pin(give_pin_to.id, "2468", actor="hr")
@@ -84,7 +85,12 @@ def test_the_server_names_its_pin_key_without_holding_it_and_refuses_another_key
         create_key(other.pin_key_path)
         with pytest.raises(PinKeyError, match="is not the one this server's PINs are made with"):
             other.set_employee_pin(give_pin_to.id, "1357", actor="hr-2")
-    assert hr.verify_employee_pin("0031", "2468") is not None  # the PIN HR set still stands
+        assert hr.verify_employee_pin("0031", "2468") is not None  # the PIN HR set still stands
+        # The way out of a lost key (`reset-admin-pin --new-key`) names the new key, and the old one is refused.
+        assert other.replace_pin_key("hr-2") == 1
+        assert server_settings(server_url)[FINGERPRINT_SETTING] == key_fingerprint(read_key(other.pin_key_path))
+    with pytest.raises(PinKeyError, match="is not the one this server's PINs are made with"):
+        hr.set_employee_pin(give_pin_to.id, "2468", actor="hr")
 
 
 @pytest.mark.expected_log("kiosk.sync", WARNING)
