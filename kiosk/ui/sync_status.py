@@ -5,8 +5,7 @@ kiosk last reached the company server and how many check-ins wait to be
 sent. It turns into a warning for admins once the oldest waiting check-in
 has waited longer than ``Settings.sync_warning_after_min``, and while the
 kiosk cannot check the PINs it pulled (no PIN key file, or not the server's).
-It only draws a
-:class:`~kiosk.sync.SyncStatus`; :class:`SyncController` owns the
+It only draws a :class:`~kiosk.sync.SyncStatus`; :class:`SyncController` owns the
 :class:`~kiosk.ui.sync_worker.SyncWorker` thread and feeds the label.
 """
 
@@ -101,7 +100,7 @@ class SyncStatusLabel(QLabel):
             if self.failure is not None:  # a touch screen shows no tooltip: say why here too
                 parts.append(self.tr("server unreachable"))
         if self.pin_key_problem is PinKeyProblem.MISSING:
-            parts.insert(0, self.tr("Admin: PINs cannot be checked: this kiosk has no PIN key file"))
+            parts.insert(0, self.tr("Admin: PINs cannot be checked: this kiosk has no usable PIN key file"))
         elif self.pin_key_problem is PinKeyProblem.DIFFERENT:
             parts.insert(0, self.tr("Admin: PINs cannot be checked: this kiosk's PIN key file is not the server's"))
         self.warning = self.warning or self.pin_key_problem is not None

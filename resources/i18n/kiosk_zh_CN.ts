@@ -484,43 +484,43 @@
 <context>
     <name>SyncStatusLabel</name>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="86"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="85"/>
         <source>Not yet synced</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="88"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="87"/>
         <source>Synced %1</source>
         <translation>已同步 %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="91"/>
-        <location filename="../../kiosk/ui/sync_status.py" line="102"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="90"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="101"/>
         <source>server unreachable</source>
         <translation>无法连接服务器</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="92"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="91"/>
         <source>%1 waiting</source>
         <translation>%1 条待发送</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="97"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="96"/>
         <source>Admin: unsent check-ins: %1</source>
         <translation>管理员：未发送的签到 %1 条</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="98"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="97"/>
         <source>oldest %1 h ago</source>
         <translation>最早的在 %1 小时前</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="104"/>
-        <source>Admin: PINs cannot be checked: this kiosk has no PIN key file</source>
-        <translation>管理员：无法核对 PIN：本机没有 PIN 密钥文件</translation>
+        <location filename="../../kiosk/ui/sync_status.py" line="103"/>
+        <source>Admin: PINs cannot be checked: this kiosk has no usable PIN key file</source>
+        <translation>管理员：无法核对 PIN：本机没有可用的 PIN 密钥文件</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_status.py" line="106"/>
+        <location filename="../../kiosk/ui/sync_status.py" line="105"/>
         <source>Admin: PINs cannot be checked: this kiosk&apos;s PIN key file is not the server&apos;s</source>
         <translation>管理员：无法核对 PIN：本机的 PIN 密钥文件与服务器的不同</translation>
     </message>
