@@ -80,14 +80,18 @@ def check_pin_format(pin: str, min_digits: int = PIN_MIN_DIGITS) -> str:
 
 
 def hash_secret(
-    secret: str, *, key: bytes | None, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P
+    secret: str, *, key: bytes | None, n: int | None = None, r: int = SCRYPT_R, p: int = SCRYPT_P
 ) -> str:
     """A salted scrypt hash of ``secret`` as self-describing text (see module docstring).
 
     With ``key`` (the PIN key, :mod:`kiosk.storage.keyfile`) the hash is keyed
     (``scrypt-k1$…``); ``key=None`` writes the older unkeyed form, which only
-    the timing dummy and tests of old hashes still want.
+    the timing dummy and tests of old hashes still want. ``n`` defaults to
+    :data:`SCRYPT_N` as it stands when called (read at each call, so the test
+    suite can lower it for speed, as Django's test settings lower the password
+    hasher's; the hash records its own ``n``, so verification follows).
     """
+    n = SCRYPT_N if n is None else n
     if not secret:
         raise InputError("A PIN cannot be empty; choose at least 4 digits.")
     salt = secrets.token_bytes(SALT_BYTES)

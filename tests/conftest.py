@@ -24,6 +24,7 @@ from clocks import CHINA, FakeClock
 from postgres import PostgresServer
 from recorded import RecordedAnalyzer, Recordings
 
+from kiosk import security
 from kiosk.camera import Frame, FrameSource
 
 _DEFAULT_FACES = Path(__file__).resolve().parents[1].parent / "shared" / "faces"
@@ -170,6 +171,29 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "expected_log(logger, containing=''): warnings from this logger are part of the test",
     )
+    config.addinivalue_line(
+        "markers",
+        "production_pin_cost: hash PINs at the shipped scrypt cost (n=2**16) instead of the suite's cheap one",
+    )
+
+
+TEST_SCRYPT_N = 2**10
+"""scrypt cost for PINs hashed in the tests: 1/64 of the shipped 2**16 (about 3 ms instead of 0.21 s).
+
+The suite checks and sets a few hundred PINs (lockouts take many wrong ones), which
+at the shipped cost is about a minute of CPU, for nothing any test asserts: the
+hash, the key, the salt and the verification are the same code at any cost, and
+each hash records its own ``n``. Django's test settings lower the password hasher
+the same way. Tests marked ``production_pin_cost`` (the hash format and the
+shipped parameters) and every real ``kiosk`` subprocess keep the shipped cost."""
+
+
+@pytest.fixture(autouse=True)
+def pin_hash_cost(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """The scrypt ``n`` new PIN hashes get in this test (see :data:`TEST_SCRYPT_N`)."""
+    if request.node.get_closest_marker("production_pin_cost") is None:
+        monkeypatch.setattr(security, "SCRYPT_N", TEST_SCRYPT_N)
+    return security.SCRYPT_N
 
 
 @pytest.fixture(autouse=True)

@@ -120,7 +120,6 @@ class RecordedAnalyzer:
         self._real: FaceAnalyzer | None = None
         self._detected: dict[FrameKey, list[Box]] = {}
         self._described: dict[tuple[FrameKey, Box], Face] = {}
-        self._analyzed: dict[FrameKey, list[Face]] = {}
         self._analyzed_stills: dict[FrameKey, list[Face]] = {}
         self._encoded: dict[tuple[FrameKey, Box, bytes, int], np.ndarray] = {}
 
@@ -152,17 +151,28 @@ class RecordedAnalyzer:
 
     def detect(self, rgb: np.ndarray) -> list[Box]:
         """Every face box in the frame, as :meth:`FaceAnalyzer.detect` found it."""
-        return list(self._recall(self._detected, "detect", frame_key(rgb), lambda: self.real.detect(rgb)))
+        return self._detect(rgb, frame_key(rgb))
 
     def describe(self, rgb: np.ndarray, box: Box) -> Face:
         """Landmarks, pose and quality for one box, as :meth:`FaceAnalyzer.describe` found them."""
-        face = self._recall(self._described, "describe", (frame_key(rgb), box), lambda: self.real.describe(rgb, box))
-        return _fresh(face)
+        return self._describe(rgb, frame_key(rgb), box)
 
     def analyze(self, rgb: np.ndarray) -> list[Face]:
-        """Every face in the frame, as :meth:`FaceAnalyzer.analyze` found them."""
-        faces = self._recall(self._analyzed, "analyze", frame_key(rgb), lambda: self.real.analyze(rgb))
-        return [_fresh(face) for face in faces]
+        """Every face in the frame, as :meth:`FaceAnalyzer.analyze` finds them: ``describe`` on each ``detect`` box.
+
+        Composed here from the two recorded calls, exactly as the real method
+        composes them, so a video analysed whole (``kiosk liveness``) and the
+        same video followed (the engine: HOG on one frame in five, landmarks on
+        the rest) share their HOG frames, the expensive part, whichever ran first.
+        """
+        key = frame_key(rgb)
+        return [self._describe(rgb, key, box) for box in self._detect(rgb, key)]
+
+    def _detect(self, rgb: np.ndarray, key: FrameKey) -> list[Box]:
+        return list(self._recall(self._detected, "detect", key, lambda: self.real.detect(rgb)))
+
+    def _describe(self, rgb: np.ndarray, key: FrameKey, box: Box) -> Face:
+        return _fresh(self._recall(self._described, "describe", (key, box), lambda: self.real.describe(rgb, box)))
 
     def analyze_still(self, rgb: np.ndarray) -> list[Face]:
         """Every face in a still image, as :meth:`FaceAnalyzer.analyze_still` found them.

@@ -125,6 +125,7 @@ def test_the_pin_cannot_be_changed_outside_admin_mode(gate: AdminGate) -> None:
         gate.change_pin(PIN, "135792", "135792")
 
 
+@pytest.mark.production_pin_cost
 def test_an_old_unkeyed_admin_pin_still_opens_and_is_keyed_once_changed(repo, clock, db_path) -> None:
     repo.set_setting(ADMIN_PIN_KEY, hash_secret("2468", key=None, n=2**14))  # a 4-digit PIN from before
     gate = AdminGate(repo, clock)

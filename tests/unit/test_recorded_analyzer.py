@@ -50,7 +50,19 @@ def test_a_replay_is_a_copy_and_other_pixels_are_analysed_afresh(faces: Path, an
     flipped = np.ascontiguousarray(rgb[:, ::-1])
     misses = analyzer.stats.misses
     assert [f.box.left for f in analyzer.analyze(flipped)] != [f.box.left for f in analyzer.analyze(rgb)]
-    assert analyzer.stats.misses == misses + 1
+    assert analyzer.stats.misses == misses + 3  # one detection, one description per face
+
+
+def test_a_whole_frame_analysis_reuses_the_detection_the_follower_made(
+    faces: Path, analyzer: RecordedAnalyzer
+) -> None:
+    rgb = np.ascontiguousarray(load_rgb(faces / "stills/ageitgey/obama_small.jpg")[:, ::-1])  # unseen pixels
+    [box] = analyzer.detect(rgb)
+    misses = analyzer.stats.misses
+    [face] = analyzer.analyze(rgb)
+    assert analyzer.stats.misses == misses + 1  # only the landmarks were fitted; HOG was replayed
+    _same_faces([face], FaceAnalyzer(analyzer.config).analyze(rgb))
+    assert face.box == box
 
 
 def test_threads_share_one_recording(faces: Path) -> None:
@@ -69,7 +81,7 @@ def test_threads_share_one_recording(faces: Path) -> None:
         thread.join()
     assert results[0] == results[1] == results[2]
     assert [len(boxes) for boxes in results[0]] == [2, 1]
-    assert analyzer.stats.misses == 2  # each frame reached dlib once
+    assert analyzer.stats.misses == 2 + 3  # each frame's detection and each face's description reached dlib once
 
 
 def test_the_factory_hands_out_recorded_analyzers_per_detector_config(recorded_analyzers: Recordings) -> None:
@@ -95,8 +107,8 @@ def test_another_process_replays_through_the_shared_folder(faces: Path, tmp_path
     replayed = second.for_config().analyze(rgb)
     _same_faces(replayed, recorded)
     np.testing.assert_array_equal(second.for_config().encode(rgb, replayed[0]), vector)
-    assert (first.for_config().stats.misses, second.for_config().stats.misses) == (2, 0)
-    assert second.for_config().stats.shared == 2
+    assert (first.for_config().stats.misses, second.for_config().stats.misses) == (3, 0)  # detect, describe, encode
+    assert second.for_config().stats.shared == 3
     other = second.for_config(DetectorConfig(detect_width=480, upsample=1))
     other.analyze(rgb)
-    assert other.stats.misses == 1  # another detector configuration is another recording
+    assert other.stats.misses == 2  # another detector configuration is another recording

@@ -27,6 +27,7 @@ CHEAP = {"n": 2**10}
 """A low cost for tests about the format, not the cost (the cost travels in the hash)."""
 
 
+@pytest.mark.production_pin_cost
 def test_hash_format_carries_scheme_parameters_salt_and_hash():
     stored = hash_secret("2468", key=KEY)
     scheme, n, r, p, salt, digest = stored.split("$")
@@ -37,6 +38,7 @@ def test_hash_format_carries_scheme_parameters_salt_and_hash():
     assert needs_key(stored)
 
 
+@pytest.mark.production_pin_cost
 def test_default_cost_is_the_measured_one_and_stays_within_the_memory_cap():
     # 2**16 × r=8 × 128 bytes = 64 MiB per hash, 0.21 s on the development machine (see the module docstring).
     assert (SCRYPT_N, SCRYPT_R) == (2**16, 8)

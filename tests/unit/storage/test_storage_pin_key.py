@@ -40,6 +40,7 @@ def test_key_file_lives_beside_the_database_and_never_is_the_database(tmp_path) 
 
 
 @posix_only
+@pytest.mark.production_pin_cost
 def test_the_first_pin_creates_a_private_32_byte_key(repo, employee, db_path) -> None:
     key_path = key_path_for(db_path)
     assert not key_path.exists()  # opening the database makes no key: nothing needs one yet
