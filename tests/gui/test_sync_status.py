@@ -26,8 +26,9 @@ def waiting_check_in(repo: Repository, clock) -> AttendanceEvent:
 
 
 def test_the_kiosk_sends_its_check_ins_in_the_background_and_says_so(
-    qtbot, make_window, waiting_check_in, postgres_url, tmp_path
+    postgres_url, qtbot, make_window, waiting_check_in, tmp_path
 ) -> None:
+    # postgres_url first, so it is torn down last: the sync worker stops before the database is dropped.
     with Repository(postgres_url, files_base=tmp_path / "hr") as hr:  # the company's server
         window = make_window()
         label = window.kiosk.sync_status

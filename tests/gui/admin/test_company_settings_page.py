@@ -78,8 +78,10 @@ def test_hr_sets_company_rules_on_the_workstation_audited_on_the_server(
 
 
 def test_a_kiosk_with_a_server_applies_hrs_rules_live_and_shows_them_read_only(
-    qtbot, make_window, open_admin, hr: Repository, postgres_url: str, repo: Repository, db_path: Path
+    hr: Repository, postgres_url: str, qtbot, make_window, open_admin, repo: Repository, db_path: Path
 ) -> None:
+    # The server fixtures come first so they are torn down last: the window's sync worker
+    # stops before the test's database is dropped, not one round after.
     window = make_window()
     page = open_admin(window, "settings")
     assert page.cooldown.isEnabled() and all(note.isHidden() for note in page.hr_notes.values())  # on its own
