@@ -60,10 +60,11 @@ def test_check_in_during_a_lock_is_committed_once_after_it_and_not_reported_befo
                     break
             assert saving_at is not None, "the subject was never identified and live"
             # The person walks away while the database stays locked: frames without a face,
-            # long past the end of their session. The check-in stays pending.
+            # long past the end of their session. The check-in stays pending. (Each frame waits out
+            # the busy timeout, 0.2 s, so 4 s of frames come 0.4 s apart: 10 waits, not 40.)
             empty = np.zeros_like(frames[0].rgb)
-            for step in range(1, 40):
-                elapsed[0] = frame.timestamp + step * 0.1
+            for step in range(1, 11):
+                elapsed[0] = frame.timestamp + step * 0.4
                 result = engine.process(Frame(frame.index + step, empty, elapsed[0]))
                 reported += [e for e in result.events if e.kind in (EventKind.CHECKED_IN, EventKind.CHECKED_OUT)]
             assert reported == []
@@ -71,7 +72,7 @@ def test_check_in_during_a_lock_is_committed_once_after_it_and_not_reported_befo
             assert _stored(reader) == []
             lock.release()
             elapsed[0] += 0.1
-            result = engine.process(Frame(frame.index + 40, empty, elapsed[0]))
+            result = engine.process(Frame(frame.index + 11, empty, elapsed[0]))
         [event] = result.events
         assert (event.kind, event.employee.code, event.live) == (EventKind.CHECKED_IN, "0012", True)
         assert event.outcome is not None and event.outcome.event is not None
