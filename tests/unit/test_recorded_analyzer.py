@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 import numpy as np
-from recorded import RecordedAnalyzer, Recordings
+from recorded import RecordedAnalyzer, Recordings, frame_key
 
 from kiosk.settings import Settings
 from kiosk.vision.config import DetectorConfig
@@ -112,3 +112,14 @@ def test_another_process_replays_through_the_shared_folder(faces: Path, tmp_path
     other = second.for_config(DetectorConfig(detect_width=480, upsample=1))
     other.analyze(rgb)
     assert other.stats.misses == 2  # another detector configuration is another recording
+
+
+def test_a_frame_key_is_remembered_only_while_the_pixels_cannot_change() -> None:
+    frame = np.zeros((48, 64, 3), dtype=np.uint8)
+    writable = frame_key(frame)
+    frame[0, 0, 0] = 1  # changed in place: a writable frame is hashed again every time
+    assert frame_key(frame) != writable
+    frame.setflags(write=False)
+    frozen = frame_key(frame)
+    assert frame_key(frame) is frozen  # remembered
+    assert frame_key(frame.copy()) == frozen and frame_key(frame.copy()) is not frozen  # same pixels, same key
