@@ -30,7 +30,7 @@ from kiosk.storage.repository import Repository
 from kiosk.ui.i18n import install_translator
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import install_plain_text_labels
-from kiosk.ui.workers import Processor, ProcessorOpener
+from kiosk.ui.workers import RETRY_INTERVAL_S, Processor, ProcessorOpener
 from kiosk.vision.encoder import Encoder
 
 log = logging.getLogger("kiosk.ui")
@@ -125,6 +125,7 @@ def create_app(
     open_engine: ProcessorOpener | None = None,
     paced: bool = True,
     lockstep: bool = False,
+    camera_retry_s: float = RETRY_INTERVAL_S,
 ) -> MainWindow:
     """Build, start and show the main window (a ``QApplication`` must exist).
 
@@ -132,7 +133,8 @@ def create_app(
     like ``--camera``). ``open_engine`` replaces the real engine (tests);
     ``lockstep`` makes the vision thread see every frame of a video instead of
     only the newest, and encode in step with the frames — for reproducible
-    tests, never for a live camera.
+    tests, never for a live camera. ``camera_retry_s``: seconds between attempts
+    to reopen a lost camera (tests of the no-camera screen shorten it).
     """
     app = QApplication.instance()
     if app is None:
@@ -155,6 +157,7 @@ def create_app(
         language=language,
         paced=paced,
         lockstep=lockstep,
+        camera_retry_s=camera_retry_s,
     )
     from kiosk.ui.admin import install_admin_pages
 

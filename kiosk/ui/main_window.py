@@ -44,7 +44,7 @@ from kiosk.ui.style import (
     scale_for,
 )
 from kiosk.ui.sync_status import SyncController
-from kiosk.ui.workers import CaptureWorker, ProcessorOpener, VisionWorker, WorkerThread
+from kiosk.ui.workers import RETRY_INTERVAL_S, CaptureWorker, ProcessorOpener, VisionWorker, WorkerThread
 
 log = logging.getLogger("kiosk.ui")
 
@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         language: str = "en",
         paced: bool = True,
         lockstep: bool = False,
+        camera_retry_s: float = RETRY_INTERVAL_S,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -103,7 +104,9 @@ class MainWindow(QMainWindow):
         self.language = language
         # The one camera of the app: the kiosk screen holds its frames unless
         # the enrollment wizard borrowed them.
-        self.pipeline = CameraPipeline(camera_source, paced=paced, lockstep=lockstep, parent=self)
+        self.pipeline = CameraPipeline(
+            camera_source, paced=paced, lockstep=lockstep, retry_s=camera_retry_s, parent=self
+        )
         self._allow_close = False
         self.pin_dialog: PinDialog | None = None
         self.employee_pin_dialog: EmployeePinDialog | None = None

@@ -11,10 +11,14 @@ from PySide6.QtWidgets import QFileDialog, QPushButton
 from kiosk.settings import Settings
 from kiosk.ui.prompts import Tone
 
+RETRY_S = 0.5
+"""The camera is retried every 0.5 s here instead of every 3 s: the tests wait for retries, and a
+held message (5 s) still outlives several of them."""
+
 
 def test_missing_camera_shows_no_camera_found_and_keeps_running(qtbot, make_window, tmp_path: Path) -> None:
     missing = tmp_path / "unplugged.mp4"
-    window = make_window(missing)
+    window = make_window(missing, camera_retry_s=RETRY_S)
     kiosk = window.kiosk
     qtbot.waitUntil(lambda: kiosk.center.currentWidget() is kiosk.no_camera, timeout=5000)
     assert kiosk.no_camera.isVisible()
@@ -60,7 +64,7 @@ def test_without_a_camera_the_pin_fallback_is_offered_at_once_and_its_message_st
     """No frames means no failed face attempts to count: PIN is offered as soon as the camera is lost."""
     ann = repo.add_employee("0042", "Ann Li")
     repo.set_employee_pin(ann.id, "8642")
-    window = make_window(tmp_path / "unplugged.mp4")
+    window = make_window(tmp_path / "unplugged.mp4", camera_retry_s=RETRY_S)
     kiosk = window.kiosk
     retried: list[tuple[str, bool]] = []
     qtbot.waitUntil(lambda: kiosk.center.currentWidget() is kiosk.no_camera, timeout=8000)
@@ -86,7 +90,7 @@ def test_without_a_camera_the_pin_fallback_is_offered_at_once_and_its_message_st
 
 @pytest.mark.parametrize("settings", [False], indirect=True)
 def test_without_a_camera_no_pin_button_when_the_fallback_is_off(qtbot, make_window, tmp_path: Path) -> None:
-    window = make_window(tmp_path / "unplugged.mp4")
+    window = make_window(tmp_path / "unplugged.mp4", camera_retry_s=RETRY_S)
     kiosk = window.kiosk
     qtbot.waitUntil(lambda: kiosk.center.currentWidget() is kiosk.no_camera, timeout=8000)
     with qtbot.waitSignal(window.capture.worker.camera_lost, timeout=20_000):
