@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from clocks import CHINA, FakeClock
+from pins import TEST_SCRYPT_N
 from postgres import PostgresServer
 from recorded import RecordedAnalyzer, Recordings
 
@@ -175,17 +176,6 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "production_pin_cost: hash PINs at the shipped scrypt cost (n=2**16) instead of the suite's cheap one",
     )
-
-
-TEST_SCRYPT_N = 2**10
-"""scrypt cost for PINs hashed in the tests: 1/64 of the shipped 2**16 (about 3 ms instead of 0.21 s).
-
-The suite checks and sets a few hundred PINs (lockouts take many wrong ones), which
-at the shipped cost is about a minute of CPU, for nothing any test asserts: the
-hash, the key, the salt and the verification are the same code at any cost, and
-each hash records its own ``n``. Django's test settings lower the password hasher
-the same way. Tests marked ``production_pin_cost`` (the hash format and the
-shipped parameters) and every real ``kiosk`` subprocess keep the shipped cost."""
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from clocks import CHINA, FakeClock
+from pins import TEST_SCRYPT_N
 from PySide6.QtCore import QThread
 
 from kiosk.admin_gate import ADMIN_PIN_KEY
@@ -93,11 +94,13 @@ def settings() -> Settings:
 def admin_pin_key_and_hash() -> tuple[bytes, str]:
     """One PIN key and :data:`ADMIN_PIN` hashed with it, shared by every window of the run.
 
-    The admin PIN's scrypt hash costs about 0.2 s on purpose; most GUI tests
-    only need *an* admin PIN stored, so they get this one, made once.
+    Most GUI tests only need *an* admin PIN stored, so they get this one, made
+    once, at the suite's PIN cost (:data:`pins.TEST_SCRYPT_N`: a session
+    fixture is made before the per-test cost applies, and every admin PIN
+    entered in a test is checked against this hash).
     """
     key = secrets.token_bytes(KEY_BYTES)
-    return key, hash_secret(ADMIN_PIN, key=key)
+    return key, hash_secret(ADMIN_PIN, key=key, n=TEST_SCRYPT_N)
 
 
 def _store_admin_pin(repo: Repository, pin: str, key_and_hash: tuple[bytes, str]) -> None:
