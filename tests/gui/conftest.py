@@ -103,6 +103,12 @@ def admin_pin_key_and_hash() -> tuple[bytes, str]:
     return key, hash_secret(ADMIN_PIN, key=key, n=TEST_SCRYPT_N)
 
 
+@pytest.fixture
+def store_admin_pin(admin_pin_key_and_hash: tuple[bytes, str]) -> Callable[[Repository], None]:
+    """``store_admin_pin(repo)``: :data:`ADMIN_PIN` stored in ``repo``, with the run's key file beside it."""
+    return lambda repo: _store_admin_pin(repo, ADMIN_PIN, admin_pin_key_and_hash)
+
+
 def _store_admin_pin(repo: Repository, pin: str, key_and_hash: tuple[bytes, str]) -> None:
     """Store ``pin`` as the admin PIN: the run's shared hash (and key file) when it fits, else a new hash."""
     key, pin_hash = key_and_hash

@@ -27,3 +27,17 @@ def repo(db_path: Path, clock: FakeClock) -> Iterator[Repository]:
 @pytest.fixture
 def employee(repo: Repository, clock: FakeClock) -> Employee:
     return repo.add_employee("E001", "张伟", "研发", consent_at=clock())
+
+
+@pytest.fixture
+def server_url(postgres_url: str, tmp_path: Path) -> str:
+    """A fresh server database with the kiosk schema, as its owner creates it (``kiosk admin --db URL``)."""
+    Repository(postgres_url, files_base=tmp_path / "hr").close()
+    return postgres_url
+
+
+@pytest.fixture
+def hr(server_url: str, tmp_path: Path) -> Iterator[Repository]:
+    """The HR workstation: the repository on the server's URL (its PIN key file in ``tmp_path/hr``)."""
+    with Repository(server_url, files_base=tmp_path / "hr") as repository:
+        yield repository

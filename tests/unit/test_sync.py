@@ -19,6 +19,7 @@ import numpy as np
 import psycopg
 import pytest
 from clocks import CHINA
+from sync_rounds import sync
 
 from kiosk.cli import main as kiosk_main
 from kiosk.engine import EventKind, create_engine
@@ -28,7 +29,7 @@ from kiosk.export import write_events_csv
 from kiosk.settings import Settings
 from kiosk.storage import AttendanceEvent
 from kiosk.storage.repository import Repository
-from kiosk.sync import open_server, sync_once, sync_status
+from kiosk.sync import sync_status
 
 START = datetime(2026, 11, 23, 8, 55, tzinfo=CHINA)
 CHECK_IN_FRAMES = 60
@@ -66,29 +67,6 @@ def kiosks(seeds: Seeds, tmp_path: Path) -> tuple[Path, Path]:
         shutil.copy(seed, copy)
         copies.append(copy)
     return copies[0], copies[1]
-
-
-@pytest.fixture
-def server_url(postgres_url: str, tmp_path: Path) -> str:
-    """A fresh server database with the kiosk schema, as its owner creates it (``kiosk admin --db URL``)."""
-    Repository(postgres_url, files_base=tmp_path / "hr").close()
-    return postgres_url
-
-
-@pytest.fixture
-def hr(server_url: str, tmp_path: Path):
-    """The HR workstation: the repository on the server's URL."""
-    with Repository(server_url, files_base=tmp_path / "hr") as repo:
-        yield repo
-
-
-def sync(kiosk: Path, url: str):
-    server = open_server(url)
-    try:
-        with Repository(kiosk) as local:
-            return sync_once(local, server)
-    finally:
-        server.close()
 
 
 def check_in(kiosk: Path, video: str, at: datetime, video_frames, analyzer) -> str | None:

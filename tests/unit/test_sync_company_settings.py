@@ -35,13 +35,6 @@ MORNING = datetime(2026, 11, 23, 8, 55, tzinfo=CHINA)
 
 
 @pytest.fixture
-def server_url(postgres_url: str, tmp_path: Path) -> str:
-    """A fresh server database with the kiosk schema, as its owner creates it (``kiosk admin --db URL``)."""
-    Repository(postgres_url, files_base=tmp_path / "hr").close()
-    return postgres_url
-
-
-@pytest.fixture
 def door(tmp_path: Path) -> Path:
     """A kiosk's own database, with a settings file that sets its camera, language and (its own) cooldown."""
     path = tmp_path / "door.sqlite"

@@ -14,23 +14,17 @@ from pathlib import Path
 import numpy as np
 import psycopg
 import pytest
+from sync_rounds import sync
 
 from kiosk.errors import StorageError
 from kiosk.storage import AttendanceEvent
 from kiosk.storage.models import parse_utc
 from kiosk.storage.repository import EventOnServerError, Repository
 from kiosk.storage.schema import SENDING_EVENTS_KEY
-from kiosk.sync import open_server, sync_once, sync_status
+from kiosk.sync import sync_status
 
 MORNING = datetime(2026, 11, 23, 0, 55, tzinfo=UTC)  # 08:55 in China
 ON_SERVER = "This check-in is already on the server; correct it on the HR workstation."
-
-
-@pytest.fixture
-def server_url(postgres_url: str, tmp_path: Path) -> str:
-    """A fresh server database with the kiosk schema, as its owner creates it (``kiosk admin --db URL``)."""
-    Repository(postgres_url, files_base=tmp_path / "hr").close()
-    return postgres_url
 
 
 @pytest.fixture
@@ -40,15 +34,6 @@ def door(tmp_path: Path) -> Path:
     with Repository(path) as repo:
         repo.add_employee("0012", "张伟", templates=[("front", np.full(128, 0.05, dtype=np.float32))])
     return path
-
-
-def sync(kiosk: Path, url: str):
-    server = open_server(url)
-    try:
-        with Repository(kiosk) as local:
-            return sync_once(local, server)
-    finally:
-        server.close()
 
 
 def check_in(repo: Repository, at: datetime, kind: str = "in") -> AttendanceEvent:

@@ -18,27 +18,13 @@ from pathlib import Path
 import numpy as np
 import psycopg
 import pytest
+from sync_rounds import sync
 
 from kiosk.pin_key_check import PinKeyProblem
 from kiosk.storage.keyfile import FINGERPRINT_SETTING, PinKeyError, create_key, key_fingerprint, read_key
 from kiosk.storage.repository import Repository
-from kiosk.sync import SyncResult, open_server, sync_once
 
 WARNING = "PINs from the server cannot be checked at this kiosk"
-
-
-@pytest.fixture
-def server_url(postgres_url: str, tmp_path: Path) -> str:
-    """A fresh server database with the kiosk schema, as its owner creates it (``kiosk admin --db URL``)."""
-    Repository(postgres_url, files_base=tmp_path / "hr").close()
-    return postgres_url
-
-
-@pytest.fixture
-def hr(server_url: str, tmp_path: Path):
-    """The HR workstation: the repository on the server's URL, with the company's PIN key beside its files."""
-    with Repository(server_url, files_base=tmp_path / "hr") as repo:
-        yield repo
 
 
 @pytest.fixture
@@ -49,15 +35,6 @@ def door(tmp_path: Path, server_url: str) -> Path:
         repo.add_employee("0012", "张伟", templates=[("front", np.full(128, 0.05, dtype=np.float32))])
     sync(path, server_url)
     return path
-
-
-def sync(kiosk: Path, url: str) -> SyncResult:
-    server = open_server(url)
-    try:
-        with Repository(kiosk) as local:
-            return sync_once(local, server)
-    finally:
-        server.close()
 
 
 def server_settings(url: str) -> dict[str, str]:

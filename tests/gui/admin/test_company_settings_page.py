@@ -7,8 +7,7 @@ own thread, as in production, and applies what it pulled without a restart.
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psycopg
@@ -17,10 +16,8 @@ from clocks import FakeClock
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from kiosk.admin_gate import ADMIN_PIN_KEY
 from kiosk.company_settings import save_company_change
 from kiosk.settings import Settings, settings_path_for
-from kiosk.storage.connection import PRIVATE_FILE_MODE
 from kiosk.storage.repository import Repository
 from kiosk.ui.admin.settings_page import PAGE_FIELDS
 from kiosk.ui.admin.workstation import HrWorkstation
@@ -32,14 +29,10 @@ INTERVAL_S = 0.3
 
 
 @pytest.fixture
-def hr(postgres_url: str, tmp_path: Path, admin_pin_key_and_hash: tuple[bytes, str]) -> Iterator[Repository]:
+def hr(postgres_url: str, tmp_path: Path, store_admin_pin: Callable[[Repository], None]) -> Iterator[Repository]:
     """The HR workstation's repository on the server, with the run's admin PIN (and its key file)."""
     with Repository(postgres_url, files_base=tmp_path / "office.server") as repo:
-        key, pin_hash = admin_pin_key_and_hash
-        fd = os.open(repo.pin_key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
-        os.write(fd, key)
-        os.close(fd)
-        repo.set_setting(ADMIN_PIN_KEY, pin_hash)
+        store_admin_pin(repo)
         yield repo
 
 

@@ -6,7 +6,6 @@ enrollment; a correction made here is in the database every kiosk reads.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,10 +13,8 @@ from pathlib import Path
 import pytest
 from clocks import FakeClock
 
-from kiosk.admin_gate import ADMIN_PIN_KEY
 from kiosk.cli import main
 from kiosk.settings import Settings
-from kiosk.storage.connection import PRIVATE_FILE_MODE
 from kiosk.storage.repository import Repository
 from kiosk.ui.admin.workstation import HrWorkstation
 
@@ -26,7 +23,7 @@ ADMIN_PIN = "246813"
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def hr_repo(
-    request: pytest.FixtureRequest, tmp_path: Path, week_clock: FakeClock, admin_pin_key_and_hash: tuple[bytes, str]
+    request: pytest.FixtureRequest, tmp_path: Path, week_clock: FakeClock, store_admin_pin: Callable[[Repository], None]
 ) -> Iterator[Repository]:
     """A repository on one engine with the run's admin PIN stored (and its key file beside it)."""
     if request.param == "sqlite":
@@ -34,11 +31,7 @@ def hr_repo(
     else:
         url = request.getfixturevalue("postgres_url")
         repo = Repository(url, files_base=tmp_path / "server.server", clock=week_clock)
-    key, pin_hash = admin_pin_key_and_hash
-    fd = os.open(repo.pin_key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
-    os.write(fd, key)
-    os.close(fd)
-    repo.set_setting(ADMIN_PIN_KEY, pin_hash)
+    store_admin_pin(repo)
     yield repo
     repo.close()
 
