@@ -16,6 +16,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.ui.screenshot import window_size
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QWidget
 
@@ -52,7 +54,7 @@ def _shot(window: QWidget, dialog: QDialog | None, path: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("output", type=Path, help="folder for the PNGs")
-    parser.add_argument("--size", default="1280x800", help="window size in pixels, WxH")
+    parser.add_argument("--size", type=window_size, default="1280x800", help="window size in pixels, WxH")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -66,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication([])
     now = datetime(2024, 5, 6, 8, 57, tzinfo=CHINA)
-    width, height = (int(part) for part in args.size.split("x"))
+    width, height = args.size
     args.output.mkdir(parents=True, exist_ok=True)
     tag = f"{width}x{height}"
     for language, suffix in (("en", "en"), ("zh_CN", "zh")):

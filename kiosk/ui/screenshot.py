@@ -21,6 +21,14 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 
+def window_size(text: str) -> tuple[int, int]:
+    """``--size WxH`` for the screenshot tools: (width, height) in pixels, or a one-line argparse error."""
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit() and int(width) > 0 and int(height) > 0):
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT in pixels, such as 1024x600, not {text!r}")
+    return int(width), int(height)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("video", type=Path, help="video file used as the camera")
@@ -29,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--frames", type=int, default=40, help="engine results to wait for before the shot")
     parser.add_argument("--enroll", type=Path, help="folder of photos to enroll first, so the shot shows a check-in")
     parser.add_argument("--name", default="Wang Wei", help="name for --enroll")
-    parser.add_argument("--size", default="1280x800", help="window size in pixels, WxH")
+    parser.add_argument("--size", type=window_size, default="1280x800", help="window size in pixels, WxH")
     parser.add_argument("--challenge", action="store_true",
                         help="with --enroll: turn the head-movement challenge on and shoot its first prompt")
     args = parser.parse_args(argv)
@@ -61,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
             repo, db_path, args.video, lambda: clock_time, args.language, False,
             paced=args.enroll is None, lockstep=args.enroll is not None,
         )
-        width, height = (int(part) for part in args.size.split("x"))
+        width, height = args.size
         window.resize(width, height)
         results = 0
 

@@ -18,6 +18,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from kiosk.ui.screenshot import window_size
+
 if TYPE_CHECKING:
     # Qt and the engine are imported inside main(), after QT_QPA_PLATFORM is set.
     from PySide6.QtWidgets import QWidget
@@ -121,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("faces", type=Path, help="the shared faces folder")
     parser.add_argument("output", type=Path, help="folder for the PNGs")
-    parser.add_argument("--size", default="1280x800")
+    parser.add_argument("--size", type=window_size, default="1280x800", help="window size in pixels, WxH")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -137,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication([])
     now = datetime(2024, 5, 3, 18, 30, tzinfo=CHINA)
-    width, height = (int(part) for part in args.size.split("x"))
+    width, height = args.size
     args.output.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "kiosk.db"
