@@ -17,18 +17,12 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING
 
-from kiosk.security import KEYED_SCHEME
 from kiosk.storage.keyfile import FINGERPRINT_SETTING, PinKeyError, key_fingerprint, read_key
-from kiosk.storage.repository import Repository
+from kiosk.storage.postgres import translate_sql
+from kiosk.storage.repository import KEYED_HASHES_PARAMS, KEYED_HASHES_SQL, Repository
 
 if TYPE_CHECKING:  # kiosk.sync imports this module
     from kiosk.sync import Server
-
-#: Whether a database holds any keyed PIN hash: a personal PIN, or a stored setting (the admin PIN).
-_HAS_KEYED_HASHES = (
-    "SELECT (EXISTS (SELECT 1 FROM employees WHERE substr(pin_hash, 1, {n}) = {mark}) "
-    "OR EXISTS (SELECT 1 FROM settings WHERE substr(value, 1, {n}) = {mark})) AS keyed"
-)
 
 
 class PinKeyProblem(enum.Enum):
@@ -50,17 +44,12 @@ def pin_key_problem(local: Repository, server: Server) -> PinKeyProblem | None:
     server's recorded fingerprint; a server where no PIN was set since
     fingerprints were introduced can only be told ``MISSING``.
     """
-    prefix = KEYED_SCHEME + "$"
     with server.transaction() as cursor:
-        cursor.execute(_HAS_KEYED_HASHES.format(n="%s", mark="%s"), [len(prefix), prefix] * 2)
+        cursor.execute(translate_sql(KEYED_HASHES_SQL), KEYED_HASHES_PARAMS)
         theirs = cursor.fetchone()
         cursor.execute("SELECT value FROM settings WHERE key = %s", [FINGERPRINT_SETTING])
         row = cursor.fetchone()
-    if not (theirs and theirs[0]):
-        return None
-    with local._tx.reading() as db:
-        mine = next(iter(db.query(_HAS_KEYED_HASHES.format(n="?", mark="?"), [len(prefix), prefix] * 2)))
-    if not mine["keyed"]:
+    if not (theirs and theirs[0]) or not local.has_keyed_hashes():
         return None
     try:
         key = read_key(local.pin_key_path)

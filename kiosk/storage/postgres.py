@@ -125,7 +125,7 @@ def describe_error(where: str, error: psycopg.Error) -> StorageError:
     return StorageError(f"The attendance server {where} refused the operation ({text}); try again.")
 
 
-def _translate(sql: str) -> str:
+def translate_sql(sql: str) -> str:
     """sqlite-style SQL to psycopg's: ``?`` parameters become ``%s`` (a literal ``%`` is doubled),
     and ``LIKE`` becomes ``ILIKE``, which is what SQLite's ASCII-case-blind LIKE means."""
     return sql.replace("%", "%%").replace("?", "%s").replace(" LIKE ", " ILIKE ")
@@ -171,10 +171,10 @@ class PostgresDatabase:
         self.conn = conn
 
     def execute(self, sql: str, parameters: Any = None) -> psycopg.Cursor[dict[str, Any]]:
-        return self.conn.execute(_translate(sql), parameters)
+        return self.conn.execute(translate_sql(sql), parameters)
 
     def query(self, sql: str, params: Any = None) -> Iterator[dict[str, Any]]:
-        yield from self.conn.execute(_translate(sql), params).fetchall()
+        yield from self.conn.execute(translate_sql(sql), params).fetchall()
 
     def table(self, name: str) -> PostgresTable:
         return PostgresTable(self, name)

@@ -58,6 +58,14 @@ MIN_OFFSET_MINUTES, MAX_OFFSET_MINUTES = -12 * 60, 14 * 60
 _EVENT_COLUMNS = "id, employee_id, kind, at_utc, utc_offset_minutes, distance, live, source, device_id, note, uid"
 
 
+KEYED_HASHES_SQL = (
+    "SELECT EXISTS (SELECT 1 FROM settings WHERE substr(value, 1, ?) = ?) "
+    "OR EXISTS (SELECT 1 FROM employees WHERE substr(pin_hash, 1, ?) = ?) AS keyed"
+)
+"""Whether a database holds any keyed PIN hash (admin or personal), with :data:`KEYED_HASHES_PARAMS`;
+sqlite-style (``?``), for either engine (:func:`kiosk.storage.postgres.translate_sql`)."""
+KEYED_HASHES_PARAMS = [len(KEYED_SCHEME) + 1, KEYED_SCHEME + "$"] * 2
+
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -465,7 +473,7 @@ class Repository:
         refused the same way (:meth:`_claim_key_fingerprint`): a PIN hashed
         with it would check nowhere else.
         """
-        if self.read_only or self._has_keyed_hashes() or self.pin_key_path.exists():
+        if self.read_only or self.has_keyed_hashes() or self.pin_key_path.exists():
             key = read_key(self.pin_key_path)
         else:
             key = create_key(self.pin_key_path)
@@ -527,16 +535,10 @@ class Repository:
                 "copy the key file from the machine that set them (README, 'Several doors')."
             )
 
-    def _has_keyed_hashes(self) -> bool:
+    def has_keyed_hashes(self) -> bool:
         """True if any stored PIN hash (admin or personal) needs the key file."""
-        prefix = KEYED_SCHEME + "$"
         with self._tx.reading() as db:
-            row = _one(
-                db,
-                "SELECT EXISTS (SELECT 1 FROM settings WHERE substr(value, 1, ?) = ?) "
-                "OR EXISTS (SELECT 1 FROM employees WHERE substr(pin_hash, 1, ?) = ?) AS keyed",
-                [len(prefix), prefix, len(prefix), prefix],
-            )
+            row = _one(db, KEYED_HASHES_SQL, KEYED_HASHES_PARAMS)
         return bool(row and row["keyed"])
 
     # ----------------------------------------------------------------- events
