@@ -300,10 +300,7 @@ def sync_once(local: Repository, server: Server, *, clock: Callable[[], datetime
     pulled += _pull_events(local, server)
     pulled += _pull_settings(local, server, utc_text(now()))
     with _local_writing(local) as db:
-        db.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [LAST_SYNC_KEY, utc_text(now())],
-        )
+        db.execute(_SET_LOCAL, [LAST_SYNC_KEY, utc_text(now())])
     pending = sync_status(local).pending
     log.info("sync with %s: %d events pushed, %d rows pulled, %d pending", server.name, pushed, pulled, pending)
     problem = pin_key_problem(local, server)
@@ -576,10 +573,7 @@ def _pull_events(local: Repository, server: Server) -> int:
         for uid in removed:
             changed += db.execute("DELETE FROM events WHERE uid = ?", [uid]).rowcount
             db.execute("DELETE FROM sync_pushed_events WHERE uid = ?", [uid])
-        db.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [EVENTS_CURSOR_KEY, str(next_cursor)],
-        )
+        db.execute(_SET_LOCAL, [EVENTS_CURSOR_KEY, str(next_cursor)])
     return changed
 
 
