@@ -41,11 +41,11 @@ from kiosk.settings import (
     load_settings,
     settings_path_for,
 )
+from kiosk.storage.repository import UPSERT_SETTING_SQL, Repository
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-    from kiosk.storage.repository import Repository
 
 log = logging.getLogger("kiosk.settings")
 
@@ -182,7 +182,7 @@ def merge_pulled(
             continue
         old = before(name)
         db.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            UPSERT_SETTING_SQL,
             [policy_key(name), encode_value(value)],
         )
         if old != value:  # the server now holds what this kiosk already ran with: no news for the log

@@ -77,7 +77,7 @@ from kiosk.errors import InputError, StorageError
 from kiosk.pin_key_check import PinKeyProblem, describe, pin_key_problem
 from kiosk.storage.connection import DEFAULT_BUSY_TIMEOUT_S, Transactions
 from kiosk.storage.models import parse_utc, utc_text
-from kiosk.storage.repository import Repository
+from kiosk.storage.repository import UPSERT_SETTING_SQL, Repository
 from kiosk.storage.schema import SENDING_EVENTS_KEY, require_current
 
 log = logging.getLogger("kiosk.sync")
@@ -99,7 +99,6 @@ _EVENT_FIELDS = ("kind", "at_utc", "utc_offset_minutes", "distance", "live", "so
 
 
 _MARK_PUSHED = "INSERT OR IGNORE INTO sync_pushed_events (uid) VALUES (?)"
-_SET_LOCAL = "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
 
 
 @dataclass(frozen=True)
@@ -300,7 +299,7 @@ def sync_once(local: Repository, server: Server, *, clock: Callable[[], datetime
     pulled += _pull_events(local, server)
     pulled += _pull_settings(local, server, utc_text(now()))
     with _local_writing(local) as db:
-        db.execute(_SET_LOCAL, [LAST_SYNC_KEY, utc_text(now())])
+        db.execute(UPSERT_SETTING_SQL, [LAST_SYNC_KEY, utc_text(now())])
     pending = sync_status(local).pending
     log.info("sync with %s: %d events pushed, %d rows pulled, %d pending", server.name, pushed, pulled, pending)
     problem = pin_key_problem(local, server)
@@ -417,7 +416,7 @@ def _push_events(local: Repository, server: Server) -> int:
             # corrections page refuses to change them (what is read here is what is sent). A list
             # left by a round that was cut off goes now: those events are in this batch or confirmed.
             if batch:
-                db.execute(_SET_LOCAL, [SENDING_EVENTS_KEY, json.dumps([row["uid"] for row in batch])])
+                db.execute(UPSERT_SETTING_SQL, [SENDING_EVENTS_KEY, json.dumps([row["uid"] for row in batch])])
             else:
                 db.execute("DELETE FROM settings WHERE key = ?", [SENDING_EVENTS_KEY])
         if not batch:
@@ -573,7 +572,7 @@ def _pull_events(local: Repository, server: Server) -> int:
         for uid in removed:
             changed += db.execute("DELETE FROM events WHERE uid = ?", [uid]).rowcount
             db.execute("DELETE FROM sync_pushed_events WHERE uid = ?", [uid])
-        db.execute(_SET_LOCAL, [EVENTS_CURSOR_KEY, str(next_cursor)])
+        db.execute(UPSERT_SETTING_SQL, [EVENTS_CURSOR_KEY, str(next_cursor)])
     return changed
 
 

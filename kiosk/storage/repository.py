@@ -58,6 +58,11 @@ MIN_OFFSET_MINUTES, MAX_OFFSET_MINUTES = -12 * 60, 14 * 60
 _EVENT_COLUMNS = "id, employee_id, kind, at_utc, utc_offset_minutes, distance, live, source, device_id, note, uid"
 
 
+UPSERT_SETTING_SQL = (
+    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+)
+"""Store one setting, ``[key, value]``, replacing what the key held (either engine)."""
+
 KEYED_HASHES_SQL = (
     "SELECT EXISTS (SELECT 1 FROM settings WHERE substr(value, 1, ?) = ?) "
     "OR EXISTS (SELECT 1 FROM employees WHERE substr(pin_hash, 1, ?) = ?) AS keyed"
@@ -502,11 +507,7 @@ class Repository:
         with self._tx.writing() as db:
             cleared = db.execute("UPDATE employees SET pin_hash = NULL WHERE pin_hash IS NOT NULL").rowcount
             if self.server_url is not None:  # every other machine now needs this key (kiosks are told at sync)
-                db.execute(
-                    "INSERT INTO settings (key, value) VALUES (?, ?) "
-                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    [FINGERPRINT_SETTING, key_fingerprint(key)],
-                )
+                db.execute(UPSERT_SETTING_SQL, [FINGERPRINT_SETTING, key_fingerprint(key)])
             self._audit(db, actor, "pin_key_replaced", f"new PIN key file; {cleared} personal PINs cleared")
         log.warning("PIN key replaced by %s; %d personal PINs cleared", actor, cleared)
         return cleared
@@ -701,10 +702,7 @@ class Repository:
         if not isinstance(value, str):
             raise InputError(f"The setting {key} must be text, not {type(value).__name__}.")
         with self._tx.writing() as db:
-            db.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [key, value],
-            )
+            db.execute(UPSERT_SETTING_SQL, [key, value])
 
     def settings_starting_with(self, prefix: str) -> dict[str, str]:
         """Every stored ``key -> value`` whose key starts with ``prefix`` (taken literally, not as a pattern)."""
@@ -720,11 +718,7 @@ class Repository:
         """
         with self._tx.writing() as db:
             for key, value in values.items():
-                db.execute(
-                    "INSERT INTO settings (key, value) VALUES (?, ?) "
-                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    [_required(key, "setting name"), value],
-                )
+                db.execute(UPSERT_SETTING_SQL, [_required(key, "setting name"), value])
             for detail in details:
                 self._audit(db, actor, "change_setting", detail)
 
