@@ -21,7 +21,7 @@ import statistics
 import time
 from pathlib import Path
 
-from kiosk.evaluation import follow_video
+from kiosk.tools.evaluation import follow_video
 from kiosk.vision.detect import DetectorConfig, FaceAnalyzer
 from kiosk.vision.liveness import LivenessConfig
 

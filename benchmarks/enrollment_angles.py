@@ -36,7 +36,7 @@ import numpy as np
 from kiosk.camera import FrameSource
 from kiosk.engine import create_analyzer
 from kiosk.enrollment import CaptureRules, angle_of, quality_problem
-from kiosk.settings import Settings
+from kiosk.settings.specs import Settings
 from kiosk.vision.detect import FaceAnalyzer, pick_subject
 from kiosk.vision.image import load_rgb
 from kiosk.vision.pose import turn_ratio

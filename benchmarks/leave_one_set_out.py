@@ -47,9 +47,9 @@ from small_galleries import encode_folder, measure
 
 from kiosk.engine import create_analyzer
 from kiosk.errors import InputError
-from kiosk.evaluation import evaluate_folder
 from kiosk.matching import Matcher, MatchPolicy, TemplateSet
-from kiosk.settings import Settings
+from kiosk.settings.specs import Settings
+from kiosk.tools.evaluation import evaluate_folder
 from kiosk.vision.detect import FaceAnalyzer
 from kiosk.vision.image import IMAGE_SUFFIXES, load_rgb
 from kiosk.vision.types import Box, Face

@@ -9,7 +9,7 @@ four digits in the file name; ``head-turn.mov`` shows nobody enrolled), then
 1. ``kiosk run-video`` on a copy of that database: the frame where the engine,
    fed every frame in order, records the first check-in;
 2. ``kiosk bench VIDEO --live --db DB --json``: the real app, offscreen, with
-   the video as a camera at its own fps (see ``kiosk/ui/bench_live.py``).
+   the video as a camera at its own fps (see ``kiosk/ui/tools/bench_live.py``).
 
 Each command runs in its own process, as an admin would run it. Other load on
 the machine lowers the absolute rates; ``analysed`` is the fraction of camera

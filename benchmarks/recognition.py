@@ -1,6 +1,6 @@
 """``kiosk evaluate`` on every shared face set, as one table.
 
-Runs :func:`kiosk.evaluation.evaluate_folder` in this process (the protocol and
+Runs :func:`kiosk.tools.evaluation.evaluate_folder` in this process (the protocol and
 defaults of ``uv run kiosk evaluate DIR --json``) on every folder under
 ``FACES/stills`` that holds one sub-folder per person (searched down to
 ``knn_examples/train``), and on ``FACES/webcam/nuaa/live``. Folders that hold
@@ -29,8 +29,8 @@ from pathlib import Path
 
 from kiosk.engine import create_analyzer
 from kiosk.errors import InputError
-from kiosk.evaluation import EvaluationReport, evaluate_folder
-from kiosk.settings import STRICTNESS_LEVELS, Settings
+from kiosk.settings.specs import STRICTNESS_LEVELS, Settings
+from kiosk.tools.evaluation import EvaluationReport, evaluate_folder
 from kiosk.vision.detect import FaceAnalyzer
 from kiosk.vision.image import IMAGE_SUFFIXES
 

@@ -45,7 +45,8 @@ import psycopg
 from kiosk.matching import Matcher
 from kiosk.storage.repository import Repository
 from kiosk.storage.schema import new_uid
-from kiosk.sync import open_server, sync_once
+from kiosk.sync.round import sync_once
+from kiosk.sync.server import open_server
 
 TEMPLATES_PER_EMPLOYEE = 5
 """Five angles each (front, left, right, up, down), as the guided enrollment takes them."""

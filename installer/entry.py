@@ -3,7 +3,7 @@
 import multiprocessing
 import sys
 
-from kiosk.cli import main
+from kiosk.cli.main import main
 
 if __name__ == "__main__":
     # The live kiosk encodes faces in a spawned process (kiosk/vision/encoder.py);

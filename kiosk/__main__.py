@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from kiosk.cli import main
+from kiosk.cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -48,9 +48,17 @@ from enum import StrEnum
 
 import numpy as np
 
-from kiosk.attendance import AttendanceRules, CheckInSource, Outcome, OutcomeKind
+from kiosk.attendance.pin_checkin import PinCheckIn
+from kiosk.attendance.scan import AttendanceRules, CheckInSource, Outcome, OutcomeKind
 from kiosk.camera import Frame
-from kiosk.challenge import (
+from kiosk.errors import DatabaseBusy
+from kiosk.matching import Matcher
+from kiosk.privacy import RetentionSchedule
+from kiosk.settings.specs import Settings
+from kiosk.storage.repository import Employee, Repository
+from kiosk.storage.schema import new_uid
+from kiosk.sync.device import event_device_id
+from kiosk.vision.challenge import (
     Challenge,
     ChallengeConfig,
     ChallengeMode,
@@ -59,14 +67,6 @@ from kiosk.challenge import (
     draw_movements,
     reference_pose,
 )
-from kiosk.device import event_device_id
-from kiosk.errors import DatabaseBusy
-from kiosk.matching import Matcher
-from kiosk.pin_checkin import PinCheckIn
-from kiosk.retention import RetentionSchedule
-from kiosk.settings import Settings
-from kiosk.storage.repository import Employee, Repository
-from kiosk.storage.schema import new_uid
 from kiosk.vision.detect import FaceAnalyzer
 from kiosk.vision.encoder import Encoder, SyncEncoder
 from kiosk.vision.follow import FaceFollower

@@ -25,8 +25,8 @@ from pins import TEST_SCRYPT_N
 from postgres import PostgresServer
 from recorded import RecordedAnalyzer, Recordings
 
-from kiosk import security
 from kiosk.camera import Frame, FrameSource
+from kiosk.security import hashing
 
 _DEFAULT_FACES = Path(__file__).resolve().parents[1].parent / "shared" / "faces"
 
@@ -193,8 +193,8 @@ def pytest_configure(config: pytest.Config) -> None:
 def pin_hash_cost(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
     """The scrypt ``n`` new PIN hashes get in this test (see :data:`TEST_SCRYPT_N`)."""
     if request.node.get_closest_marker("production_pin_cost") is None:
-        monkeypatch.setattr(security, "SCRYPT_N", TEST_SCRYPT_N)
-    return security.SCRYPT_N
+        monkeypatch.setattr(hashing, "SCRYPT_N", TEST_SCRYPT_N)
+    return hashing.SCRYPT_N
 
 
 @pytest.fixture(autouse=True)

@@ -28,7 +28,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from kiosk.settings import Settings
+from kiosk.settings.specs import Settings
 from kiosk.vision.config import DetectorConfig
 from kiosk.vision.detect import FaceAnalyzer
 from kiosk.vision.types import Box, Face

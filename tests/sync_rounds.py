@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.storage.repository import Repository
-from kiosk.sync import SyncResult, open_server, sync_once
+from kiosk.sync.round import SyncResult, sync_once
+from kiosk.sync.server import open_server
 
 
 def sync(kiosk: Path, url: str) -> SyncResult:

@@ -1,10 +1,5 @@
-"""SQLite storage for the kiosk: employees, face templates, events, audit log, settings.
+"""Storage: the schema and its migrations, the SQLite and PostgreSQL engines, and the repository.
 
-Import the public names from here or from :mod:`kiosk.storage.repository`.
+Import names from the module that defines them (:mod:`kiosk.storage.repository`,
+:mod:`kiosk.storage.models`, :mod:`kiosk.storage.schema`).
 """
-
-from kiosk.storage.models import AttendanceEvent, AuditEntry, Employee, TemplateSet
-from kiosk.storage.repository import Repository
-from kiosk.storage.schema import ANGLES, SCHEMA_VERSION
-
-__all__ = ["ANGLES", "SCHEMA_VERSION", "AttendanceEvent", "AuditEntry", "Employee", "Repository", "TemplateSet"]

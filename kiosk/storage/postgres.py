@@ -42,8 +42,8 @@ from psycopg import errors as pg_errors
 from psycopg.rows import dict_row
 
 from kiosk.errors import DatabaseBusy, StorageError
-from kiosk.storage.connection import DEFAULT_BUSY_TIMEOUT_S
 from kiosk.storage.schema import POSTGRESQL, Dialect
+from kiosk.storage.sqlite import DEFAULT_BUSY_TIMEOUT_S
 
 log = logging.getLogger("kiosk.storage")
 

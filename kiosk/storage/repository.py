@@ -20,17 +20,10 @@ from typing import Any
 import numpy as np
 
 from kiosk.errors import InputError
-from kiosk.security import KEYED_SCHEME, check_pin_format, hash_secret, needs_key, verify_secret
+from kiosk.paths import key_path_for
+from kiosk.security.hashing import KEYED_SCHEME, check_pin_format, hash_secret, needs_key, verify_secret
+from kiosk.security.keyfile import FINGERPRINT_SETTING, PinKeyError, create_key, key_fingerprint, read_key
 from kiosk.storage import postgres
-from kiosk.storage.connection import DEFAULT_BUSY_TIMEOUT_S, SqliteDatabase, Transactions, connect
-from kiosk.storage.keyfile import (
-    FINGERPRINT_SETTING,
-    PinKeyError,
-    create_key,
-    key_fingerprint,
-    key_path_for,
-    read_key,
-)
 from kiosk.storage.models import (
     EVENT_KINDS,
     EVENT_SOURCES,
@@ -42,6 +35,7 @@ from kiosk.storage.models import (
     utc_text,
 )
 from kiosk.storage.schema import ANGLES, SENDING_EVENTS_KEY, TEMPLATE_LENGTH, migrate, new_uid, require_current
+from kiosk.storage.sqlite import DEFAULT_BUSY_TIMEOUT_S, SqliteDatabase, Transactions, connect
 
 __all__ = [
     "AttendanceEvent", "AuditEntry", "CodeTakenError", "Employee", "EventOnServerError", "Repository", "TemplateSet",

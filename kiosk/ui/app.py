@@ -20,13 +20,16 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kiosk.camera import parse_source
-from kiosk.company_settings import company_values
 from kiosk.engine import PendingCheckIn
 from kiosk.errors import DatabaseBusy, KioskError
-from kiosk.retention import erase_expired
-from kiosk.settings import Settings, load_settings, settings_path_for, with_company
-from kiosk.storage.connection import DatabaseLocation
+from kiosk.paths import settings_path_for
+from kiosk.privacy import erase_expired
+from kiosk.settings.files import load_settings
+from kiosk.settings.merge import with_company
+from kiosk.settings.specs import Settings
+from kiosk.storage.location import DatabaseLocation
 from kiosk.storage.repository import Repository
+from kiosk.sync.company_settings import company_values
 from kiosk.ui.i18n import install_translator
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import install_plain_text_labels
@@ -74,7 +77,7 @@ def engine_opener(
     @contextmanager
     def open_engine() -> Iterator[Processor]:
         from kiosk.engine import create_engine
-        from kiosk.storage.connection import INTERACTIVE_BUSY_TIMEOUT_S
+        from kiosk.storage.sqlite import INTERACTIVE_BUSY_TIMEOUT_S
 
         # A short wait: a lock held elsewhere must not stall the vision thread;
         # the engine keeps the check-in pending and retries on the next frame.
@@ -178,7 +181,7 @@ def run_gui(args: argparse.Namespace) -> int:
     """
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "kiosk"])
     app.setApplicationName("kiosk")
-    from kiosk.storage.connection import open_repository, resolve_location
+    from kiosk.storage.location import open_repository, resolve_location
     try:
         where = resolve_location(args.db)  # a file, or a postgresql:// URL
         db_path = where.path

@@ -12,10 +12,10 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from kiosk.challenge import ChallengeState, Movement
 from kiosk.ui.admin.pose_indicator import PoseIndicator
 from kiosk.ui.style import AMBER
 from kiosk.ui.widgets import px_font
+from kiosk.vision.challenge import ChallengeState, Movement
 
 ARROWS = {
     Movement.TURN_LEFT: "←",

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.admin_gate import AdminGate, GateAnswer, PinChange, PinChangeVerdict
+from kiosk.attendance.pin_checkin import RosterEntry, roster_departments
 from kiosk.errors import DatabaseBusy, KioskError
-from kiosk.pin_checkin import RosterEntry, roster_departments
-from kiosk.security import ADMIN_PIN_MIN_DIGITS, PIN_MAX_DIGITS
-from kiosk.storage.keyfile import PinKeyError
+from kiosk.security.admin_gate import AdminGate, GateAnswer, PinChange, PinChangeVerdict
+from kiosk.security.hashing import ADMIN_PIN_MIN_DIGITS, PIN_MAX_DIGITS
+from kiosk.security.keyfile import PinKeyError
 from kiosk.ui.keypad import NumericKeypad
 from kiosk.ui.style import (
     RED,

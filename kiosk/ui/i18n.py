@@ -7,12 +7,12 @@ with variable parts use Python named placeholders (``{name}``, ``{time}``) and
 
 There are two catalogues: ``kiosk`` (the kiosk screen and dialogs) and
 ``admin`` (admin pages, plus the settings' help texts, which
-:mod:`kiosk.settings` marks with ``QT_TRANSLATE_NOOP`` so that lupdate sees
+:mod:`kiosk.settings.specs` marks with ``QT_TRANSLATE_NOOP`` so that lupdate sees
 them although the engine never imports Qt). Regenerate them after changing
 strings (from the project root)::
 
-    uv run pyside6-lupdate -no-obsolete kiosk/ui/*.py -ts resources/i18n/kiosk_zh_CN.ts
-    uv run pyside6-lupdate -no-obsolete kiosk/ui/admin/*.py kiosk/settings.py -ts resources/i18n/admin_zh_CN.ts
+    uv run pyside6-lupdate -no-obsolete kiosk/ui/*.py kiosk/ui/tools/*.py -ts resources/i18n/kiosk_zh_CN.ts
+    uv run pyside6-lupdate -no-obsolete kiosk/ui/admin/*.py kiosk/settings/specs.py -ts resources/i18n/admin_zh_CN.ts
     # translate new entries (pyside6-linguist, or edit the XML), then for each:
     uv run pyside6-lrelease resources/i18n/kiosk_zh_CN.ts -qm resources/i18n/kiosk_zh_CN.qm
 
@@ -26,7 +26,7 @@ import logging
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from kiosk.resources import resource_dir
-from kiosk.settings import LANGUAGES
+from kiosk.settings.specs import LANGUAGES
 
 log = logging.getLogger("kiosk.ui")
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.attendance import Outcome
+from kiosk.attendance.scan import Outcome
 from kiosk.camera import Frame
 from kiosk.engine import EventKind, FrameResult
 from kiosk.ui import prompts

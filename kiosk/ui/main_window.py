@@ -16,15 +16,16 @@ from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import QApplication, QMainWindow, QSizePolicy, QStackedWidget, QWidget
 
-from kiosk.admin_gate import AdminGate
-from kiosk.company_settings import company_values
+from kiosk.attendance.pin_checkin import PinAnswer
 from kiosk.engine import create_pin_checkin
-from kiosk.error_log import attach_recent_errors, detach
 from kiosk.errors import DatabaseBusy, KioskError
-from kiosk.pin_checkin import PinAnswer
-from kiosk.settings import Settings, with_company, with_machine
-from kiosk.storage.connection import INTERACTIVE_BUSY_TIMEOUT_S
+from kiosk.logs import attach_recent_errors, detach
+from kiosk.security.admin_gate import AdminGate
+from kiosk.settings.merge import with_company, with_machine
+from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
+from kiosk.storage.sqlite import INTERACTIVE_BUSY_TIMEOUT_S
+from kiosk.sync.company_settings import company_values
 from kiosk.ui.admin.context import AdminContext, SettingsMode
 from kiosk.ui.admin_home import AdminHome
 from kiosk.ui.dialogs import EmployeePinDialog, PinDialog, PinSetupPage

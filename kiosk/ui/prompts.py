@@ -14,9 +14,9 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from PySide6.QtCore import QCoreApplication
 
-from kiosk.attendance import Outcome, OutcomeKind
-from kiosk.challenge import Movement
+from kiosk.attendance.scan import Outcome, OutcomeKind
 from kiosk.engine import EngineEvent, EventKind
+from kiosk.vision.challenge import Movement
 
 
 class Tone(enum.Enum):

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.error_log import RecentError, RecentErrors
+from kiosk.logs import RecentError, RecentErrors
 from kiosk.ui.style import follow_language, mark_touch_target
 from kiosk.ui.widgets import px_font
 

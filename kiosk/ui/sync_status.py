@@ -19,8 +19,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.pin_key_check import PinKeyProblem
-from kiosk.sync import SyncResult, SyncStatus
+from kiosk.sync.pin_key_check import PinKeyProblem
+from kiosk.sync.round import SyncResult, SyncStatus
 from kiosk.ui.style import follow_language
 from kiosk.ui.sync_worker import SyncWorker
 from kiosk.ui.widgets import px_font

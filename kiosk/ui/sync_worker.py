@@ -19,9 +19,10 @@ from pathlib import Path
 from PySide6.QtCore import QThread, Signal, Slot
 
 from kiosk.errors import KioskError
-from kiosk.storage.connection import DEFAULT_BUSY_TIMEOUT_S
 from kiosk.storage.repository import Repository
-from kiosk.sync import SyncResult, SyncStatus, open_server, sync_once, sync_status
+from kiosk.storage.sqlite import DEFAULT_BUSY_TIMEOUT_S
+from kiosk.sync.round import SyncResult, SyncStatus, sync_once, sync_status
+from kiosk.sync.server import open_server
 from kiosk.ui.workers import Worker, _interruptible_wait, _one_line
 
 log = logging.getLogger("kiosk.ui")

@@ -756,27 +756,27 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>HrWorkstation</name>
     <message>
-        <location filename="../../kiosk/ui/admin/workstation.py" line="154"/>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="155"/>
         <source>HR workstation</source>
         <translation>人事工作站</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/workstation.py" line="155"/>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="156"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/workstation.py" line="156"/>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="157"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/workstation.py" line="163"/>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="164"/>
         <source>Enter the admin PIN to open administration.</source>
         <translation>请输入管理员 PIN 以进入管理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/workstation.py" line="170"/>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="171"/>
         <source>The attendance log is busy; try again.</source>
         <translation>考勤记录正忙，请重试。</translation>
     </message>
@@ -784,17 +784,17 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>LockedPage</name>
     <message>
-        <location filename="../../kiosk/ui/admin/workstation.py" line="66"/>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="67"/>
         <source>HR workstation</source>
         <translation>人事工作站</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/workstation.py" line="68"/>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="69"/>
         <source>Staff, corrections, reports and the audit log. Enrolling faces needs a camera: enroll at a kiosk.</source>
         <translation>员工、更正、报表和审计日志。录入人脸需要摄像头：请在考勤机上录入。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/workstation.py" line="70"/>
+        <location filename="../../kiosk/ui/admin/workstation.py" line="71"/>
         <source>Enter the admin PIN…</source>
         <translation>输入管理员 PIN…</translation>
     </message>
@@ -994,87 +994,88 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>SettingsHelp</name>
     <message>
-        <location filename="../../kiosk/settings.py" line="228"/>
+        <location filename="../../kiosk/settings/specs.py" line="235"/>
         <source>How sure a face match must be before it counts (normal is right for most sites).</source>
+        <extracomment>Default seconds during which a second scan of the same person is ignored. A minute covers someone lingering in front of the camera or scanning twice to be sure, and is far shorter than any real visit between check-in and out. Default minutes after a check-in during which a scan answers &quot;already checked in at 08:57&quot; instead of checking out. Five minutes: nobody&apos;s visit is that short, while someone who lingers, scans again to be sure, or is still in view when the kiosk loses and finds their face is never checked out by accident.</extracomment>
         <translation>人脸匹配需要多大把握才算数（标准适合大多数场所）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="242"/>
+        <location filename="../../kiosk/settings/specs.py" line="249"/>
         <source>Seconds during which a second scan of the same person is ignored (long enough for a double scan, too short to hide a real return).</source>
         <translation>同一人再次刷脸被忽略的秒数（足以避免重复刷脸，又不会漏掉真正的返回）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="275"/>
+        <location filename="../../kiosk/settings/specs.py" line="282"/>
         <source>Require a blink before a face check-in counts. Turning this off lets a printed photo check in.</source>
         <translation>人脸签到需先检测到眨眼才算有效。关闭后，打印的照片也能签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="290"/>
+        <location filename="../../kiosk/settings/specs.py" line="297"/>
         <source>Seconds to wait for a recognised face to blink before saying &apos;blink not seen — please blink again&apos; (most people blink every 2–6 s).</source>
         <translation>认出人脸后等待眨眼的秒数，超时后提示“未检测到眨眼 — 请再眨一次眼”（大多数人每 2–6 秒眨一次眼）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="303"/>
+        <location filename="../../kiosk/settings/specs.py" line="310"/>
         <source>Ask for two random head movements as well as the blink, so a video replayed on a phone cannot check in (after_blink: once the blink is seen; always: as soon as the face is recognised).</source>
         <translation>除眨眼外，再要求做两个随机的头部动作，使手机上重放的视频无法打卡（after_blink：看到眨眼之后；always：一认出人脸就开始）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="317"/>
+        <location filename="../../kiosk/settings/specs.py" line="324"/>
         <source>Camera index (0, 1, …) or the path of a video file to use as the camera.</source>
         <translation>摄像头编号（0、1……），或作为摄像头使用的视频文件路径。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="328"/>
+        <location filename="../../kiosk/settings/specs.py" line="335"/>
         <source>Language of the kiosk and admin screens.</source>
         <translation>考勤机和管理界面的显示语言。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="336"/>
+        <location filename="../../kiosk/settings/specs.py" line="343"/>
         <source>Play a sound on success and on failure.</source>
         <translation>成功和失败时播放提示音。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="344"/>
+        <location filename="../../kiosk/settings/specs.py" line="351"/>
         <source>After repeated failures, offer check-in with employee code and personal PIN (recorded as source &apos;pin&apos;).</source>
         <translation>多次识别失败后，提供用工号和个人密码签到（来源记为“密码”）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="357"/>
+        <location filename="../../kiosk/settings/specs.py" line="364"/>
         <source>Failed face attempts before the PIN fallback is offered.</source>
         <translation>人脸识别失败多少次后提供密码签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="366"/>
+        <location filename="../../kiosk/settings/specs.py" line="373"/>
         <source>Name of this kiosk, written on every attendance event.</source>
         <translation>本考勤机的名称，记录在每条考勤记录中。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="396"/>
+        <location filename="../../kiosk/settings/specs.py" line="403"/>
         <source>Days after an employee is deactivated until their face templates and personal PIN are erased for good (their attendance history is kept).</source>
         <translation>员工停用多少天后永久删除其人脸模板和个人 PIN（考勤记录保留）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="416"/>
+        <location filename="../../kiosk/settings/specs.py" line="423"/>
         <source>Frames are shrunk to this width in pixels before face detection (narrower is faster but misses faces further from the camera).</source>
         <translation>人脸检测前将画面缩小到的宽度（像素）（越窄越快，但会漏掉离摄像头较远的人脸）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="431"/>
+        <location filename="../../kiosk/settings/specs.py" line="438"/>
         <source>Times the detector doubles the shrunk frame (1 finds faces down to ~40 px there; 0 is 4x cheaper).</source>
         <translation>检测器将缩小后的画面放大一倍的次数（1 可找到小至约 40 像素的人脸；0 的开销仅为四分之一）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="445"/>
+        <location filename="../../kiosk/settings/specs.py" line="452"/>
         <source>Local start of the working day as HH:MM, for late-arrival flags in reports; empty for none.</source>
         <translation>本地上班时间，格式为 时:分（HH:MM），用于报表中的迟到标记；留空表示不标记。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="260"/>
+        <location filename="../../kiosk/settings/specs.py" line="267"/>
         <source>Minutes after a check-in during which a scan says &apos;already checked in&apos; instead of checking out (0: a scan after the cooldown checks out).</source>
         <translation>签到后多少分钟内再次刷脸只提示“已签到”而不签退（0：冷却时间过后刷脸即签退）。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/settings.py" line="378"/>
+        <location filename="../../kiosk/settings/specs.py" line="385"/>
         <source>With a company server: minutes a check-in may wait to be sent before the kiosk screen warns admins that it cannot reach the server.</source>
         <translation>连接公司服务器时：签到等待发送超过这么多分钟后，考勤机屏幕会提醒管理员无法连接服务器。</translation>
     </message>
@@ -1082,198 +1083,198 @@ Read this to the employee, or let them read it, before continuing.</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="321"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="315"/>
         <source>Not saved: {error}</source>
         <translation>未保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="326"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="320"/>
         <source>Saved on the server. Each kiosk applies it at its next sync.</source>
         <translation>已保存到服务器。每台考勤机在下次同步时应用。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="328"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="322"/>
         <source>Saved to {path} and applied.</source>
         <translation>已保存到 {path} 并生效。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="347"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="341"/>
         <source>Choose a video file to use as the camera</source>
         <translation>选择作为摄像头使用的视频文件</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="349"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="343"/>
         <source>Videos (*.mp4 *.mov *.avi *.mkv);;All files (*)</source>
         <translation>视频 (*.mp4 *.mov *.avi *.mkv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="361"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="355"/>
         <source>Matching strictness</source>
         <translation>匹配严格程度</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="362"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="356"/>
         <source>Repeat-scan cooldown</source>
         <translation>重复刷脸间隔</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="364"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="358"/>
         <source>Liveness check</source>
         <translation>活体检测</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="365"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="359"/>
         <source>Head-movement challenge</source>
         <translation>转头动作验证</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="366"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="360"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="367"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="361"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="368"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="362"/>
         <source>Sounds</source>
         <translation>提示音</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="369"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="363"/>
         <source>PIN fallback</source>
         <translation>密码签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="370"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="364"/>
         <source>Workday start</source>
         <translation>上班时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="371"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="365"/>
         <source>Erase former staff&apos;s face and PIN after</source>
         <translation>停用多久后删除人脸和 PIN</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="378"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="372"/>
         <source>Require a blink before a face check-in counts</source>
         <translation>人脸签到需先眨眼</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="379"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="373"/>
         <source>Play a sound on success and failure</source>
         <translation>成功和失败时播放提示音</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="380"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="374"/>
         <source>Offer check-in with code and personal PIN</source>
         <translation>允许用工号和个人密码签到</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="387"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="381"/>
         <source>Relaxed</source>
         <translation>宽松</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="387"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="381"/>
         <source>Normal (recommended)</source>
         <translation>标准（推荐）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="387"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="381"/>
         <source>Strict</source>
         <translation>严格</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="391"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="385"/>
         <source>Off (blink only)</source>
         <translation>关闭（仅眨眼）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="392"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="386"/>
         <source>After the blink</source>
         <translation>眨眼之后</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="393"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="387"/>
         <source>Always, from the first look</source>
         <translation>始终（从识别起）</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="399"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="393"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="399"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="393"/>
         <source> px</source>
         <translation> 像素</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="399"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="393"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="402"/>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="403"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="396"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="397"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="421"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="415"/>
         <source>Warning: with the liveness check off, a printed photo or a phone screen can check in.</source>
         <translation>警告：关闭活体检测后，打印的照片或手机屏幕也能签到。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="424"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="418"/>
         <source>Set by HR on the server</source>
         <translation>由人事部在服务器上设置</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="427"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="421"/>
         <source>These rules apply at every kiosk that syncs with this server, from its next sync. A rule never saved here stays as each kiosk&apos;s own settings have it.</source>
         <translation>这些规则适用于与此服务器同步的每台考勤机，从其下次同步起生效。从未在此保存过的规则，仍按各考勤机自己的设置执行。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="431"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="425"/>
         <source>Video file…</source>
         <translation>视频文件…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="432"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="426"/>
         <source>0 = first camera</source>
         <translation>0 = 第一个摄像头</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="433"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="427"/>
         <source>HH:MM</source>
         <translation>时:分</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="434"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="428"/>
         <source>Save and apply</source>
         <translation>保存并应用</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="435"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="429"/>
         <source>Undo changes</source>
         <translation>撤销更改</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="399"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="393"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="363"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="357"/>
         <source>Earliest check-out after a check-in</source>
         <translation>签到后最早签退时间</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/admin/settings_page.py" line="372"/>
+        <location filename="../../kiosk/ui/admin/settings_page.py" line="366"/>
         <source>Warn when check-ins wait for the server over</source>
         <translation>签到等待发送超过多久时提醒</translation>
     </message>

@@ -190,32 +190,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="422"/>
+        <location filename="../../kiosk/ui/main_window.py" line="426"/>
         <source>The attendance log is busy; trying again…</source>
         <translation>考勤记录正忙，正在重试…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="440"/>
+        <location filename="../../kiosk/ui/main_window.py" line="444"/>
         <source>The PIN could not be saved. Try again.</source>
         <translation>PIN 码未能保存，请重试。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="467"/>
+        <location filename="../../kiosk/ui/main_window.py" line="471"/>
         <source>Enter the admin PIN to open administration.</source>
         <translation>请输入管理员 PIN 码以进入管理。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="496"/>
+        <location filename="../../kiosk/ui/main_window.py" line="500"/>
         <source>The check-in could not be saved. Please tell an administrator.</source>
         <translation>打卡未能保存，请告知管理员。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="518"/>
+        <location filename="../../kiosk/ui/main_window.py" line="522"/>
         <source>Enter the admin PIN to close the kiosk.</source>
         <translation>请输入管理员 PIN 码以关闭考勤机。</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="531"/>
+        <location filename="../../kiosk/ui/main_window.py" line="535"/>
         <source>Attendance kiosk</source>
         <translation>人脸考勤机</translation>
     </message>

@@ -21,11 +21,11 @@ from clocks import CHINA, FakeClock
 from pins import TEST_SCRYPT_N
 from PySide6.QtCore import QThread
 
-from kiosk.admin_gate import ADMIN_PIN_KEY
-from kiosk.security import hash_secret
-from kiosk.settings import Settings
-from kiosk.storage.connection import PRIVATE_FILE_MODE
-from kiosk.storage.keyfile import KEY_BYTES
+from kiosk.paths import PRIVATE_FILE_MODE
+from kiosk.security.admin_gate import ADMIN_PIN_KEY
+from kiosk.security.hashing import hash_secret
+from kiosk.security.keyfile import KEY_BYTES
+from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
 from kiosk.ui.app import create_app
 from kiosk.ui.main_window import MainWindow

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.admin_gate import ADMIN_IDLE_S, ADMIN_PIN_KEY, PIN_ATTEMPTS_BEFORE_LOCK
-from kiosk.security import ADMIN_PIN_MIN_DIGITS
-from kiosk.storage.keyfile import key_path_for
+from kiosk.paths import key_path_for
+from kiosk.security.admin_gate import ADMIN_IDLE_S, ADMIN_PIN_KEY, PIN_ATTEMPTS_BEFORE_LOCK
+from kiosk.security.hashing import ADMIN_PIN_MIN_DIGITS
 
 ADMIN_PIN = "246813"  # what the make_window fixture stores by default
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from clocks import FakeClock
 from postgres import PostgresServer
 
-from kiosk.settings import Settings
-from kiosk.storage.connection import DatabaseLocation
+from kiosk.settings.specs import Settings
+from kiosk.storage.location import DatabaseLocation
 from kiosk.storage.repository import Repository
 from kiosk.ui.app import engine_opener
 

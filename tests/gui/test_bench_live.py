@@ -12,10 +12,10 @@ from datetime import datetime, timedelta
 
 from clocks import CHINA
 
-from kiosk.cli import main
+from kiosk.cli.main import main
 from kiosk.enrollment import save_enrollment, templates_from_images
 from kiosk.storage.repository import Repository
-from kiosk.ui.bench_live import run_live_bench
+from kiosk.ui.tools.bench_live import run_live_bench
 
 
 def test_one_pass_of_the_video_counted_on_a_copy_of_the_database(

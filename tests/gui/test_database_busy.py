@@ -97,7 +97,7 @@ def test_a_pending_check_in_survives_an_engine_reload(tmp_path, faces, video_fra
     from kiosk.camera import Frame
     from kiosk.engine import EventKind, create_analyzer
     from kiosk.enrollment import save_enrollment, templates_from_images
-    from kiosk.settings import Settings
+    from kiosk.settings.specs import Settings
     from kiosk.storage.repository import Repository
     from kiosk.ui.app import engine_opener
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.admin_gate import ADMIN_PIN_KEY
-from kiosk.settings import Settings
+from kiosk.security.admin_gate import ADMIN_PIN_KEY
+from kiosk.settings.specs import Settings
 from kiosk.ui.app import create_app
 from kiosk.ui.prompts import PromptKind, Tone
 

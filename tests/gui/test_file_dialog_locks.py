@@ -16,7 +16,7 @@ import pytest
 from clocks import CHINA
 from PySide6.QtWidgets import QWidget
 
-from kiosk.attendance import AttendanceRules, OutcomeKind
+from kiosk.attendance.scan import AttendanceRules, OutcomeKind
 from kiosk.storage.repository import Repository
 from kiosk.ui.file_dialogs import file_dialog
 

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from kiosk.admin_gate import ADMIN_PIN_KEY
+from kiosk.security.admin_gate import ADMIN_PIN_KEY
 from kiosk.storage.repository import Employee
 from kiosk.ui.admin.staff import PinDialog as PersonalPinDialog
 from kiosk.ui.dialogs import ChangePinBox, EmployeePinDialog, PinSetupPage

@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from kiosk.attendance import Outcome, OutcomeKind
+from kiosk.attendance.scan import Outcome, OutcomeKind
 from kiosk.engine import EngineEvent, EventKind, FrameResult
-from kiosk.storage import AttendanceEvent, Employee
+from kiosk.storage.models import AttendanceEvent, Employee
 from kiosk.ui.i18n import I18N_DIR, install_translator
 
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
-from kiosk.settings import Settings
+from kiosk.settings.specs import Settings
 from kiosk.ui.prompts import Tone
 
 RETRY_S = 0.5

@@ -12,9 +12,9 @@ import pytest
 from clocks import CHINA
 from PySide6.QtWidgets import QApplication
 
-from kiosk.attendance import Outcome, OutcomeKind
+from kiosk.attendance.scan import Outcome, OutcomeKind
 from kiosk.engine import EngineEvent, EventKind, FrameResult
-from kiosk.storage import AttendanceEvent, Employee
+from kiosk.storage.models import AttendanceEvent, Employee
 from kiosk.ui.i18n import install_translator
 from kiosk.ui.kiosk_screen import KioskScreen
 from kiosk.ui.prompts import Sound, Tone

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.settings import Settings
+from kiosk.settings.specs import Settings
 from kiosk.ui.admin import EnrollWizard
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.style import TOUCH_TARGET_PX, scale_for, touch_target_px

@@ -12,7 +12,7 @@ from datetime import timedelta
 import numpy as np
 import pytest
 
-from kiosk.storage import AttendanceEvent
+from kiosk.storage.models import AttendanceEvent
 from kiosk.storage.repository import Repository
 
 INTERVAL_S = 0.3

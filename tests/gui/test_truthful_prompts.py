@@ -14,7 +14,7 @@ import pytest
 from recorded import RecordedAnalyzer
 
 from kiosk.enrollment import save_enrollment, templates_from_images
-from kiosk.settings import Settings
+from kiosk.settings.specs import Settings
 from kiosk.ui.prompts import PromptKind, Tone
 
 FOREVER = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))

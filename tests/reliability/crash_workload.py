@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 from zygote import serve
 
-from kiosk.attendance import AttendanceRules, CheckInSource
+from kiosk.attendance.scan import AttendanceRules, CheckInSource
 from kiosk.enrollment import Template, save_enrollment
 from kiosk.storage.repository import Repository
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from zygote import serve
 
-from kiosk.cli import main as kiosk_main
+from kiosk.cli.main import main as kiosk_main
 
 
 def _sync(job: dict[str, Any]) -> int:

@@ -31,7 +31,8 @@ import sync_workload
 
 from kiosk.storage.repository import Repository
 from kiosk.storage.schema import new_uid
-from kiosk.sync import PUSH_BATCH, open_server, sync_once, sync_status
+from kiosk.sync.round import PUSH_BATCH, sync_once, sync_status
+from kiosk.sync.server import open_server
 
 SEED = int(os.environ.get("KIOSK_CRASH_SEED", "20261124"))
 """Seeds the kill moments; printed in every failure so that run can be replayed."""

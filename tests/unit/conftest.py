@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from clocks import FakeClock
 
-from kiosk.storage import Employee, Repository
+from kiosk.storage.models import Employee
+from kiosk.storage.repository import Repository
 
 
 @pytest.fixture

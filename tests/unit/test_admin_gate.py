@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.admin_gate import (
+from kiosk.errors import InputError
+from kiosk.paths import key_path_for
+from kiosk.security.admin_gate import (
     ADMIN_IDLE_S,
     ADMIN_PIN_KEY,
     PIN_ATTEMPTS_BEFORE_LOCK,
@@ -13,9 +15,8 @@ from kiosk.admin_gate import (
     GateAnswer,
     PinChange,
 )
-from kiosk.errors import InputError
-from kiosk.security import hash_secret
-from kiosk.storage.keyfile import PinKeyError, key_path_for
+from kiosk.security.hashing import hash_secret
+from kiosk.security.keyfile import PinKeyError
 
 PIN = "246810"
 

@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from clocks import CHINA
 
-from kiosk.attendance import AttendanceRules, DaySummary, daily_summaries
+from kiosk.attendance.days import DaySummary, daily_summaries
+from kiosk.attendance.scan import AttendanceRules
 from kiosk.errors import InputError
 
 
@@ -119,7 +120,7 @@ def test_after_a_check_out_only_the_cooldown_holds_the_next_check_in(repo, emplo
 
 def test_the_settings_wire_the_earliest_check_out(repo, employee, clock):
     from kiosk.engine import create_rules
-    from kiosk.settings import Settings
+    from kiosk.settings.specs import Settings
 
     rules = create_rules(repo, Settings(checkout_after_min=30), clock)
     rules.register(employee, distance=0.4, live=True)
@@ -264,7 +265,7 @@ def test_an_open_day_is_in_progress_until_it_is_over(rules, repo, employee, cloc
 
 
 def test_totals_per_employee_add_up_days_hours_late_and_missing_check_outs(rules, repo, employee, clock):
-    from kiosk.attendance import employee_totals
+    from kiosk.attendance.days import employee_totals
 
     other = repo.add_employee("E000", "李娜", "销售")
     for moment in (_at(6, 9, 5), _at(6, 17, 35), _at(7, 8, 55), _at(8, 9, 30)):  # Wed 08 still open

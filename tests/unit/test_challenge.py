@@ -1,9 +1,9 @@
 """The head-movement challenge on real videos, real dlib, real head pose.
 
 Each video is analysed once per run (``traces``: the steps of
-:func:`kiosk.evaluation.follow_video`, the very path ``kiosk liveness`` takes,
+:func:`kiosk.tools.evaluation.follow_video`, the very path ``kiosk liveness`` takes,
 through the recorded analyser), and every seed is then played on that trace
-with :func:`kiosk.evaluation.play_challenge`, so 16 seeds cost no more dlib
+with :func:`kiosk.tools.evaluation.play_challenge`, so 16 seeds cost no more dlib
 than one.
 """
 
@@ -18,7 +18,13 @@ import pytest
 from clocks import CHINA
 from face_data import PHOTO_VIDEOS
 
-from kiosk.challenge import (
+from kiosk.cli.main import main
+from kiosk.engine import EventKind, create_engine
+from kiosk.enrollment import save_enrollment, templates_from_images
+from kiosk.settings.specs import Settings
+from kiosk.storage.repository import Repository
+from kiosk.tools.evaluation import VideoStep, first_face_frame, liveness_report, play_challenge
+from kiosk.vision.challenge import (
     Challenge,
     ChallengeConfig,
     ChallengeStatus,
@@ -27,12 +33,6 @@ from kiosk.challenge import (
     draw_movements,
     reference_pose,
 )
-from kiosk.cli import main
-from kiosk.engine import EventKind, create_engine
-from kiosk.enrollment import save_enrollment, templates_from_images
-from kiosk.evaluation import VideoStep, first_face_frame, liveness_report, play_challenge
-from kiosk.settings import Settings
-from kiosk.storage.repository import Repository
 from kiosk.vision.follow import FaceFollower
 from kiosk.vision.liveness import BlinkDetector
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kiosk.cli import main
+from kiosk.cli.main import main
 from kiosk.enrollment import templates_from_images
 from kiosk.storage.repository import Repository
 

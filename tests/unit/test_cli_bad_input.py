@@ -21,7 +21,7 @@ import cv2
 import numpy as np
 import pytest
 
-from kiosk.cli import main
+from kiosk.cli.main import main
 from kiosk.errors import InputError
 from kiosk.storage.models import AttendanceEvent
 from kiosk.storage.repository import Repository

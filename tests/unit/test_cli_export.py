@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import main
-from kiosk.export import EVENT_COLUMNS, TOTALS_COLUMNS
+from kiosk.cli.main import main
+from kiosk.reports.csv_writer import EVENT_COLUMNS, TOTALS_COLUMNS
 from kiosk.storage.models import AttendanceEvent
 from kiosk.storage.repository import Repository
 

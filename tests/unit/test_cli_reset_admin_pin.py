@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.admin_gate import ADMIN_PIN_KEY, AdminGate, GateAnswer
-from kiosk.cli import main
-from kiosk.storage.keyfile import key_path_for
+from kiosk.cli.main import main
+from kiosk.paths import key_path_for
+from kiosk.security.admin_gate import ADMIN_PIN_KEY, AdminGate, GateAnswer
 from kiosk.storage.repository import Repository
 
 OLD_PIN, NEW_PIN = "246810", "135792"

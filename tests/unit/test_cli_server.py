@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import main
+from kiosk.cli.main import main
 
 
 def test_enroll_run_video_and_export_through_a_server_url(

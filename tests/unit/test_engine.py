@@ -16,7 +16,7 @@ from face_data import PHOTO_VIDEOS
 from kiosk.camera import Frame
 from kiosk.engine import EventKind, FrameResult, create_engine
 from kiosk.enrollment import save_enrollment, templates_from_images
-from kiosk.settings import Settings
+from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
 
 START = datetime(2026, 11, 23, 8, 55, tzinfo=CHINA)

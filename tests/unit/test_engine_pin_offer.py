@@ -9,7 +9,7 @@ from clocks import CHINA
 
 from kiosk.engine import EngineEvent, EventKind, create_engine
 from kiosk.enrollment import save_enrollment, templates_from_images
-from kiosk.settings import Settings
+from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
 
 START = datetime(2026, 11, 23, 8, 55, tzinfo=CHINA)

@@ -22,7 +22,7 @@ from clocks import CHINA
 from kiosk.camera import Frame
 from kiosk.engine import EngineConfig, EventKind, create_engine
 from kiosk.enrollment import Template, save_enrollment
-from kiosk.settings import Settings
+from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
 
 START = datetime(2026, 11, 23, 14, 47, tzinfo=CHINA)

@@ -19,9 +19,9 @@ from kiosk.camera import Frame
 from kiosk.engine import EventKind, create_engine
 from kiosk.enrollment import save_enrollment, templates_from_images
 from kiosk.errors import InputError
-from kiosk.settings import Settings
-from kiosk.storage.connection import INTERACTIVE_BUSY_TIMEOUT_S
+from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
+from kiosk.storage.sqlite import INTERACTIVE_BUSY_TIMEOUT_S
 
 START = datetime(2026, 11, 23, 8, 55, tzinfo=CHINA)
 

@@ -22,7 +22,7 @@ from kiosk.enrollment import (
     templates_from_images,
 )
 from kiosk.errors import InputError
-from kiosk.settings import Settings
+from kiosk.settings.specs import Settings
 from kiosk.storage.models import AttendanceEvent
 from kiosk.storage.repository import CodeTakenError, Repository
 from kiosk.vision.pose import turn_ratio

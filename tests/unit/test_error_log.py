@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from kiosk.error_log import attach_recent_errors, detach
+from kiosk.logs import attach_recent_errors, detach
 
 
 @pytest.mark.expected_log("kiosk")

@@ -9,9 +9,9 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from clocks import CHINA
 
-from kiosk.attendance import AttendanceRules
+from kiosk.attendance.scan import AttendanceRules
 from kiosk.errors import InputError
-from kiosk.export import (
+from kiosk.reports.csv_writer import (
     EVENT_COLUMNS,
     SUMMARY_COLUMNS,
     _write_atomically,
@@ -185,7 +185,7 @@ def test_hour_formats(worked, decimal, clock_text):
 
 
 def test_totals_csv_one_row_per_employee_with_excel_safe_text(repo, workday, clock, tmp_path):
-    from kiosk.export import TOTALS_COLUMNS, write_totals_csv
+    from kiosk.reports.csv_writer import TOTALS_COLUMNS, write_totals_csv
 
     trap = repo.add_employee("=1+2", "@SUM(A1)", "-dept")
     AttendanceRules(repo, clock).register(trap, distance=None, live=True, at=_at(7, 9, 30))
@@ -201,7 +201,7 @@ def test_totals_csv_one_row_per_employee_with_excel_safe_text(repo, workday, clo
 
 
 def test_header_row_in_chinese_on_request_codes_by_default(repo, workday, tmp_path):
-    from kiosk.export import COLUMN_TITLES, EVENT_COLUMNS, SUMMARY_COLUMNS, TOTALS_COLUMNS
+    from kiosk.reports.csv_writer import COLUMN_TITLES, EVENT_COLUMNS, SUMMARY_COLUMNS, TOTALS_COLUMNS
 
     every_column = {*EVENT_COLUMNS, *SUMMARY_COLUMNS, *TOTALS_COLUMNS}
     assert set(COLUMN_TITLES["zh_CN"]) == every_column  # no column left in English

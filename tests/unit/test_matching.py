@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kiosk.evaluation import evaluate_folder
 from kiosk.matching import STRICTNESS, Matcher, MatchPolicy, TemplateSet
+from kiosk.tools.evaluation import evaluate_folder
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from kiosk.attendance import OutcomeKind
+from kiosk.attendance.pin_checkin import KIOSK_LOCKOUT, PER_CODE_LOCKOUT, PinAnswer
+from kiosk.attendance.scan import OutcomeKind
 from kiosk.engine import create_pin_checkin
-from kiosk.pin_checkin import KIOSK_LOCKOUT, PER_CODE_LOCKOUT, PinAnswer
-from kiosk.settings import Settings
+from kiosk.settings.specs import Settings
 
 FOREVER = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
 
@@ -70,7 +70,7 @@ def test_guessing_across_codes_locks_the_whole_kiosk(repo, clock, ann) -> None:
 
 
 def test_the_pick_your_name_list_holds_active_staff_by_department_and_name(repo, clock) -> None:
-    from kiosk.pin_checkin import RosterEntry, roster_departments
+    from kiosk.attendance.pin_checkin import RosterEntry, roster_departments
 
     repo.add_employee("S-2", "Bo Chen", "Sales")
     repo.add_employee("OPS-7", "ann li", "Operations")

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from recorded import RecordedAnalyzer, Recordings, frame_key
 
-from kiosk.settings import Settings
+from kiosk.settings.specs import Settings
 from kiosk.vision.config import DetectorConfig
 from kiosk.vision.detect import FaceAnalyzer
 from kiosk.vision.image import load_rgb
@@ -86,11 +86,11 @@ def test_threads_share_one_recording(faces: Path) -> None:
 
 def test_the_factory_hands_out_recorded_analyzers_per_detector_config(recorded_analyzers: Recordings) -> None:
     import kiosk.engine
-    import kiosk.evaluation
+    import kiosk.tools.evaluation
 
     default = kiosk.engine.create_analyzer(Settings())
     assert default is recorded_analyzers.for_config(DetectorConfig())
-    assert kiosk.evaluation.create_analyzer(Settings()) is default
+    assert kiosk.tools.evaluation.create_analyzer(Settings()) is default
     wide = kiosk.engine.create_analyzer(Settings(detect_width=480))
     assert isinstance(wide, RecordedAnalyzer) and wide is not default
     assert wide.config == DetectorConfig(detect_width=480, upsample=1)

@@ -13,14 +13,14 @@ import numpy as np
 import pytest
 from clocks import CHINA, FakeClock
 
-from kiosk.cli import main
+from kiosk.cli.main import main
 from kiosk.errors import StorageError
-from kiosk.retention import CHECK_INTERVAL, RetentionSchedule, erase_expired
-from kiosk.settings import Settings
+from kiosk.privacy import CHECK_INTERVAL, RetentionSchedule, erase_expired
+from kiosk.settings.specs import Settings
 from kiosk.storage import schema
-from kiosk.storage.connection import SqliteDatabase
 from kiosk.storage.models import AttendanceEvent
 from kiosk.storage.repository import Repository
+from kiosk.storage.sqlite import SqliteDatabase
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=CHINA)
 

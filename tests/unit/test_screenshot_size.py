@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.ui import screenshot
+from kiosk.ui.tools import screenshot
 
 
 def test_size_is_width_by_height_in_pixels() -> None:

@@ -10,7 +10,7 @@ import logging
 import pytest
 
 from kiosk.errors import InputError
-from kiosk.security import (
+from kiosk.security.hashing import (
     ADMIN_PIN_MIN_DIGITS,
     SALT_BYTES,
     SCRYPT_N,

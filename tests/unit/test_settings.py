@@ -14,22 +14,20 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.attendance import DEFAULT_CHECKOUT_AFTER_MIN, DEFAULT_COOLDOWN_S
 from kiosk.errors import InputError, StorageError
 from kiosk.matching import STRICTNESS
-from kiosk.settings import (
+from kiosk.paths import resolve_db_path, settings_path_for
+from kiosk.settings.files import load_settings, save_settings, save_settings_change
+from kiosk.settings.specs import (
+    DEFAULT_CHECKOUT_AFTER_MIN,
+    DEFAULT_COOLDOWN_S,
     FIELD_HELP,
     LANGUAGES,
     SPECS,
     STRICTNESS_LEVELS,
     Settings,
-    load_settings,
-    resolve_db_path,
-    save_settings,
-    save_settings_change,
-    settings_path_for,
 )
-from kiosk.storage import Repository
+from kiosk.storage.repository import Repository
 from kiosk.vision.config import DetectorConfig
 
 

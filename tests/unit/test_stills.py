@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import main
-from kiosk.evaluation import evaluate_folder
+from kiosk.cli.main import main
+from kiosk.tools.evaluation import evaluate_folder
 from kiosk.vision.image import load_rgb
 
 ENROLLED = ("glasses", "normal")

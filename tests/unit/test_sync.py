@@ -21,15 +21,15 @@ import pytest
 from clocks import CHINA
 from sync_rounds import sync
 
-from kiosk.cli import main as kiosk_main
+from kiosk.cli.main import main as kiosk_main
 from kiosk.engine import EventKind, create_engine
 from kiosk.enrollment import save_enrollment, templates_from_images
 from kiosk.errors import StorageError
-from kiosk.export import write_events_csv
-from kiosk.settings import Settings
-from kiosk.storage import AttendanceEvent
+from kiosk.reports.csv_writer import write_events_csv
+from kiosk.settings.specs import Settings
+from kiosk.storage.models import AttendanceEvent
 from kiosk.storage.repository import Repository
-from kiosk.sync import sync_status
+from kiosk.sync.round import sync_status
 
 START = datetime(2026, 11, 23, 8, 55, tzinfo=CHINA)
 CHECK_IN_FRAMES = 60
@@ -246,7 +246,7 @@ def test_kiosk_sync_prints_one_json_line(kiosks, server_url, capsys):
 def test_a_kiosk_syncs_with_the_door_role_which_adds_staff_but_cannot_change_them(
     kiosks, server_url, postgres_server, hr, video_frames, analyzer
 ):
-    roles = Path(__file__).resolve().parents[2] / "kiosk" / "storage" / "roles.sql"
+    roles = Path(__file__).resolve().parents[2] / "kiosk" / "security" / "roles.sql"
     database = server_url.rsplit("/", 1)[1]
     door = f"door_sync_{database}"
     with postgres_server.admin(database) as conn:

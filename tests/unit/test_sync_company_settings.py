@@ -15,21 +15,17 @@ import psycopg
 import pytest
 from clocks import CHINA
 
-from kiosk.attendance import OutcomeKind
-from kiosk.cli import main as kiosk_main
-from kiosk.company_settings import company_values, save_company_change
+from kiosk.attendance.scan import OutcomeKind
+from kiosk.cli.main import main as kiosk_main
 from kiosk.engine import create_engine, create_rules
-from kiosk.settings import (
-    COMPANY_FIELDS,
-    MACHINE_FIELDS,
-    Settings,
-    load_settings,
-    save_settings,
-    settings_path_for,
-    with_company,
-)
+from kiosk.paths import settings_path_for
+from kiosk.settings.files import load_settings, save_settings
+from kiosk.settings.merge import with_company
+from kiosk.settings.specs import COMPANY_FIELDS, MACHINE_FIELDS, Settings
 from kiosk.storage.repository import Repository
-from kiosk.sync import open_server, sync_once
+from kiosk.sync.company_settings import company_values, save_company_change
+from kiosk.sync.round import sync_once
+from kiosk.sync.server import open_server
 
 MORNING = datetime(2026, 11, 23, 8, 55, tzinfo=CHINA)
 

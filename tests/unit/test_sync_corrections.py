@@ -17,11 +17,10 @@ import pytest
 from sync_rounds import sync
 
 from kiosk.errors import StorageError
-from kiosk.storage import AttendanceEvent
-from kiosk.storage.models import parse_utc
+from kiosk.storage.models import AttendanceEvent, parse_utc
 from kiosk.storage.repository import EventOnServerError, Repository
 from kiosk.storage.schema import SENDING_EVENTS_KEY
-from kiosk.sync import sync_status
+from kiosk.sync.round import sync_status
 
 MORNING = datetime(2026, 11, 23, 0, 55, tzinfo=UTC)  # 08:55 in China
 ON_SERVER = "This check-in is already on the server; correct it on the HR workstation."

@@ -20,9 +20,9 @@ import psycopg
 import pytest
 from sync_rounds import sync
 
-from kiosk.pin_key_check import PinKeyProblem
-from kiosk.storage.keyfile import FINGERPRINT_SETTING, PinKeyError, create_key, key_fingerprint, read_key
+from kiosk.security.keyfile import FINGERPRINT_SETTING, PinKeyError, create_key, key_fingerprint, read_key
 from kiosk.storage.repository import Repository
+from kiosk.sync.pin_key_check import PinKeyProblem
 
 WARNING = "PINs from the server cannot be checked at this kiosk"
 

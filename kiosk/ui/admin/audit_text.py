@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
-from kiosk.settings import SPECS
+from kiosk.settings.specs import SPECS
 
 translate = QCoreApplication.translate
 # The context is written out in every call: pyside6-lupdate finds strings only

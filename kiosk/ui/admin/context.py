@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
-from kiosk.admin_gate import AdminGate
-from kiosk.settings import Settings
+from kiosk.security.admin_gate import AdminGate
+from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.attendance import events_on_local_days
+from kiosk.attendance.days import events_on_local_days
 from kiosk.errors import KioskError
 from kiosk.storage.models import AttendanceEvent, offset_minutes
 from kiosk.storage.repository import Employee, EventOnServerError

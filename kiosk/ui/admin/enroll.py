@@ -49,7 +49,7 @@ from kiosk.enrollment import (
     missing_angles,
 )
 from kiosk.errors import KioskError
-from kiosk.settings import Settings
+from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Employee
 from kiosk.ui.admin.common import AdminPage, format_local
 from kiosk.ui.admin.context import AdminContext

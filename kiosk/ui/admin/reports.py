@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.attendance import DaySummary, EmployeeTotals, daily_summaries, employee_totals
+from kiosk.attendance.days import DaySummary, EmployeeTotals, daily_summaries, employee_totals
 from kiosk.errors import KioskError
-from kiosk.export import write_events_csv, write_summary_csv, write_totals_csv
+from kiosk.reports.csv_writer import write_events_csv, write_summary_csv, write_totals_csv
 from kiosk.ui.admin.common import (
     AdminPage,
     StatusLine,

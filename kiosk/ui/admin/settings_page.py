@@ -50,21 +50,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.admin_gate import PinChangeVerdict
 from kiosk.camera import parse_source
-from kiosk.company_settings import save_company_change
 from kiosk.errors import KioskError
-from kiosk.settings import (
-    COMPANY_FIELDS,
-    SPECS,
-    Settings,
-    SettingSpec,
-    SettingValue,
-    save_settings_change,
-    settings_path_for,
-    with_machine,
-)
-from kiosk.storage.keyfile import PinKeyError
+from kiosk.paths import settings_path_for
+from kiosk.security.admin_gate import PinChangeVerdict
+from kiosk.security.keyfile import PinKeyError
+from kiosk.settings.files import save_settings_change
+from kiosk.settings.merge import with_machine
+from kiosk.settings.specs import COMPANY_FIELDS, SPECS, Settings, SettingSpec, SettingValue
+from kiosk.sync.company_settings import save_company_change
 from kiosk.ui.admin.common import AdminPage
 from kiosk.ui.admin.context import AdminContext, SettingsMode
 from kiosk.ui.dialogs import ChangePinBox

@@ -24,11 +24,12 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.admin_gate import AdminGate
-from kiosk.company_settings import company_values
 from kiosk.errors import DatabaseBusy
-from kiosk.settings import Settings, with_company
+from kiosk.security.admin_gate import AdminGate
+from kiosk.settings.merge import with_company
+from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
+from kiosk.sync.company_settings import company_values
 from kiosk.ui.admin.context import AdminContext, SettingsMode
 from kiosk.ui.admin.corrections import AuditPage, CorrectionsPage
 from kiosk.ui.admin.reports import ReportsPage
@@ -222,8 +223,9 @@ def run_admin(location: str | None, language: str | None) -> int:
     open). Errors opening it are raised as one-line :class:`KioskError` for
     the CLI to print.
     """
-    from kiosk.settings import load_settings, settings_path_for
-    from kiosk.storage.connection import open_repository, resolve_location
+    from kiosk.paths import settings_path_for
+    from kiosk.settings.files import load_settings
+    from kiosk.storage.location import open_repository, resolve_location
     from kiosk.ui.i18n import install_translator
     from kiosk.ui.widgets import install_plain_text_labels
 

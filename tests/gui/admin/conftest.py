@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 from clocks import CHINA
 
-from kiosk.attendance import AttendanceRules
+from kiosk.attendance.scan import AttendanceRules
 from kiosk.storage.repository import Repository
 from kiosk.ui.main_window import MainWindow
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.enrollment import ANGLES, CaptureHint, Template, can_finish
 from kiosk.ui.admin.enroll import EnrollWizard, hint_text
-from kiosk.ui.admin.screenshots import FRONT_FRAMES, TURN_FRAMES, write_turning_footage
+from kiosk.ui.tools.admin_screenshots import FRONT_FRAMES, TURN_FRAMES, write_turning_footage
 
 FULL_PASS = len(FRONT_FRAMES) + 2 * len(TURN_FRAMES)
 """Frames in the footage :func:`turns_both_ways` writes."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QMessageBox
 
-from kiosk.export import write_summary_csv
+from kiosk.reports.csv_writer import write_summary_csv
 
 
 def test_corrections_need_a_reason_and_are_audited(qtbot, make_window, open_admin, repo, seed_week, week_clock) -> None:

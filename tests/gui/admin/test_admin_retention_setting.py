@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSpinBox
 
-from kiosk.settings import SPECS, load_settings, settings_path_for
+from kiosk.paths import settings_path_for
+from kiosk.settings.files import load_settings
+from kiosk.settings.specs import SPECS
 
 
 def test_retention_days_are_shown_saved_and_audited(qtbot, make_window, open_admin, db_path, repo) -> None:

@@ -14,8 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QMessageBox, QSpinBox
 
-from kiosk.admin_gate import PIN_ATTEMPTS_BEFORE_LOCK, GateAnswer
-from kiosk.settings import FIELD_HELP, SPECS, load_settings, settings_path_for
+from kiosk.paths import settings_path_for
+from kiosk.security.admin_gate import PIN_ATTEMPTS_BEFORE_LOCK, GateAnswer
+from kiosk.settings.files import load_settings
+from kiosk.settings.specs import FIELD_HELP, SPECS
 from kiosk.ui.admin.settings_page import PAGE_FIELDS
 from kiosk.ui.i18n import I18N_DIR
 
@@ -137,7 +139,7 @@ def test_the_catalogue_holds_every_string_lupdate_finds(tmp_path: Path) -> None:
     if not lupdate.exists():
         pytest.skip("pyside6-lupdate is not installed beside this Python")
     fresh = tmp_path / "fresh.ts"
-    sources = [ROOT / "kiosk" / "settings.py", ROOT / "kiosk" / "ui" / "admin" / "settings_page.py"]
+    sources = [ROOT / "kiosk" / "settings" / "specs.py", ROOT / "kiosk" / "ui" / "admin" / "settings_page.py"]
     subprocess.run([str(lupdate), *map(str, sources), "-ts", str(fresh)], check=True, capture_output=True)
     for context in ("SettingsHelp", "SettingsPage"):
         assert _sources(fresh, context) == _sources(CATALOGUE, context), context

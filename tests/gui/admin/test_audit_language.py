@@ -44,7 +44,8 @@ def test_unknown_codes_and_details_are_shown_as_stored(qtbot) -> None:
 
 
 def test_details_of_employee_and_setting_changes_read_in_chinese(make_window, open_admin, repo, tmp_path) -> None:
-    from kiosk.settings import Settings, save_settings_change
+    from kiosk.settings.files import save_settings_change
+    from kiosk.settings.specs import Settings
 
     ann = repo.add_employee("0042", "Ann Li", "生产部")
     repo.update_employee(ann.id, name="李安", department="财务部")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.storage.keyfile import key_path_for
+from kiosk.paths import key_path_for
 
 ADMIN_PIN = "246813"  # what the make_window fixture stores by default
 

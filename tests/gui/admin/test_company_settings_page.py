@@ -16,9 +16,10 @@ from clocks import FakeClock
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from kiosk.company_settings import save_company_change
-from kiosk.settings import Settings, settings_path_for
+from kiosk.paths import settings_path_for
+from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
+from kiosk.sync.company_settings import save_company_change
 from kiosk.ui.admin.settings_page import PAGE_FIELDS
 from kiosk.ui.admin.workstation import HrWorkstation
 from kiosk.ui.i18n import install_translator

@@ -7,9 +7,10 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import Qt
 
-from kiosk.storage import AttendanceEvent
+from kiosk.storage.models import AttendanceEvent
 from kiosk.storage.repository import Repository
-from kiosk.sync import open_server, sync_once
+from kiosk.sync.round import sync_once
+from kiosk.sync.server import open_server
 
 
 def test_a_check_in_already_on_the_server_is_refused_with_one_line_in_the_screen_language(

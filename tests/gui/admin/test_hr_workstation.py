@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from clocks import FakeClock
 
-from kiosk.cli import main
-from kiosk.settings import Settings
+from kiosk.cli.main import main
+from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
 from kiosk.ui.admin.workstation import HrWorkstation
 

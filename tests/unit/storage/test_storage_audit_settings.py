@@ -7,7 +7,7 @@ from datetime import UTC, timedelta
 import pytest
 
 from kiosk.errors import InputError
-from kiosk.storage import Repository
+from kiosk.storage.repository import Repository
 
 
 def test_audit_log_is_newest_first_with_limit_and_clock_time(repo, clock):

@@ -19,12 +19,12 @@ from clocks import FakeClock
 from postgres import PostgresServer
 
 from kiosk.errors import DatabaseBusy, InputError, StorageError
-from kiosk.storage import AttendanceEvent, Repository
-from kiosk.storage.connection import Transactions, connect
+from kiosk.storage.models import AttendanceEvent
 from kiosk.storage.postgres import PostgresTransactions
 from kiosk.storage.postgres import connect as connect_postgres
-from kiosk.storage.repository import CodeTakenError
+from kiosk.storage.repository import CodeTakenError, Repository
 from kiosk.storage.schema import SCHEMA_VERSION, migrate, schema_version
+from kiosk.storage.sqlite import Transactions, connect
 
 ENGINES = ("sqlite", "postgresql")
 

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from kiosk.errors import InputError
-from kiosk.storage import Employee, Repository
-from kiosk.storage.repository import CodeTakenError
+from kiosk.storage.models import Employee
+from kiosk.storage.repository import CodeTakenError, Repository
 
 
 def _vectors(count: int, seed: int) -> list[tuple[str, np.ndarray]]:

@@ -10,7 +10,7 @@ import pytest
 from clocks import CHINA
 
 from kiosk.errors import InputError
-from kiosk.storage import AttendanceEvent
+from kiosk.storage.models import AttendanceEvent
 
 
 def _event(employee_id: int, at: datetime, kind: str = "in", **changes) -> AttendanceEvent:

@@ -11,7 +11,9 @@ import pytest
 from clocks import CHINA
 
 from kiosk.errors import StorageError
-from kiosk.storage import SCHEMA_VERSION, AttendanceEvent, Repository
+from kiosk.storage.models import AttendanceEvent
+from kiosk.storage.repository import Repository
+from kiosk.storage.schema import SCHEMA_VERSION
 
 TABLES = {
     "employees", "templates", "events", "audit_log", "settings",

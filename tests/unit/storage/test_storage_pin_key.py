@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.security import hash_secret, verify_secret
-from kiosk.storage import Repository
-from kiosk.storage.keyfile import KEY_BYTES, PinKeyError, create_key, key_path_for, read_key
+from kiosk.paths import key_path_for
+from kiosk.security.hashing import hash_secret, verify_secret
+from kiosk.security.keyfile import KEY_BYTES, PinKeyError, create_key, read_key
+from kiosk.storage.repository import Repository
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
 

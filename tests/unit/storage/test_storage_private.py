@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from kiosk.errors import StorageError
-from kiosk.storage.connection import make_private_dir
+from kiosk.paths import make_private_dir
 from kiosk.storage.repository import Repository
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")

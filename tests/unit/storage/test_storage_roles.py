@@ -1,4 +1,4 @@
-"""The roles file (``kiosk/storage/roles.sql``) on the real server: what a kiosk and HR may and may not do."""
+"""The roles file (``kiosk/security/roles.sql``) on the real server: what a kiosk and HR may and may not do."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ import psycopg
 import pytest
 from postgres import PostgresServer
 
-from kiosk.company_settings import company_values, save_company_change
 from kiosk.errors import StorageError
-from kiosk.settings import Settings
-from kiosk.storage import AttendanceEvent
-from kiosk.storage.connection import open_repository
+from kiosk.settings.specs import Settings
+from kiosk.storage.location import open_repository
+from kiosk.storage.models import AttendanceEvent
+from kiosk.sync.company_settings import company_values, save_company_change
 
-ROLES_SQL = Path(__file__).resolve().parents[3] / "kiosk" / "storage" / "roles.sql"
+ROLES_SQL = Path(__file__).resolve().parents[3] / "kiosk" / "security" / "roles.sql"
 
 
 def _login(server: PostgresServer, name: str, group: str) -> None:
@@ -94,4 +94,4 @@ def test_a_kiosk_adds_events_and_reads_the_gallery_but_cannot_delete_events_or_r
 
 def test_the_roles_file_is_documented_in_the_readme() -> None:
     readme = (ROLES_SQL.parents[2] / "README.md").read_text(encoding="utf-8")
-    assert "kiosk/storage/roles.sql" in readme
+    assert "kiosk/security/roles.sql" in readme

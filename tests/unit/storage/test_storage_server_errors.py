@@ -12,8 +12,8 @@ import psycopg
 import pytest
 from postgres import PostgresServer, free_port
 
-from kiosk.cli import main
-from kiosk.storage.connection import open_repository
+from kiosk.cli.main import main
+from kiosk.storage.location import open_repository
 from kiosk.storage.schema import SCHEMA_VERSION
 
 

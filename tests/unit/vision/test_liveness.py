@@ -20,7 +20,7 @@ from face_data import PHOTO_VIDEOS
 from recorded import RecordedAnalyzer
 
 from kiosk.camera import Frame
-from kiosk.evaluation import LivenessReport, check_video
+from kiosk.tools.evaluation import LivenessReport, check_video
 from kiosk.vision.detect import pick_subject
 from kiosk.vision.liveness import BlinkDetector, LivenessConfig, eye_aspect_ratio, measure_face
 from kiosk.vision.track import SubjectTracker

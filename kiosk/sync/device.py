@@ -12,7 +12,7 @@ image still differ once each has opened its own file.
 from __future__ import annotations
 
 from kiosk.errors import StorageError
-from kiosk.settings import SPECS
+from kiosk.settings.specs import SPECS
 from kiosk.storage.repository import Repository
 from kiosk.storage.schema import DEVICE_ID_KEY
 

@@ -4,7 +4,7 @@ Shots: the first-run admin PIN set-up, the admin PIN dialog over the kiosk,
 the change-PIN box on the Settings page, and the employee fallback with a department chosen and a name picked. A
 dialog is painted centred over its window, where the window manager puts it::
 
-    QT_QPA_PLATFORM=offscreen uv run python -m kiosk.ui.pin_screenshots docs --size 1024x600
+    QT_QPA_PLATFORM=offscreen uv run python -m kiosk.ui.tools.pin_screenshots docs --size 1024x600
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.ui.screenshot import window_size
+from kiosk.ui.tools.screenshot import window_size
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QWidget
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication, QScrollArea
 
-    from kiosk.settings import Settings
+    from kiosk.settings.specs import Settings
     from kiosk.storage.repository import Repository
     from kiosk.ui.admin.settings_page import SettingsPage
     from kiosk.ui.app import create_app

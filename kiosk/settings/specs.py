@@ -27,30 +27,37 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import json
 import logging
 import math
-import os
 import re
-import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import time
-from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from kiosk.attendance import DEFAULT_CHECKOUT_AFTER_MIN, DEFAULT_COOLDOWN_S
-from kiosk.challenge import CHALLENGE_MODES, ChallengeMode
 from kiosk.errors import InputError
 from kiosk.matching import STRICTNESS, MatchPolicy
-from kiosk.storage.connection import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
+from kiosk.vision.challenge import CHALLENGE_MODES, ChallengeMode
 from kiosk.vision.config import DetectorConfig
 
 if TYPE_CHECKING:
-    from kiosk.storage.repository import Repository
+    pass
 
 log = logging.getLogger("kiosk.settings")
+
+#: Default seconds during which a second scan of the same person is ignored.
+#: A minute covers someone lingering in front of the camera or scanning twice
+#: to be sure, and is far shorter than any real visit between check-in and out.
+DEFAULT_COOLDOWN_S = 60.0
+
+
+#: Default minutes after a check-in during which a scan answers "already checked
+#: in at 08:57" instead of checking out. Five minutes: nobody's visit is that
+#: short, while someone who lingers, scans again to be sure, or is still in view
+#: when the kiosk loses and finds their face is never checked out by accident.
+DEFAULT_CHECKOUT_AFTER_MIN = 5
+
 
 STRICTNESS_LEVELS: tuple[str, ...] = tuple(STRICTNESS)
 """The matching strictness levels, loosest first (the keys of :data:`kiosk.matching.STRICTNESS`)."""
@@ -495,151 +502,6 @@ COMPANY_FIELDS: tuple[str, ...] = tuple(name for name, spec in SPECS.items() if 
 
 MACHINE_FIELDS: tuple[str, ...] = tuple(name for name, spec in SPECS.items() if spec.scope is Scope.MACHINE)
 """The per-machine settings, in declaration order (only ever from the kiosk's own file)."""
-
-
-def with_company(machine: Settings, company: Mapping[str, SettingValue]) -> Settings:
-    """``machine`` with the company-wide values of ``company`` in place: what a kiosk with a server runs with.
-
-    Raises :class:`InputError` if ``company`` names a per-machine setting or
-    holds a value its spec refuses (callers validate pulled values first, see
-    :func:`kiosk.company_settings.company_values`).
-    """
-    for name, value in company.items():
-        if name not in COMPANY_FIELDS:
-            raise InputError(f"{name} is not a company-wide setting")
-        SPECS[name].check(name, value)
-    values: dict[str, Any] = dict(company)
-    return dataclasses.replace(machine, **values) if values else machine
-
-
-def with_machine(base: Settings, edited: Settings) -> Settings:
-    """``base`` with the per-machine values of ``edited``: what a kiosk with a server writes to its own file."""
-    return dataclasses.replace(base, **{name: getattr(edited, name) for name in MACHINE_FIELDS}).validated()
-
-
-def changed_fields(old: Settings, new: Settings) -> list[tuple[str, SettingValue, SettingValue]]:
-    """``(field, old value, new value)`` for each field that differs, in declaration order."""
-    return [
-        (name, getattr(old, name), getattr(new, name))
-        for name in SPECS
-        if getattr(old, name) != getattr(new, name)
-    ]
-
-
-def change_detail(name: str, before: SettingValue, after: SettingValue) -> str:
-    """The audit detail of one changed setting: ``"<field>: <old> -> <new>"``, values as Python literals."""
-    return f"{name}: {before!r} -> {after!r}"
-
-
-def default_data_dir() -> Path:
-    """Per-user folder for the database and settings file."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming"))
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
-    return base / "kiosk"
-
-
-def resolve_db_path(cli_value: str | Path | None) -> Path:
-    """``--db`` if given, else ``$KIOSK_DB``, else the per-user default."""
-    if cli_value:
-        return Path(cli_value)
-    if os.environ.get("KIOSK_DB"):
-        return Path(os.environ["KIOSK_DB"])
-    return default_data_dir() / "attendance.sqlite"
-
-
-def settings_path_for(db_path: Path) -> Path:
-    """Settings live beside the database, so one kiosk folder holds everything."""
-    return db_path.with_name(db_path.stem + ".settings.json")
-
-
-def load_settings(path: Path | None, environ: Mapping[str, str] | None = None) -> Settings:
-    """Defaults, then the JSON file (if any), then ``KIOSK_<FIELD>`` variables.
-
-    Unknown keys in the file are ignored (with a warning, unless they are
-    :data:`RETIRED_KEYS`), so an older or newer file still loads. Any value
-    that cannot be used raises one :class:`InputError` naming the field and
-    where the value came from.
-    """
-    environ = os.environ if environ is None else environ
-    values: dict[str, SettingValue] = {}
-    if path is not None and path.is_file():
-        for name, raw in _read_settings_file(path).items():
-            if name in SPECS:
-                values[name] = _coerced(name, raw, f"settings file {path}; fix or delete it")
-            elif name not in RETIRED_KEYS:
-                log.warning("settings file %s: ignoring unknown setting %r", path, name)
-    for name in SPECS:
-        variable = f"KIOSK_{name.upper()}"
-        if variable in environ:
-            values[name] = _coerced(name, environ[variable], f"environment variable {variable}")
-    return Settings(**values).validated()  # type: ignore[arg-type]
-
-
-def save_settings(settings: Settings, path: Path) -> None:
-    """Write settings atomically (temp file, then rename)."""
-    _write_then(settings, path, lambda: None)
-
-
-def save_settings_change(
-    repo: Repository, old: Settings, new: Settings, path: Path, actor: str = "admin"
-) -> list[str]:
-    """Save ``new`` to ``path`` and audit each field that differs from ``old``.
-
-    Each changed field becomes one audit entry, action ``change_setting``,
-    detail ``"<field>: <old> -> <new>"`` (values as Python literals, e.g.
-    ``liveness_required: True -> False``). The file is written to a temporary
-    name first and only renamed into place once the audit entries are stored,
-    so a locked database leaves the old file untouched. Returns the changed
-    field names. Raises :class:`InputError` for invalid settings,
-    :class:`~kiosk.errors.StorageError` if the audit cannot be written and
-    :class:`OSError` if the file cannot.
-    """
-    changes = changed_fields(old, new.validated())
-
-    def audit() -> None:
-        for name, before, after in changes:
-            repo.record_audit(actor, "change_setting", change_detail(name, before, after))
-
-    _write_then(new, path, audit)
-    if changes:
-        log.info("settings changed by %s: %s", actor, ", ".join(name for name, _, _ in changes))
-    return [name for name, _, _ in changes]
-
-
-def _write_then(settings: Settings, path: Path, before_replace: Callable[[], None]) -> None:
-    """Write ``settings`` to a temporary file, call ``before_replace``, then rename it to ``path``.
-
-    The temporary file is created private (0600) before anything is written
-    to it, so the settings file never exists readable by other users: like
-    the database and the PIN key beside it, it is the kiosk user's alone.
-    """
-    text = json.dumps(settings.validated().to_json(), indent=2, ensure_ascii=False)
-    path.parent.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    try:
-        tmp.unlink(missing_ok=True)  # a leftover of a crash may be older and readable by others
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), PRIVATE_FILE_MODE)
-        with open(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        before_replace()
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _read_settings_file(path: Path) -> dict[str, Any]:
-    try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError) as exc:
-        raise InputError(f"settings file {path} is not valid JSON ({exc}); fix or delete it") from None
-    if not isinstance(stored, dict):
-        raise InputError(f"settings file {path} must hold a JSON object, not a {type(stored).__name__}")
-    return stored
 
 
 def _coerced(name: str, raw: object, source: str) -> SettingValue:

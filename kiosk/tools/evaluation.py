@@ -29,20 +29,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from kiosk.camera import FrameSource
-from kiosk.challenge import (
-    Challenge,
-    ChallengeConfig,
-    ChallengeStatus,
-    FailReason,
-    Movement,
-    reference_pose,
-)
 from kiosk.engine import create_analyzer
 from kiosk.enrollment import Template, main_face, save_enrollment
 from kiosk.errors import InputError, KioskError
 from kiosk.matching import Matcher
-from kiosk.settings import Settings
+from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
+from kiosk.vision.challenge import Challenge, ChallengeConfig, ChallengeStatus, FailReason, Movement, reference_pose
 from kiosk.vision.detect import FaceAnalyzer
 from kiosk.vision.image import IMAGE_SUFFIXES, load_rgb
 from kiosk.vision.liveness import BlinkDetector, LivenessState

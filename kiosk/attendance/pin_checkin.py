@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from kiosk.attendance import AttendanceRules, CheckInSource, Outcome
-from kiosk.lockout import Lockout, LockoutPolicy
+from kiosk.attendance.scan import AttendanceRules, CheckInSource, Outcome
+from kiosk.security.lockout import Lockout, LockoutPolicy
 from kiosk.storage.repository import Repository
 
 log = logging.getLogger("kiosk.pin")

@@ -18,14 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from kiosk.errors import InputError, KioskError
-from kiosk.settings import (
-    LANGUAGES,
-    STRICTNESS_LEVELS,
-    Settings,
-    load_settings,
-    settings_path_for,
-    with_company,
-)
+from kiosk.paths import settings_path_for
+from kiosk.settings.files import load_settings
+from kiosk.settings.merge import with_company
+from kiosk.settings.specs import LANGUAGES, STRICTNESS_LEVELS, Settings
 from kiosk.storage.models import offset_minutes
 from kiosk.storage.repository import MAX_OFFSET_MINUTES, MIN_OFFSET_MINUTES
 
@@ -202,7 +198,7 @@ def _parse_start(text: str | None) -> datetime:
 def _open_repo(args: argparse.Namespace, access: Literal["create", "write", "read"]) -> tuple[Path, Repository]:
     """The database of ``--db`` (a file or a ``postgresql://`` URL): ``create`` it (private folder
     and file) if missing, ``write`` an existing one, or only ``read`` it (never creating or converting)."""
-    from kiosk.storage.connection import open_repository
+    from kiosk.storage.location import open_repository
 
     repo = open_repository(getattr(args, "db", None), access)
     return repo.path, repo
@@ -220,12 +216,12 @@ def _settings(args: argparse.Namespace, repo: Repository | None = None) -> Setti
     applies at the door are the ones the command applies. A kiosk on its own
     has none, and its file alone counts.
     """
-    from kiosk.storage.connection import resolve_location
+    from kiosk.storage.location import resolve_location
 
     own = load_settings(settings_path_for(resolve_location(getattr(args, "db", None)).path))
     if repo is None:
         return own
-    from kiosk.company_settings import company_values
+    from kiosk.sync.company_settings import company_values
 
     return with_company(own, company_values(repo))
 
@@ -326,8 +322,8 @@ def cmd_run_video(args: argparse.Namespace) -> int:
 def cmd_liveness(args: argparse.Namespace) -> int:
     import random
 
-    from kiosk.challenge import draw_movements
-    from kiosk.evaluation import first_face_frame, follow_video, liveness_report, play_challenge
+    from kiosk.tools.evaluation import first_face_frame, follow_video, liveness_report, play_challenge
+    from kiosk.vision.challenge import draw_movements
 
     steps = list(follow_video(Path(args.video), settings=_settings(args)))
     report = liveness_report(steps)
@@ -354,7 +350,7 @@ def cmd_liveness(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from kiosk.evaluation import evaluate_folder
+    from kiosk.tools.evaluation import evaluate_folder
 
     report = evaluate_folder(Path(args.folder), _settings(args).replace(strictness=args.strictness))
     text = (f"tar {report.tar:.3f}  misid {report.misid:.3f}  far {report.far:.3f}  "
@@ -364,7 +360,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kiosk.export import write_events_csv, write_summary_csv, write_totals_csv
+    from kiosk.reports.csv_writer import write_events_csv, write_summary_csv, write_totals_csv
 
     start, end = _parse_date(args.start, "--from"), _parse_date(args.end, "--to")
     out = Path(args.out)
@@ -384,8 +380,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_pin_checkin(args: argparse.Namespace) -> int:
+    from kiosk.attendance.pin_checkin import PinAnswer
     from kiosk.engine import create_pin_checkin
-    from kiosk.pin_checkin import PinAnswer
 
     # The PIN never goes on the command line, where `ps` and shell history would keep it.
     pin = getpass.getpass("PIN: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
@@ -418,9 +414,9 @@ def cmd_reset_admin_pin(args: argparse.Namespace) -> int:
     (read), which whoever stands at the kiosk does not have. Audited as
     ``admin_pin_reset`` with the OS user's name.
     """
-    from kiosk.admin_gate import AdminGate
-    from kiosk.security import ADMIN_PIN_MIN_DIGITS, check_pin_format
-    from kiosk.storage.keyfile import PinKeyError, read_key
+    from kiosk.security.admin_gate import AdminGate
+    from kiosk.security.hashing import ADMIN_PIN_MIN_DIGITS, check_pin_format
+    from kiosk.security.keyfile import PinKeyError, read_key
 
     # The PIN never goes on the command line, where `ps` and shell history would keep it.
     pin, repeated = _read_new_pin()
@@ -453,7 +449,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
     Audited with the OS user's name; the templates are secure-deleted from the
     file and its WAL. Erasing someone who has nothing left is not an error.
     """
-    from kiosk.retention import erase_expired
+    from kiosk.privacy import erase_expired
 
     actor = f"cli:{_operator()}"
     _path, repo = _open_repo(args, "write")
@@ -480,7 +476,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         return _bench_live(args)
     if args.db:
         raise InputError("--db is only used with --live")
-    from kiosk.bench import run_bench
+    from kiosk.tools.bench import run_bench
 
     report = run_bench(Path(args.video))
     text = (f"{report.frames} frames: pipeline {report.pipeline_fps} fps, naive {report.naive_fps} fps, "
@@ -497,7 +493,7 @@ def _bench_live(args: argparse.Namespace) -> int:
     video = Path(args.video)
     if not video.is_file():
         raise InputError(f"video not found: {video}")
-    from kiosk.ui.bench_live import run_live_bench
+    from kiosk.ui.tools.bench_live import run_live_bench
 
     report = run_live_bench(video, Path(args.db))
     checks = ", ".join(f"{e['type']} {e['employee_code']} at {e['at_s']} s" for e in report.events) or "no check-in"
@@ -511,7 +507,8 @@ def _bench_live(args: argparse.Namespace) -> int:
 def cmd_sync(args: argparse.Namespace) -> int:
     """One round of :func:`kiosk.sync.sync_once`; the server is reached before the local file is opened,
     so a wrong URL, bad credentials or another schema version leave the local database untouched."""
-    from kiosk.sync import open_server, sync_once
+    from kiosk.sync.round import sync_once
+    from kiosk.sync.server import open_server
 
     url = getattr(args, "server", None) or os.environ.get("KIOSK_SERVER", "")
     if not url:
@@ -537,9 +534,9 @@ def cmd_company_settings(args: argparse.Namespace) -> int:
     sync. A file is refused: a kiosk on its own keeps every setting in its
     settings file.
     """
-    from kiosk.company_settings import company_values, save_company_change
-    from kiosk.settings import COMPANY_FIELDS, MACHINE_FIELDS, SPECS
-    from kiosk.storage.connection import resolve_location
+    from kiosk.settings.specs import COMPANY_FIELDS, MACHINE_FIELDS, SPECS
+    from kiosk.storage.location import resolve_location
+    from kiosk.sync.company_settings import company_values, save_company_change
 
     if not resolve_location(getattr(args, "db", None)).is_server:
         raise InputError("company-wide settings live on the company server: pass --db postgresql://USER@HOST/DATABASE "

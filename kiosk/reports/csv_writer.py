@@ -23,7 +23,7 @@ from datetime import date, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from kiosk.attendance import daily_summaries, employee_id_for, employee_totals, events_on_local_days
+from kiosk.attendance.days import daily_summaries, employee_id_for, employee_totals, events_on_local_days
 from kiosk.errors import InputError
 from kiosk.storage.repository import Repository
 

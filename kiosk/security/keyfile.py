@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 from kiosk.errors import StorageError
-from kiosk.storage.connection import PRIVATE_FILE_MODE, make_private_dir
+from kiosk.paths import PRIVATE_FILE_MODE, make_private_dir
 
 log = logging.getLogger("kiosk.security")
 
@@ -58,15 +58,6 @@ def key_fingerprint(key: bytes) -> str:
 
 class PinKeyError(StorageError):
     """The PIN key file is missing, unreadable or damaged while PINs depend on it."""
-
-
-def key_path_for(db_path: Path) -> Path:
-    """The key file of the database at ``db_path``: ``<database file name>.key`` beside it.
-
-    The whole file name is kept (``attendance.sqlite.key``) so no database
-    name can make the key path equal the database path.
-    """
-    return db_path.with_name(db_path.name + ".key")
 
 
 def read_key(path: Path) -> bytes:

@@ -17,12 +17,12 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING
 
-from kiosk.storage.keyfile import FINGERPRINT_SETTING, PinKeyError, key_fingerprint, read_key
+from kiosk.security.keyfile import FINGERPRINT_SETTING, PinKeyError, key_fingerprint, read_key
 from kiosk.storage.postgres import translate_sql
 from kiosk.storage.repository import KEYED_HASHES_PARAMS, KEYED_HASHES_SQL, Repository
 
 if TYPE_CHECKING:  # kiosk.sync imports this module
-    from kiosk.sync import Server
+    from kiosk.sync.server import Server
 
 
 class PinKeyProblem(enum.Enum):

@@ -12,24 +12,21 @@ leak out of :mod:`kiosk.storage`.
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
-import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
 from kiosk.errors import DatabaseBusy, StorageError
+from kiosk.paths import make_private_file
 from kiosk.storage.schema import SQLITE, Dialect
 
 if TYPE_CHECKING:
-    from kiosk.storage.repository import Repository
+    pass
 
 log = logging.getLogger("kiosk.storage")
 
@@ -70,51 +67,6 @@ def describe_error(path: Path, error: sqlite3.Error) -> StorageError:
 def _one_line(error: sqlite3.Error) -> str:
     """SQLite's message on one line (some reports, such as integrity checks, span several)."""
     return " ".join(str(error).split())
-
-
-PRIVATE_FILE_MODE = 0o600
-"""Database, WAL, SHM, settings and key files: readable by the kiosk's user only
-(they hold face templates and PIN hashes). SQLite gives the -wal and -shm files
-the mode of the database file."""
-PRIVATE_DIR_MODE = 0o700
-"""A data folder the kiosk creates is closed to other local users."""
-
-
-def make_private_dir(folder: Path) -> None:
-    """Create ``folder`` (and missing parents) closed to other users; an existing folder is left as it is."""
-    if folder.is_dir():
-        return
-    try:
-        folder.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
-    except FileExistsError:
-        raise StorageError(f"{folder} is a file, not a folder; choose another database path.") from None
-    except NotADirectoryError:
-        raise StorageError(f"A part of {folder} is a file, not a folder; choose another database path.") from None
-    except OSError as error:
-        raise StorageError(f"Cannot create the folder {folder} ({error.strerror}); choose another path.") from None
-
-
-def make_private_file(path: Path) -> None:
-    """Create ``path`` empty with mode 0600 if it does not exist; tighten it to 0600 if it does.
-
-    Created before SQLite opens it, so the file never exists with looser
-    permissions, whatever the umask. On Windows the per-user application-data
-    folder already keeps other users out; modes there mean little.
-    """
-    if sys.platform == "win32":
-        return
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
-    except FileExistsError:
-        try:
-            if path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():
-                os.chmod(path, PRIVATE_FILE_MODE)
-        except OSError as error:  # not ours to change: say so, but keep working
-            log.warning("cannot make %s private: %s", path, error.strerror)
-        return
-    except OSError as error:
-        raise StorageError(f"Cannot create {path} ({error.strerror}); check the folder and free disk space.") from None
-    os.close(fd)
 
 
 class SqliteDatabase(sqlite_utils.Database):
@@ -265,67 +217,3 @@ class Transactions:
 # --------------------------------------------------------------------- choosing the engine
 
 
-@dataclass(frozen=True)
-class DatabaseLocation:
-    """Where the attendance data lives: an SQLite file, or a PostgreSQL server (``url``).
-
-    ``path`` is the file; for a server it is the base its local companions are
-    named after (settings ``<base>.settings.json``, PIN key ``<base>.key``), in
-    the per-user data folder (see :func:`kiosk.storage.postgres.server_files_base`).
-    """
-
-    path: Path
-    url: str | None = None
-
-    @property
-    def is_server(self) -> bool:
-        return self.url is not None
-
-    def __str__(self) -> str:
-        from kiosk.storage.postgres import display_url
-
-        return display_url(self.url) if self.url else str(self.path)
-
-
-def resolve_location(cli_value: str | Path | None) -> DatabaseLocation:
-    """``--db`` if given, else ``$KIOSK_DB``, else the per-user file; a ``postgresql://`` URL names a server."""
-    from kiosk.settings import default_data_dir, resolve_db_path
-    from kiosk.storage.postgres import is_server_url, server_files_base
-
-    value = cli_value if cli_value else os.environ.get("KIOSK_DB") or None
-    if value is not None and is_server_url(str(value)):
-        url = str(value).strip()
-        return DatabaseLocation(server_files_base(url, default_data_dir()), url)
-    return DatabaseLocation(resolve_db_path(value))
-
-
-def open_repository(
-    location: str | Path | DatabaseLocation | None,
-    access: Literal["create", "write", "read"] = "write",
-    *,
-    busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S,
-    clock: Callable[[], datetime] | None = None,
-) -> Repository:
-    """Open the repository at ``location`` (a file path, a ``postgresql://`` URL, or ``None`` for
-    ``$KIOSK_DB`` / the per-user file), the one way the CLI and the app open a database.
-
-    ``create`` makes a missing file (and its private folder); ``write`` needs an
-    existing file; ``read`` never creates, converts or migrates anything (on a
-    server the session is read-only as well). A server is always "existing":
-    its database must have been created by its administrator, and is migrated
-    on a writable open. Every failure is a one-line :class:`StorageError`.
-    """
-    from kiosk.storage.repository import Repository
-
-    where = location if isinstance(location, DatabaseLocation) else resolve_location(location)
-    options: dict[str, Any] = {"busy_timeout_s": busy_timeout_s, "read_only": access == "read"}
-    if clock is not None:
-        options["clock"] = clock
-    if where.url is not None:
-        make_private_dir(where.path.parent)  # for the settings and PIN key files
-        return Repository(where.url, files_base=where.path, **options)
-    if access != "create" and not where.path.is_file():
-        raise StorageError(f"database not found: {where.path}; enroll someone first or pass --db")
-    if access == "create":
-        make_private_dir(where.path.parent)
-    return Repository(where.path, **options)

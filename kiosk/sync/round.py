@@ -56,29 +56,27 @@ and on the kiosk screen, instead of every employee hearing "wrong PIN".
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import psycopg
 import sqlite_utils
-from psycopg import errors as pg_errors
-from psycopg.rows import tuple_row
 
-from kiosk.company_settings import POLICY_PREFIX, machine_settings_for, merge_pulled
-from kiosk.device import generated_device_id
-from kiosk.errors import InputError, StorageError
-from kiosk.pin_key_check import PinKeyProblem, describe, pin_key_problem
-from kiosk.storage.connection import DEFAULT_BUSY_TIMEOUT_S, Transactions
+from kiosk.errors import InputError
+from kiosk.settings.merge import POLICY_PREFIX
 from kiosk.storage.models import parse_utc, utc_text
 from kiosk.storage.repository import UPSERT_SETTING_SQL, Repository
-from kiosk.storage.schema import SENDING_EVENTS_KEY, require_current
+from kiosk.storage.schema import SENDING_EVENTS_KEY
+from kiosk.storage.sqlite import Transactions
+from kiosk.sync.company_settings import machine_settings_for, merge_pulled
+from kiosk.sync.device import generated_device_id
+from kiosk.sync.pin_key_check import PinKeyProblem, describe, pin_key_problem
+from kiosk.sync.server import _EMPLOYEE_FIELDS, Server, ServerRefused, _fingerprint, _plain
 
 log = logging.getLogger("kiosk.sync")
 
@@ -94,7 +92,6 @@ PUSH_BATCH = 500
 thousand events) takes a handful of round trips, small enough that a kill
 mid-round loses little work (the batch is simply sent again)."""
 
-_EMPLOYEE_FIELDS = ("code", "name", "department", "active", "consent_at", "created_at", "pin_hash", "deactivated_at")
 _EVENT_FIELDS = ("kind", "at_utc", "utc_offset_minutes", "distance", "live", "source", "device_id", "note")
 
 
@@ -163,25 +160,6 @@ def sync_status(local: Repository) -> SyncStatus:
     return SyncStatus(parse_utc(last), int(count), parse_utc(oldest))
 
 
-def _fingerprint(row: dict[str, Any], template_uids: Sequence[str]) -> str:
-    """One employee as both sides can compute it: their details and which templates they have.
-
-    Templates are named by their ``uid`` (every enrollment makes new ones), so
-    neither side has to read the vectors to notice a re-enrollment.
-    """
-    values = [_plain(row.get(name)) for name in _EMPLOYEE_FIELDS] + sorted(template_uids)
-    return hashlib.sha256(json.dumps(values).encode()).hexdigest()
-
-
-def _plain(value: Any) -> Any:
-    """A server value as the local file stores it (timestamps as our UTC text, booleans as 0/1)."""
-    if isinstance(value, datetime):
-        return utc_text(value)
-    if isinstance(value, bool):
-        return int(value)
-    return value
-
-
 def _local_employees(db: sqlite_utils.Database) -> dict[str, tuple[dict[str, Any], str]]:
     """uid -> (row, fingerprint) for every local employee."""
     templates: dict[int, list[str]] = {}
@@ -194,89 +172,6 @@ def _local_employees(db: sqlite_utils.Database) -> dict[str, tuple[dict[str, Any
 
 
 # --------------------------------------------------------------------- server side
-
-
-class ServerRefused(StorageError):
-    """The server refused one row (a code another employee holds, a right the kiosk's role lacks);
-    the rest of the round goes on."""
-
-
-class Server:
-    """The server end of a round: PostgreSQL through one psycopg connection.
-
-    Every method is one server transaction; psycopg errors become one-line
-    :class:`StorageError`\\ s naming the server, never a traceback.
-    """
-
-    def __init__(self, conn: psycopg.Connection[Any], name: str) -> None:
-        self.conn = conn
-        self.name = name
-
-    def close(self) -> None:
-        """Close the connection (a round's work is committed step by step, nothing waits here)."""
-        self.conn.close()
-
-    @contextmanager
-    def transaction(self) -> Iterator[psycopg.Cursor[Any]]:
-        """One server transaction with a cursor returning plain tuples."""
-        from kiosk.storage.postgres import describe_error
-
-        try:
-            with self.conn.transaction(), self.conn.cursor(row_factory=tuple_row) as cursor:
-                yield cursor
-        except (pg_errors.UniqueViolation, pg_errors.InsufficientPrivilege) as error:
-            raise ServerRefused(describe_error(self.name, error)) from None
-        except psycopg.Error as error:
-            raise describe_error(self.name, error) from None
-
-    def employees(self) -> dict[str, tuple[dict[str, Any], str]]:
-        """uid -> (row, server fingerprint) for every employee on the server (no vectors)."""
-        with self.transaction() as cursor:
-            cursor.execute(f"SELECT id, uid, {', '.join(_EMPLOYEE_FIELDS)} FROM employees")
-            names = [column.name for column in cursor.description or ()]
-            rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
-            cursor.execute("SELECT employee_id, uid FROM templates")
-            templates: dict[int, list[str]] = {}
-            for employee_id, template_uid in cursor:
-                templates.setdefault(employee_id, []).append(template_uid)
-        return {row["uid"]: (row, _fingerprint(row, templates.get(row["id"], []))) for row in rows}
-
-    def templates_of(self, employee_ids: Sequence[int]) -> dict[int, list[tuple[str, str, bytes, str]]]:
-        """Server employee id -> [(uid, angle, float32 bytes, created_at)] in stored order."""
-        found: dict[int, list[tuple[str, str, bytes, str]]] = {employee_id: [] for employee_id in employee_ids}
-        if not employee_ids:
-            return found
-        with self.transaction() as cursor:
-            cursor.execute(
-                "SELECT employee_id, uid, angle, vector, created_at FROM templates "
-                "WHERE employee_id = ANY(%s) ORDER BY id",
-                [list(employee_ids)],
-            )
-            for employee_id, template_uid, angle, vector, created_at in cursor:
-                found[employee_id].append((template_uid, angle, bytes(vector), created_at))
-        return found
-
-
-def open_server(url: str) -> Server:
-    """Connect to the server at ``url`` (``postgresql://…``) and check it holds this kiosk's schema version.
-
-    Every failure is one :class:`StorageError` line naming the problem (a
-    wrong URL, bad credentials, no TLS when ``sslmode`` requires it, a server
-    of another schema version: :mod:`kiosk.storage.postgres`), without the
-    password. A kiosk never migrates the server: that is the owner's job
-    (``kiosk admin --db URL``). Nothing local is touched before this returns.
-    """
-    from kiosk.storage.postgres import PostgresTransactions, connect, display_url, is_server_url
-
-    if not is_server_url(url):
-        raise InputError("The server must be a postgresql:// URL (see the README's 'Several doors'); got a file name.")
-    db = connect(url, DEFAULT_BUSY_TIMEOUT_S)
-    try:
-        require_current(PostgresTransactions(db, url))
-    except BaseException:
-        db.close()
-        raise
-    return Server(db.conn, display_url(url))
 
 
 # --------------------------------------------------------------------- one round

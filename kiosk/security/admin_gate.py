@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.errors import InputError
-from kiosk.lockout import Lockout, LockoutPolicy
-from kiosk.security import ADMIN_PIN_MIN_DIGITS, check_pin_format
+from kiosk.security.hashing import ADMIN_PIN_MIN_DIGITS, check_pin_format
+from kiosk.security.lockout import Lockout, LockoutPolicy
 from kiosk.storage.repository import Repository
 
 log = logging.getLogger("kiosk.admin")

@@ -24,23 +24,16 @@ kiosk's file has it.
 from __future__ import annotations
 
 import functools
-import json
 import logging
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.errors import InputError
-from kiosk.settings import (
-    COMPANY_FIELDS,
-    SPECS,
-    Settings,
-    SettingValue,
-    change_detail,
-    changed_fields,
-    load_settings,
-    settings_path_for,
-)
+from kiosk.paths import settings_path_for
+from kiosk.settings.files import load_settings
+from kiosk.settings.merge import POLICY_PREFIX, change_detail, changed_fields, encode_value, parse_company, policy_key
+from kiosk.settings.specs import COMPANY_FIELDS, Settings, SettingValue
 from kiosk.storage.repository import UPSERT_SETTING_SQL, Repository
 
 if TYPE_CHECKING:
@@ -49,52 +42,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("kiosk.settings")
 
-POLICY_PREFIX = "policy."
-"""Key prefix of the company-wide settings in the ``settings`` table (``policy.cooldown_s``)."""
 
 SERVER_ACTOR = "server"
 """Who a kiosk's audit log names for a setting changed by a sync round."""
-
-
-def policy_key(name: str) -> str:
-    """The ``settings`` table key of the company-wide setting ``name``."""
-    if name not in COMPANY_FIELDS:
-        raise InputError(f"{name} is not a company-wide setting")
-    return POLICY_PREFIX + name
-
-
-def encode_value(value: SettingValue) -> str:
-    """A setting's value as the ``settings`` table stores it (JSON, so its type survives)."""
-    return json.dumps(value, ensure_ascii=False)
-
-
-def decode_value(key: str, text: str) -> tuple[str, SettingValue]:
-    """``(field, value)`` for one stored ``policy.*`` row, checked against the field's spec.
-
-    Raises :class:`InputError` (one line) for a key that is no company-wide
-    setting, text that is not JSON, or a value the spec refuses.
-    """
-    name = key.removeprefix(POLICY_PREFIX)
-    if name not in COMPANY_FIELDS:
-        raise InputError(f"{name!r} is not a company-wide setting")
-    try:
-        raw = json.loads(text)
-    except (ValueError, RecursionError):
-        raise InputError(f"{name} is not valid JSON: {text[:40]!r}") from None
-    return name, SPECS[name].coerce(name, raw)
-
-
-def parse_company(stored: Mapping[str, str], where: str) -> dict[str, SettingValue]:
-    """The valid company-wide values among ``stored`` (``policy.*`` key -> text); bad ones are logged and left out."""
-    values: dict[str, SettingValue] = {}
-    for key in sorted(stored):
-        try:
-            name, value = decode_value(key, stored[key])
-        except InputError as exc:
-            log.warning("%s: ignoring the company setting %s: %s", where, key, exc)
-            continue
-        values[name] = value
-    return values
 
 
 def company_values(repo: Repository) -> dict[str, SettingValue]:

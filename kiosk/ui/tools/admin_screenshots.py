@@ -4,7 +4,7 @@ A temporary database gets three employees (Chinese and English names), real
 face templates and a week of attendance; the enrollment wizard is shot
 mid-capture with a video file as the camera::
 
-    QT_QPA_PLATFORM=offscreen uv run python -m kiosk.ui.admin.screenshots \\
+    QT_QPA_PLATFORM=offscreen uv run python -m kiosk.ui.tools.admin_screenshots \\
         ../shared/faces docs
 """
 
@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from kiosk.ui.screenshot import window_size
+from kiosk.ui.tools.screenshot import window_size
 
 if TYPE_CHECKING:
     # Qt and the engine are imported inside main(), after QT_QPA_PLATFORM is set.
@@ -78,7 +78,7 @@ def _page(window: MainWindow, name: str, page_type: type[PageT]) -> PageT:
 
 
 def _seed(repo: Repository, faces: Path) -> None:
-    from kiosk.attendance import AttendanceRules
+    from kiosk.attendance.scan import AttendanceRules
     from kiosk.enrollment import save_enrollment, templates_from_images
     from kiosk.vision.detect import FaceAnalyzer
 
@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.enrollment import CaptureHint
-    from kiosk.settings import Settings
+    from kiosk.settings.specs import Settings
     from kiosk.storage.repository import Repository
     from kiosk.ui.admin import CorrectionsPage, EnrollWizard, ReportsPage, StaffPage
     from kiosk.ui.app import create_app

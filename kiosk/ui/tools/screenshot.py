@@ -4,7 +4,7 @@ Runs the real app (database in a temporary folder, a video file as the camera,
 a fixed clock) offscreen, waits until a real frame and engine result are
 shown, and saves ``widget.grab()``::
 
-    QT_QPA_PLATFORM=offscreen uv run python -m kiosk.ui.screenshot \\
+    QT_QPA_PLATFORM=offscreen uv run python -m kiosk.ui.tools.screenshot \\
         ../shared/faces/video/blink-0012.mp4 docs/kiosk-1024x600-en.png --language en --size 1024x600 \\
         --enroll ../shared/faces/webcam/nuaa/live/0012
 
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.settings import Settings
+    from kiosk.settings.specs import Settings
     from kiosk.storage.repository import Repository
     from kiosk.ui.app import create_app
     from kiosk.ui.prompts import PromptKind, Tone

@@ -27,7 +27,7 @@ import numpy as np
 from kiosk.camera import Frame, FrameSource
 from kiosk.engine import create_engine
 from kiosk.matching import Matcher, TemplateSet
-from kiosk.settings import Settings
+from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
 from kiosk.vision.encoder import Encoding, ProcessEncoder
 from kiosk.vision.types import Face

@@ -37,7 +37,9 @@ from PySide6.QtWidgets import QApplication
 from kiosk.camera import Frame, FrameSource
 from kiosk.engine import EventKind, FrameResult
 from kiosk.errors import InputError
-from kiosk.settings import Settings, load_settings, settings_path_for
+from kiosk.paths import settings_path_for
+from kiosk.settings.files import load_settings
+from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
 from kiosk.ui.app import create_app, engine_opener, local_now
 from kiosk.ui.workers import Processor

@@ -1,0 +1,148 @@
+"""Attendance rules: what a recognised face (or PIN) means, and what a day adds up to.
+
+Days are the kiosk's local days, computed from each event's stored UTC offset,
+so a kiosk in China (UTC+8) closes its day at local midnight, not at 08:00.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from kiosk.attendance.days import _pairs, day_events
+from kiosk.errors import InputError
+from kiosk.settings.specs import DEFAULT_CHECKOUT_AFTER_MIN, DEFAULT_COOLDOWN_S
+from kiosk.storage.models import AttendanceEvent, Employee, offset_minutes
+from kiosk.storage.repository import Repository
+
+log = logging.getLogger("kiosk.attendance")
+
+
+class OutcomeKind(enum.StrEnum):
+    """What a scan turned into. The values of IN and OUT are the stored event kinds."""
+
+    CHECKED_IN = "in"
+    CHECKED_OUT = "out"
+    COOLDOWN = "cooldown"
+
+
+class CheckInSource(enum.StrEnum):
+    """How an attendance event was taken (stored as its value)."""
+
+    FACE = "face"
+    PIN = "pin"
+    MANUAL = "manual"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What :meth:`AttendanceRules.register` did.
+
+    ``kind`` is CHECKED_IN, CHECKED_OUT or COOLDOWN (nothing written, ``event``
+    is ``None``). ``seconds_since_last`` is the time since the person's previous
+    event in seconds (``None`` if they have none), and ``previous`` is that
+    event (a cooldown says "already checked in" or "out" from it).
+    ``worked_today`` is the sum of today's closed in→out pairs up to and
+    including this event.
+    """
+
+    kind: OutcomeKind
+    employee: Employee
+    event: AttendanceEvent | None
+    seconds_since_last: float | None
+    worked_today: timedelta | None
+    previous: AttendanceEvent | None = None
+
+
+class AttendanceRules:
+    """Turns "this person was recognised now" into a stored check-in or check-out.
+
+    The first event of a local day is always "in" (an "in" left open yesterday
+    does not turn today's first scan into an "out"); after that each scan
+    toggles. A scan within ``cooldown_s`` seconds of the person's previous
+    event (either direction, in case the clock was stepped back) is a
+    cooldown and writes nothing; so is a scan within ``checkout_after_min``
+    minutes of an open check-in (the screen says "already checked in at
+    08:57"), which keeps a check-out from following a check-in by accident.
+    ``clock`` returns the kiosk's aware local time.
+    Whether a non-live face may check in is the engine's policy; ``live`` is
+    recorded with the event.
+    """
+
+    def __init__(
+        self,
+        repo: Repository,
+        clock: Callable[[], datetime],
+        cooldown_s: float = DEFAULT_COOLDOWN_S,
+        device_id: str = "kiosk-1",
+        checkout_after_min: float = DEFAULT_CHECKOUT_AFTER_MIN,
+    ) -> None:
+        if cooldown_s < 0:
+            raise InputError(f"The cooldown must be 0 s or more, not {cooldown_s}.")
+        if checkout_after_min < 0:
+            raise InputError(f"The time before a check-out must be 0 min or more, not {checkout_after_min}.")
+        self.repo = repo
+        self.clock = clock
+        self.cooldown_s = cooldown_s
+        self.checkout_after_min = checkout_after_min
+        self.device_id = device_id
+
+    def register(
+        self,
+        employee: Employee,
+        *,
+        distance: float | None,
+        live: bool,
+        source: CheckInSource = CheckInSource.FACE,
+        at: datetime | None = None,
+        uid: str | None = None,
+    ) -> Outcome:
+        """Record a check-in/out for ``employee`` at ``at`` (default: now), or report a cooldown.
+
+        ``uid`` names the event to write. A retry of a decided check-in passes
+        the same ``uid``: if an earlier attempt was committed after all (its
+        answer lost with the connection), that event is the outcome and nothing
+        more is written, whatever the cooldown would say.
+        """
+        if not employee.active:
+            raise InputError(f"{employee.name} ({employee.code}) is deactivated and cannot check in.")
+        at = at if at is not None else self.clock()
+        offset = offset_minutes(at)
+        if uid is not None and (written := self.repo.event_with_uid(uid)) is not None:
+            log.info("check-in %s of %s was already written", uid, employee.code)
+            today = [event for event in day_events(self.repo, employee.id, written.local_day) if event.at_utc <= at]
+            return Outcome(OutcomeKind(written.kind), employee, written, None, _pairs(today)[0], written)
+        last = self.repo.last_event(employee.id)
+        since = (at - last.at_utc).total_seconds() if last else None
+        today = [event for event in day_events(self.repo, employee.id, at.date()) if event.at_utc <= at]
+        if since is not None and abs(since) < self.cooldown_s:
+            log.debug("cooldown for %s: %.1f s since last event", employee.code, since)
+            return Outcome(OutcomeKind.COOLDOWN, employee, None, since, _pairs(today)[0], last)
+        if today and today[-1].kind == OutcomeKind.CHECKED_IN.value:
+            checked_in_for = (at - today[-1].at_utc).total_seconds()
+            if checked_in_for < self.checkout_after_min * 60:
+                log.debug("%s checked in %.0f s ago; too soon to check out", employee.code, checked_in_for)
+                return Outcome(OutcomeKind.COOLDOWN, employee, None, since, _pairs(today)[0], today[-1])
+            kind = OutcomeKind.CHECKED_OUT
+        else:
+            kind = OutcomeKind.CHECKED_IN
+        event = self.repo.add_event(
+            AttendanceEvent(
+                id=None,
+                employee_id=employee.id,
+                kind=kind.value,
+                at_utc=at.astimezone(UTC),
+                utc_offset_minutes=offset,
+                distance=distance,
+                live=live,
+                source=CheckInSource(source).value,
+                device_id=self.device_id,
+                uid=uid,
+            )
+        )
+        return Outcome(kind, employee, event, since, _pairs([*today, event])[0], last)
+
+

@@ -1,0 +1,1 @@
+"""The ``kiosk`` command: a thin layer of argparse over the engine."""

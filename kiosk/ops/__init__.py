@@ -1,0 +1,1 @@
+"""Running unattended: backups, the service, the log, health checks (empty for now)."""

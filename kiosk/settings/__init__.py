@@ -1,0 +1,1 @@
+"""Settings: one spec per setting (default, unit, range, help), the files, the company/machine merge."""

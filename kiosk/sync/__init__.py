@@ -1,0 +1,1 @@
+"""Offline-first sync of a kiosk file with the company server."""

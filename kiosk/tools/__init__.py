@@ -1,0 +1,1 @@
+"""Developer tools (benchmarks, evaluation): never needed by the product at run time."""

@@ -1,0 +1,1 @@
+"""Qt developer tools: screenshots and the live benchmark; never needed at run time."""
