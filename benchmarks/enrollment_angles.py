@@ -35,7 +35,7 @@ import numpy as np
 
 from kiosk.camera import FrameSource
 from kiosk.engine import create_analyzer
-from kiosk.enrollment import CaptureRules, angle_of, quality_problem
+from kiosk.enrollment.capture import CaptureRules, angle_of, quality_problem
 from kiosk.settings.specs import Settings
 from kiosk.vision.detect import FaceAnalyzer, pick_subject
 from kiosk.vision.image import load_rgb

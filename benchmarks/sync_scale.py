@@ -78,7 +78,7 @@ def seed_server(url: str, employees: int, rng: np.random.Generator) -> None:
 def record_offline_day(kiosk: Path, device: str, events: int, rng: np.random.Generator) -> None:
     """``events`` check-ins at this kiosk, spread over the day, for random employees it knows."""
     with Repository(kiosk) as repo:
-        ids = [employee.id for employee in repo.list_employees()]
+        ids = [employee.id for employee in repo.employees.all()]
         rows = [
             (new_uid(), int(rng.choice(ids)), ("in", "out")[n % 2],
              (DAY + timedelta(seconds=int(rng.integers(0, 86_400)))).isoformat(timespec="microseconds"),
@@ -123,7 +123,7 @@ def run(url: str, folder: Path, kiosks: int, employees: int, events: int) -> dic
         path.write_bytes(first.read_bytes())  # every kiosk starts with the gallery
     for n, path in enumerate(paths):
         with Repository(path) as repo:
-            repo.set_setting("sync.device_id", f"kiosk-{n:02d}")
+            repo.settings.set("sync.device_id", f"kiosk-{n:02d}")
         record_offline_day(path, f"kiosk-{n:02d}", events // kiosks, rng)
 
     # 2a. One kiosk back from a day offline, alone: the issue's 10 s target.
@@ -151,7 +151,7 @@ def run(url: str, folder: Path, kiosks: int, employees: int, events: int) -> dic
 
     # 4. 1:N search over the pulled gallery.
     with Repository(first) as repo:
-        templates = repo.template_set()
+        templates = repo.templates.gallery()
     matcher = Matcher(templates)
     probes = (rng.standard_normal((200, 128)) * 0.1).astype(np.float32)
     times = []

@@ -11,25 +11,15 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
-import numpy as np
 
 from kiosk.errors import CameraError
 from kiosk.vision.image import bgr_to_rgb
+from kiosk.vision.types import Frame
 
 log = logging.getLogger("kiosk.camera")
-
-
-@dataclass(frozen=True, eq=False)
-class Frame:
-    """One captured frame: ``rgb`` is (H, W, 3) uint8, ``timestamp`` in seconds."""
-
-    index: int
-    rgb: np.ndarray
-    timestamp: float
 
 
 def parse_source(text: str | int) -> int | Path:

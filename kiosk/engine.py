@@ -16,7 +16,7 @@ starts when the tracked subject changes and ends when nobody has been seen for
    on every frame it is given, and tells the blink detector when frames were
    skipped before this one (a live kiosk drops frames when it falls behind),
 4. and once identified *and* live, records one attendance event through
-   :class:`kiosk.attendance.AttendanceRules` — which decides in/out/cooldown
+   :class:`kiosk.attendance.scan.AttendanceRules` — which decides in/out/cooldown
    and commits before the event is returned.
 
 If another program holds the database's write lock, the check-in is kept
@@ -41,23 +41,20 @@ from __future__ import annotations
 import logging
 import random
 from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
 import numpy as np
 
-from kiosk.attendance.pin_checkin import PinCheckIn
 from kiosk.attendance.scan import AttendanceRules, CheckInSource, Outcome, OutcomeKind
-from kiosk.camera import Frame
 from kiosk.errors import DatabaseBusy
 from kiosk.matching import Matcher
 from kiosk.privacy import RetentionSchedule
 from kiosk.settings.specs import Settings
-from kiosk.storage.repository import Employee, Repository
+from kiosk.storage.models import Employee
+from kiosk.storage.repository import Repository
 from kiosk.storage.schema import new_uid
-from kiosk.sync.device import event_device_id
 from kiosk.vision.challenge import (
     Challenge,
     ChallengeConfig,
@@ -71,7 +68,7 @@ from kiosk.vision.detect import FaceAnalyzer
 from kiosk.vision.encoder import Encoder, SyncEncoder
 from kiosk.vision.follow import FaceFollower
 from kiosk.vision.liveness import BlinkDetector, LivenessState
-from kiosk.vision.types import Box, Face
+from kiosk.vision.types import Box, Face, Frame
 
 log = logging.getLogger("kiosk.engine")
 
@@ -275,14 +272,14 @@ class Engine:
     # ------------------------------------------------------------------ admin
     def reload_gallery(self) -> None:
         """Pick up enrollments and deactivations made since start-up."""
-        self._gallery_revision = self.repo.gallery_revision()
-        self._matcher = Matcher(self.repo.template_set(), self.settings.match_policy)
+        self._gallery_revision = self.repo.templates.revision()
+        self._matcher = Matcher(self.repo.templates.gallery(), self.settings.match_policy)
 
     def _refresh_gallery(self, now: float) -> None:
         if abs(now - self._gallery_checked_at) < self.config.gallery_check_s:
             return
         self._gallery_checked_at = now
-        if self.repo.gallery_revision() != self._gallery_revision:
+        if self.repo.templates.revision() != self._gallery_revision:
             log.info("gallery changed on disk; reloading templates")
             self.reload_gallery()
 
@@ -408,7 +405,7 @@ class Engine:
             return EventKind.BLINK_NEEDED
 
         assert session.employee is not None
-        employee = self.repo.get_employee(session.employee.id)
+        employee = self.repo.employees.get(session.employee.id)
         if employee is None or not employee.active:
             # Deactivated by an admin since they were recognised: treat as unknown.
             self.reload_gallery()
@@ -533,7 +530,7 @@ class Engine:
                 counts.setdefault(employee_id, []).append(distance)
         for employee_id, distances in counts.items():
             if len(distances) >= self.config.votes_needed:
-                employee = self.repo.get_employee(employee_id)
+                employee = self.repo.employees.get(employee_id)
                 if employee is None or not employee.active:
                     continue
                 session.employee = employee
@@ -569,41 +566,3 @@ def create_analyzer(settings: Settings) -> FaceAnalyzer:
     """A face analyser configured by ``settings``: the one place the GUI, the CLI,
     enrollment and evaluation build it, so they all detect the same faces."""
     return FaceAnalyzer(settings.detector_config)
-
-
-def create_rules(repo: Repository, settings: Settings, clock: Callable[[], datetime]) -> AttendanceRules:
-    """The attendance rules ``settings`` call for (cooldown, time before a check-out, device id)."""
-    return AttendanceRules(
-        repo, clock, cooldown_s=settings.cooldown_s, device_id=event_device_id(repo, settings.device_id),
-        checkout_after_min=settings.checkout_after_min,
-    )
-
-
-def create_engine(
-    repo: Repository,
-    settings: Settings,
-    clock: Callable[[], datetime],
-    analyzer: FaceAnalyzer | None = None,
-    config: EngineConfig | None = None,
-    encoder: Encoder | None = None,
-    rng: random.Random | None = None,
-) -> Engine:
-    """Wire an engine: the one place the GUI, the CLI and the tests build it.
-
-    ``encoder``: how encodings are computed; by default synchronously, so a
-    replay is reproducible frame by frame. The live kiosk passes a
-    :class:`~kiosk.vision.encoder.ProcessEncoder`. ``rng``: what draws the
-    head-movement challenges (default :class:`random.SystemRandom`).
-    """
-    engine = Engine(
-        repo, create_rules(repo, settings, clock), settings, analyzer=analyzer, config=config, encoder=encoder,
-        rng=rng,
-    )
-    engine.retention = RetentionSchedule(repo, clock, settings.template_retention_days)
-    return engine
-
-
-def create_pin_checkin(repo: Repository, settings: Settings, clock: Callable[[], datetime]) -> PinCheckIn:
-    """The code + PIN fallback, over the same attendance rules as a face check-in."""
-    return PinCheckIn(repo, create_rules(repo, settings, clock), clock)
-

@@ -6,7 +6,7 @@ attendance history stays (HR needs it). It runs when the kiosk starts and once
 a day while it runs (:class:`RetentionSchedule`, driven by the engine's frames
 on the kiosk's clock), and on demand with ``kiosk erase --expired``. Each
 erasure is audited and secure-deleted (see
-:meth:`~kiosk.storage.repository.Repository.erase_personal_data`).
+:meth:`~kiosk.storage.employees.Employees.erase_personal_data`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from kiosk.errors import DatabaseBusy
-from kiosk.storage.repository import Employee, Repository
+from kiosk.storage.models import Employee
+from kiosk.storage.repository import Repository
 
 log = logging.getLogger("kiosk.retention")
 
@@ -43,14 +44,14 @@ def erase_expired(repo: Repository, now: datetime, retention_days: int, actor: s
     """
     cutoff = now - timedelta(days=retention_days)
     erased = []
-    for employee in repo.list_employees():
+    for employee in repo.employees.all():
         if employee.active or employee.deactivated_at is None or employee.deactivated_at > cutoff:
             continue
-        if not employee.has_pin and not repo.templates_for(employee.id):
+        if not employee.has_pin and not repo.templates.of(employee.id):
             continue
         reason = (f"retention: deactivated {employee.deactivated_at.date().isoformat()}, "
                   f"more than {retention_days} days ago")
-        templates, pin = repo.erase_personal_data(employee.id, actor, reason)
+        templates, pin = repo.employees.erase_personal_data(employee.id, actor, reason)
         log.info("erased the biometrics of %s (%s)", employee.code, reason)
         erased.append(Erased(employee, templates, pin))
     return erased

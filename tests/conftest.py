@@ -25,8 +25,9 @@ from pins import TEST_SCRYPT_N
 from postgres import PostgresServer
 from recorded import RecordedAnalyzer, Recordings
 
-from kiosk.camera import Frame, FrameSource
+from kiosk.camera import FrameSource
 from kiosk.security import hashing
+from kiosk.vision.types import Frame
 
 _DEFAULT_FACES = Path(__file__).resolve().parents[1].parent / "shared" / "faces"
 

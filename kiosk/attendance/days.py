@@ -11,10 +11,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Protocol
 
 from kiosk.errors import InputError
-from kiosk.storage.models import AttendanceEvent, Employee
-from kiosk.storage.repository import MAX_OFFSET_MINUTES, MIN_OFFSET_MINUTES, Repository
+from kiosk.storage.events import MAX_OFFSET_MINUTES, MIN_OFFSET_MINUTES
+from kiosk.storage.models import AttendanceEvent, Direction, Employee
+from kiosk.storage.repository import Repository
 
 log = logging.getLogger("kiosk.attendance")
 
@@ -46,23 +48,35 @@ def employee_id_for(repo: Repository, employee_code: str | None) -> int | None:
     """The id behind an optional employee code filter; an unknown code raises :class:`InputError`."""
     if employee_code is None:
         return None
-    employee = repo.find_employee(employee_code)
+    employee = repo.employees.find(employee_code)
     if employee is None:
         raise InputError(f"There is no employee with code {employee_code}; check the code.")
     return employee.id
+
+
+class EventRange(Protocol):
+    """Where events are read by UTC range: ``repo.events``, or the view of a write transaction
+    (:meth:`kiosk.storage.events.Events.deciding`)."""
+
+    def between(
+        self, start_utc: datetime, end_utc: datetime, employee_id: int | None = None
+    ) -> list[AttendanceEvent]: ...
 
 
 def events_on_local_days(
     repo: Repository, start: date, end: date, employee_id: int | None = None
 ) -> list[AttendanceEvent]:
     """Events whose kiosk-local day is in ``start``…``end`` (inclusive), oldest first."""
+    return _on_local_days(repo.events, start, end, employee_id)
+
+
+def _on_local_days(events: EventRange, start: date, end: date, employee_id: int | None) -> list[AttendanceEvent]:
     if end < start:
         raise InputError(f"The end date {end} is before the start date {start}; swap them.")
     # Widen the UTC window by the largest offsets on Earth, then keep exact local days.
     start_utc = _utc_midnight_shifted(start, -timedelta(minutes=MAX_OFFSET_MINUTES))
     end_utc = _utc_midnight_shifted(end, timedelta(days=1) - timedelta(minutes=MIN_OFFSET_MINUTES))
-    events = repo.events_between(start_utc, end_utc, employee_id)
-    return [event for event in events if start <= event.local_day <= end]
+    return [event for event in events.between(start_utc, end_utc, employee_id) if start <= event.local_day <= end]
 
 
 def _utc_midnight_shifted(day: date, shift: timedelta) -> datetime:
@@ -76,9 +90,10 @@ def _utc_midnight_shifted(day: date, shift: timedelta) -> datetime:
         return edge.replace(tzinfo=UTC)
 
 
-def day_events(repo: Repository, employee_id: int, day: date) -> list[AttendanceEvent]:
-    """One employee's events on one kiosk-local day, oldest first."""
-    return events_on_local_days(repo, day, day, employee_id)
+def day_events(events: EventRange, employee_id: int, day: date) -> list[AttendanceEvent]:
+    """One employee's events on one kiosk-local day, oldest first, from ``events`` (``repo.events``
+    or a write transaction's view)."""
+    return _on_local_days(events, day, day, employee_id)
 
 
 def daily_summaries(
@@ -101,7 +116,7 @@ def daily_summaries(
     over. ``None`` treats every day as over.
     """
     employee_id = employee_id_for(repo, employee_code)
-    employees = {employee.id: employee for employee in repo.list_employees()}
+    employees = {employee.id: employee for employee in repo.employees.all()}
     grouped: dict[tuple[date, int], list[AttendanceEvent]] = defaultdict(list)
     for event in events_on_local_days(repo, start, end, employee_id):
         grouped[(event.local_day, event.employee_id)].append(event)
@@ -116,8 +131,8 @@ def daily_summaries(
 def _summarise(
     employee: Employee, day: date, events: list[AttendanceEvent], start_time: time | None, today: date | None
 ) -> DaySummary:
-    ins = [event.at_local for event in events if event.kind == "in"]
-    outs = [event.at_local for event in events if event.kind == "out"]
+    ins = [event.at_local for event in events if event.kind == Direction.IN]
+    outs = [event.at_local for event in events if event.kind == Direction.OUT]
     worked, left_open, orphan_out = _pairs(events)
     first_in = ins[0] if ins else None
     flags = []
@@ -195,7 +210,7 @@ def _pairs(events: Iterable[AttendanceEvent]) -> tuple[timedelta, bool, bool]:
     opened: datetime | None = None
     orphan_out = False
     for event in events:
-        if event.kind == "in":
+        if event.kind == Direction.IN:
             opened = opened or event.at_utc
         elif opened is None:
             orphan_out = True

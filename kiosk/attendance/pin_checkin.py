@@ -1,8 +1,8 @@
 """Checking in with employee code and personal PIN, when the face will not do.
 
 The kiosk screen and ``kiosk pin-checkin`` both call :class:`PinCheckIn`, built
-by :func:`kiosk.engine.create_pin_checkin` with the same
-:class:`~kiosk.attendance.AttendanceRules` (in/out, cooldown, device id) as a
+by :func:`kiosk.wiring.create_pin_checkin` with the same
+:class:`~kiosk.attendance.scan.AttendanceRules` (in/out, cooldown, device id) as a
 face check-in. Every attempt is audited with the code and the verdict, never
 the PIN. Wrong PINs lock that code for a while, and many wrong PINs across
 codes lock the fallback for the whole kiosk, so nobody can walk through every
@@ -20,6 +20,7 @@ from datetime import datetime
 
 from kiosk.attendance.scan import AttendanceRules, CheckInSource, Outcome
 from kiosk.security.lockout import Lockout, LockoutPolicy
+from kiosk.security.pins import PinStore
 from kiosk.storage.repository import Repository
 
 log = logging.getLogger("kiosk.pin")
@@ -68,7 +69,7 @@ def pin_roster(repo: Repository) -> list[RosterEntry]:
     Codes may contain letters, which a numeric keypad cannot type: picking a name
     types the code. Storage errors propagate as :class:`~kiosk.errors.StorageError`.
     """
-    people = repo.list_employees(include_inactive=False)
+    people = repo.employees.all(include_inactive=False)
     entries = [RosterEntry(person.code, person.name, person.department) for person in people]
     return sorted(entries, key=lambda entry: (entry.department.casefold(), entry.name.casefold(), entry.code))
 
@@ -91,6 +92,7 @@ class PinCheckIn:
         kiosk_wide: LockoutPolicy = KIOSK_LOCKOUT,
     ) -> None:
         self.repo = repo
+        self.pins = PinStore(repo)
         self.rules = rules
         self._per_code = Lockout(per_code, clock)
         self._kiosk = Lockout(kiosk_wide, clock)
@@ -110,11 +112,11 @@ class PinCheckIn:
         code = code.strip()
         locked_for = max(self._kiosk.locked_for(_KIOSK_KEY), self._per_code.locked_for(code))
         if locked_for > 0:
-            self.repo.record_audit("kiosk", "pin_checkin_locked", f"code {code!r}")
+            self.repo.audit.record("kiosk", "pin_checkin_locked", f"code {code!r}")
             return PinResult(PinAnswer.LOCKED, locked_for_s=math.ceil(locked_for))
-        employee = self.repo.verify_employee_pin(code, pin)
+        employee = self.pins.verify_employee_pin(code, pin)
         if employee is None:
-            self.repo.record_audit("kiosk", "pin_checkin_refused", f"code {code!r}")
+            self.repo.audit.record("kiosk", "pin_checkin_refused", f"code {code!r}")
             locked = self._per_code.failed(code)
             locked = self._kiosk.failed(_KIOSK_KEY) or locked
             if locked:
@@ -128,5 +130,5 @@ class PinCheckIn:
         # busy or broken database, a clock outside the world's time zones) is
         # the caller's to report as itself, never as a refused PIN.
         outcome = self.rules.register(employee, distance=None, live=False, source=CheckInSource.PIN)
-        self.repo.record_audit("kiosk", "pin_checkin_ok", f"code {code!r}: {outcome.kind.value}")
+        self.repo.audit.record("kiosk", "pin_checkin_ok", f"code {code!r}: {outcome.kind.value}")
         return PinResult(PinAnswer.ACCEPTED, outcome)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from kiosk.attendance.days import _pairs, day_events
 from kiosk.errors import InputError
 from kiosk.settings.specs import DEFAULT_CHECKOUT_AFTER_MIN, DEFAULT_COOLDOWN_S
-from kiosk.storage.models import AttendanceEvent, Employee, offset_minutes
+from kiosk.storage.models import AttendanceEvent, Direction, Employee, EventSource, offset_minutes
 from kiosk.storage.repository import Repository
 
 log = logging.getLogger("kiosk.attendance")
@@ -24,17 +24,13 @@ log = logging.getLogger("kiosk.attendance")
 class OutcomeKind(enum.StrEnum):
     """What a scan turned into. The values of IN and OUT are the stored event kinds."""
 
-    CHECKED_IN = "in"
-    CHECKED_OUT = "out"
+    CHECKED_IN = Direction.IN.value
+    CHECKED_OUT = Direction.OUT.value
     COOLDOWN = "cooldown"
 
 
-class CheckInSource(enum.StrEnum):
-    """How an attendance event was taken (stored as its value)."""
-
-    FACE = "face"
-    PIN = "pin"
-    MANUAL = "manual"
+CheckInSource = EventSource
+"""How an attendance event was taken: the stored event source (:class:`~kiosk.storage.models.EventSource`)."""
 
 
 @dataclass(frozen=True)
@@ -106,43 +102,49 @@ class AttendanceRules:
         the same ``uid``: if an earlier attempt was committed after all (its
         answer lost with the connection), that event is the outcome and nothing
         more is written, whatever the cooldown would say.
+
+        The person's last event and today's events are read in the same write
+        transaction that stores the new event (:meth:`~kiosk.storage.events.Events.deciding`),
+        so two kiosks (or kiosk programs on one file) that see the same person
+        at the same moment write one check-in, not two: the second one reads
+        the first one's event and answers with a cooldown.
         """
         if not employee.active:
             raise InputError(f"{employee.name} ({employee.code}) is deactivated and cannot check in.")
         at = at if at is not None else self.clock()
         offset = offset_minutes(at)
-        if uid is not None and (written := self.repo.event_with_uid(uid)) is not None:
-            log.info("check-in %s of %s was already written", uid, employee.code)
-            today = [event for event in day_events(self.repo, employee.id, written.local_day) if event.at_utc <= at]
-            return Outcome(OutcomeKind(written.kind), employee, written, None, _pairs(today)[0], written)
-        last = self.repo.last_event(employee.id)
-        since = (at - last.at_utc).total_seconds() if last else None
-        today = [event for event in day_events(self.repo, employee.id, at.date()) if event.at_utc <= at]
-        if since is not None and abs(since) < self.cooldown_s:
-            log.debug("cooldown for %s: %.1f s since last event", employee.code, since)
-            return Outcome(OutcomeKind.COOLDOWN, employee, None, since, _pairs(today)[0], last)
-        if today and today[-1].kind == OutcomeKind.CHECKED_IN.value:
-            checked_in_for = (at - today[-1].at_utc).total_seconds()
-            if checked_in_for < self.checkout_after_min * 60:
-                log.debug("%s checked in %.0f s ago; too soon to check out", employee.code, checked_in_for)
-                return Outcome(OutcomeKind.COOLDOWN, employee, None, since, _pairs(today)[0], today[-1])
-            kind = OutcomeKind.CHECKED_OUT
-        else:
-            kind = OutcomeKind.CHECKED_IN
-        event = self.repo.add_event(
-            AttendanceEvent(
-                id=None,
-                employee_id=employee.id,
-                kind=kind.value,
-                at_utc=at.astimezone(UTC),
-                utc_offset_minutes=offset,
-                distance=distance,
-                live=live,
-                source=CheckInSource(source).value,
-                device_id=self.device_id,
-                uid=uid,
+        with self.repo.events.deciding() as view:
+            if uid is not None and (written := view.with_uid(uid)) is not None:
+                log.info("check-in %s of %s was already written", uid, employee.code)
+                today = [event for event in day_events(view, employee.id, written.local_day) if event.at_utc <= at]
+                return Outcome(OutcomeKind(written.kind), employee, written, None, _pairs(today)[0], written)
+            last = view.last_for(employee.id)
+            since = (at - last.at_utc).total_seconds() if last else None
+            today = [event for event in day_events(view, employee.id, at.date()) if event.at_utc <= at]
+            if since is not None and abs(since) < self.cooldown_s:
+                log.debug("cooldown for %s: %.1f s since last event", employee.code, since)
+                return Outcome(OutcomeKind.COOLDOWN, employee, None, since, _pairs(today)[0], last)
+            if today and today[-1].kind == Direction.IN:
+                checked_in_for = (at - today[-1].at_utc).total_seconds()
+                if checked_in_for < self.checkout_after_min * 60:
+                    log.debug("%s checked in %.0f s ago; too soon to check out", employee.code, checked_in_for)
+                    return Outcome(OutcomeKind.COOLDOWN, employee, None, since, _pairs(today)[0], today[-1])
+                kind = OutcomeKind.CHECKED_OUT
+            else:
+                kind = OutcomeKind.CHECKED_IN
+            event = view.add(
+                AttendanceEvent(
+                    id=None,
+                    employee_id=employee.id,
+                    kind=kind.value,
+                    at_utc=at.astimezone(UTC),
+                    utc_offset_minutes=offset,
+                    distance=distance,
+                    live=live,
+                    source=CheckInSource(source).value,
+                    device_id=self.device_id,
+                    uid=uid,
+                )
             )
-        )
+        # Committed: only now may the screen say "checked in".
         return Outcome(kind, employee, event, since, _pairs([*today, event])[0], last)
-
-

@@ -133,7 +133,7 @@ def write_events_csv(
     """
     header = column_titles(EVENT_COLUMNS, language)
     employee_id = employee_id_for(repo, employee_code)
-    employees = {employee.id: employee for employee in repo.list_employees()}
+    employees = {employee.id: employee for employee in repo.employees.all()}
     rows = []
     for event in events_on_local_days(repo, start, end, employee_id):
         employee = employees[event.employee_id]
@@ -171,7 +171,7 @@ def write_summary_csv(
     today: date | None = None,
     language: str = "en",
 ) -> int:
-    """Write one row per employee per local day (see :func:`kiosk.attendance.daily_summaries`,
+    """Write one row per employee per local day (see :func:`kiosk.attendance.days.daily_summaries`,
     which also explains ``today``: a still-open today is ``in_progress``).
 
     ``hours`` is decimal hours rounded to 2 places (for sums in Excel);
@@ -214,7 +214,7 @@ def write_totals_csv(
     language: str = "en",
 ) -> int:
     """Write one row per employee with their totals over ``start``…``end``
-    (see :func:`kiosk.attendance.employee_totals`); return the row count.
+    (see :func:`kiosk.attendance.days.employee_totals`); return the row count.
 
     ``hours``/``hours_hm`` as in :func:`write_summary_csv`; ``late_days`` and
     ``missing_check_outs`` count days so flagged; ``days_in_progress`` is 1

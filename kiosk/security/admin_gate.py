@@ -22,6 +22,7 @@ from datetime import datetime
 from kiosk.errors import InputError
 from kiosk.security.hashing import ADMIN_PIN_MIN_DIGITS, check_pin_format
 from kiosk.security.lockout import Lockout, LockoutPolicy
+from kiosk.security.pins import PinStore
 from kiosk.storage.repository import Repository
 
 log = logging.getLogger("kiosk.admin")
@@ -58,7 +59,7 @@ class PinChange(enum.Enum):
     WRONG_CURRENT = "wrong_current"
     LOCKED = "locked"
     TOO_SHORT = "too_short"
-    """The new PIN is not :data:`~kiosk.security.ADMIN_PIN_MIN_DIGITS` to 12 digits."""
+    """The new PIN is not :data:`~kiosk.security.hashing.ADMIN_PIN_MIN_DIGITS` to 12 digits."""
     MISMATCH = "mismatch"
     """The new PIN and its repetition differ."""
 
@@ -96,6 +97,7 @@ class AdminGate:
         idle_s: float = ADMIN_IDLE_S,
     ) -> None:
         self.repo = repo
+        self.pins = PinStore(repo)
         self.clock = clock
         self.idle_s = idle_s
         self._lockout = Lockout(lockout, clock)
@@ -106,18 +108,18 @@ class AdminGate:
     @property
     def needs_setup(self) -> bool:
         """True until an admin PIN has been chosen (first run)."""
-        return not self.repo.get_setting(ADMIN_PIN_KEY)
+        return not self.repo.settings.get(ADMIN_PIN_KEY)
 
     def set_pin(self, pin: str, detail: str = "first run") -> None:
         """Store the first admin PIN (keyed hash; :class:`InputError` unless it has
-        :data:`~kiosk.security.ADMIN_PIN_MIN_DIGITS` to 12 digits)."""
+        :data:`~kiosk.security.hashing.ADMIN_PIN_MIN_DIGITS` to 12 digits)."""
         self._store(pin, "admin_pin_set", detail, actor=_ACTOR)
 
     def check(self, pin: str) -> PinVerdict:
         """Check ``pin``; a right one opens the gate. Audited either way.
 
         A stored PIN that needs the key file while it is missing raises
-        :class:`~kiosk.storage.keyfile.PinKeyError` (and counts as no attempt).
+        :class:`~kiosk.security.keyfile.PinKeyError` (and counts as no attempt).
         """
         answer, locked_for_s = self._verify(pin, "")
         if answer is GateAnswer.OPENED:
@@ -158,25 +160,25 @@ class AdminGate:
         which clears every personal PIN (returns how many; 0 otherwise).
         """
         check_pin_format(pin, ADMIN_PIN_MIN_DIGITS)
-        cleared = self.repo.replace_pin_key(actor="cli") if new_key else 0
+        cleared = self.pins.replace_key(actor="cli") if new_key else 0
         self._store(pin, "admin_pin_reset", f"from the command line by OS user {os_user!r}", actor="cli")
         return cleared
 
     def _store(self, pin: str, action: str, detail: str, *, actor: str) -> None:
         check_pin_format(pin, ADMIN_PIN_MIN_DIGITS)
-        self.repo.set_setting(ADMIN_PIN_KEY, self.repo.hash_pin(pin))
-        self.repo.record_audit(actor, action, detail)
+        self.repo.settings.set(ADMIN_PIN_KEY, self.pins.hash(pin))
+        self.repo.audit.record(actor, action, detail)
         log.info("admin PIN stored (%s)", action)
 
     def _verify(self, pin: str, refused_detail: str) -> tuple[GateAnswer, int]:
         """Check ``pin`` under the lockout and audit it; OPENED means right, nothing more."""
         locked_for = self._lockout.locked_for(_KEY)
         if locked_for > 0:
-            self.repo.record_audit(_ACTOR, "admin_pin_refused", "locked after repeated wrong PINs")
+            self.repo.audit.record(_ACTOR, "admin_pin_refused", "locked after repeated wrong PINs")
             return GateAnswer.LOCKED, math.ceil(locked_for)
-        stored = self.repo.get_setting(ADMIN_PIN_KEY)
-        ok = bool(stored) and self.repo.verify_pin(pin, stored or "")
-        self.repo.record_audit(_ACTOR, "admin_pin_ok" if ok else "admin_pin_refused", "" if ok else refused_detail)
+        stored = self.repo.settings.get(ADMIN_PIN_KEY)
+        ok = bool(stored) and self.pins.verify(pin, stored or "")
+        self.repo.audit.record(_ACTOR, "admin_pin_ok" if ok else "admin_pin_refused", "" if ok else refused_detail)
         if ok:
             self._lockout.succeeded(_KEY)
             return GateAnswer.OPENED, 0
@@ -211,6 +213,6 @@ class AdminGate:
         if not self._open or self.idle_for() < self.idle_s:
             return False
         log.info("admin mode idle for %.0f s; locking", self.idle_for())
-        self.repo.record_audit(_ACTOR, "admin_timeout", "admin mode left idle")
+        self.repo.audit.record(_ACTOR, "admin_timeout", "admin mode left idle")
         self.close()
         return True

@@ -4,7 +4,7 @@ A stored hash is text that carries its own recipe:
 
 * ``scrypt-k1$<n>$<r>$<p>$<salt base64>$<hash base64>`` (every hash stored
   now): scrypt over HMAC-SHA256(key, PIN), where the key is the 32-byte PIN
-  key file kept beside the database, outside it (:mod:`kiosk.storage.keyfile`).
+  key file kept beside the database, outside it (:mod:`kiosk.security.keyfile`).
 * ``scrypt$<n>$<r>$<p>$<salt base64>$<hash base64>`` (older hashes): scrypt
   over the PIN itself. They keep verifying until that PIN is next set.
 
@@ -84,7 +84,7 @@ def hash_secret(
 ) -> str:
     """A salted scrypt hash of ``secret`` as self-describing text (see module docstring).
 
-    With ``key`` (the PIN key, :mod:`kiosk.storage.keyfile`) the hash is keyed
+    With ``key`` (the PIN key, :mod:`kiosk.security.keyfile`) the hash is keyed
     (``scrypt-k1$…``); ``key=None`` writes the older unkeyed form, which only
     the timing dummy and tests of old hashes still want. ``n`` defaults to
     :data:`SCRYPT_N` as it stands when called (read at each call, so the test

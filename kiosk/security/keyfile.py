@@ -1,7 +1,7 @@
 """The PIN key ("pepper"): 32 random bytes kept beside the database, never in it.
 
 Every PIN hash stored from now on is keyed with it (see
-:func:`kiosk.security.hash_secret`), so a copy of the database alone is not
+:func:`kiosk.security.hashing.hash_secret`), so a copy of the database alone is not
 enough to guess PINs offline: the thief also needs this file, which only the
 kiosk's own user can read (mode 0600, created with ``O_CREAT | O_EXCL`` so it
 never exists with looser permissions or half written).
@@ -26,6 +26,7 @@ from pathlib import Path
 
 from kiosk.errors import StorageError
 from kiosk.paths import PRIVATE_FILE_MODE, make_private_dir
+from kiosk.storage.schema import FINGERPRINT_SETTING as FINGERPRINT_SETTING  # re-exported: the key's fingerprint
 
 log = logging.getLogger("kiosk.security")
 
@@ -33,15 +34,6 @@ KEY_BYTES = 32
 """Length of the key in bytes (256 bits, the size of the HMAC-SHA256 output it feeds)."""
 
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate newline bytes
-
-FINGERPRINT_SETTING = "pin_key_fingerprint"
-"""The server setting naming the key its PIN hashes are made with (:func:`key_fingerprint`).
-
-A keyed hash carries nothing that identifies its key, so without this a
-machine holding another key (or none) could only answer "wrong PIN" to
-everyone. The first machine that sets a PIN on a server records its key's
-fingerprint there; a machine with another key is then refused when it sets a
-PIN, and a kiosk is warned after a sync (:mod:`kiosk.sync`)."""
 
 _FINGERPRINT_LABEL = b"kiosk PIN key fingerprint v1"
 

@@ -18,9 +18,11 @@
 --   delete them, and it can append to the audit log but not read it, so a
 --   stolen kiosk's password can neither rewrite attendance nor read who
 --   corrected what.
--- kiosk_hr (the HR workstation): staff, corrections, reports and the audit
---   log. It can correct and delete events (every change is audited), but the
---   audit log itself is append-only even for HR: no UPDATE or DELETE.
+-- kiosk_hr (the HR workstation): staff, corrections, reports, the audit log,
+--   and payroll (shifts, who works them, the company's dates, leave). It can
+--   correct and delete events (every change is audited), but the audit log
+--   itself is append-only even for HR: no UPDATE or DELETE. A door gets none
+--   of the payroll tables (see the grants below).
 -- Schema changes (migrations) stay with the database owner.
 
 DO $$
@@ -56,6 +58,10 @@ GRANT INSERT, SELECT (id) ON audit_log TO kiosk_door;
 
 -- HR: everything a workstation does, audit log append-only.
 GRANT SELECT, INSERT, UPDATE, DELETE ON employees, templates, events, settings TO kiosk_hr;
+-- Payroll (schema 5): shifts, who works them, the company's dates and leave are HR's alone.
+-- A door gets none of them, not even to read: it never judges a month, and leave
+-- says who was off sick, which a stolen kiosk password must not reveal.
+GRANT SELECT, INSERT, UPDATE, DELETE ON shifts, shift_assignments, calendar_overrides, leaves TO kiosk_hr;
 GRANT SELECT ON kiosk_schema, event_removals TO kiosk_hr;
 GRANT SELECT, INSERT ON audit_log TO kiosk_hr;
 

@@ -17,7 +17,7 @@ changed field with its old and new value.
 
 Each setting also declares its :class:`Scope`. *Company-wide* settings are
 attendance and security policy, which must be the same at every door: with a
-company server HR sets them there (:mod:`kiosk.company_settings`), kiosks pull
+company server HR sets them there (:mod:`kiosk.sync.company_settings`), kiosks pull
 them with each sync, and the server's value overrides the kiosk's file
 (:func:`with_company`). *Per-machine* settings describe one kiosk's hardware
 and screen and only ever come from its own file.
@@ -30,7 +30,7 @@ import logging
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from kiosk.errors import InputError
 from kiosk.paths import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
@@ -43,8 +43,21 @@ from kiosk.settings.specs import (
     _coerced,
 )
 
-if TYPE_CHECKING:
-    from kiosk.storage.repository import Repository
+
+class AuditTrail(Protocol):
+    """Where an admin's change is recorded (the repository's ``audit`` helper)."""
+
+    def record(self, actor: str, action: str, detail: str) -> None: ...
+
+
+class Audited(Protocol):
+    """Anything with an audit trail, such as a :class:`~kiosk.storage.repository.Repository`.
+
+    Settings sit below storage, so they name what they need of it, not the class.
+    """
+
+    @property
+    def audit(self) -> AuditTrail: ...
 
 log = logging.getLogger("kiosk.settings")
 
@@ -78,7 +91,7 @@ def save_settings(settings: Settings, path: Path) -> None:
 
 
 def save_settings_change(
-    repo: Repository, old: Settings, new: Settings, path: Path, actor: str = "admin"
+    repo: Audited, old: Settings, new: Settings, path: Path, actor: str = "admin"
 ) -> list[str]:
     """Save ``new`` to ``path`` and audit each field that differs from ``old``.
 
@@ -95,7 +108,7 @@ def save_settings_change(
 
     def audit() -> None:
         for name, before, after in changes:
-            repo.record_audit(actor, "change_setting", change_detail(name, before, after))
+            repo.audit.record(actor, "change_setting", change_detail(name, before, after))
 
     _write_then(new, path, audit)
     if changes:

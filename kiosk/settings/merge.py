@@ -70,7 +70,7 @@ def with_company(machine: Settings, company: Mapping[str, SettingValue]) -> Sett
 
     Raises :class:`InputError` if ``company`` names a per-machine setting or
     holds a value its spec refuses (callers validate pulled values first, see
-    :func:`kiosk.company_settings.company_values`).
+    :func:`kiosk.sync.company_settings.company_values`).
     """
     for name, value in company.items():
         if name not in COMPANY_FIELDS:

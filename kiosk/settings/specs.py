@@ -17,7 +17,7 @@ changed field with its old and new value.
 
 Each setting also declares its :class:`Scope`. *Company-wide* settings are
 attendance and security policy, which must be the same at every door: with a
-company server HR sets them there (:mod:`kiosk.company_settings`), kiosks pull
+company server HR sets them there (:mod:`kiosk.sync.company_settings`), kiosks pull
 them with each sync, and the server's value overrides the kiosk's file
 (:func:`with_company`). *Per-machine* settings describe one kiosk's hardware
 and screen and only ever come from its own file.
@@ -252,7 +252,7 @@ class Settings:
             "(long enough for a double scan, too short to hide a real return).",
         ),
     )
-    """Seconds; :data:`kiosk.attendance.DEFAULT_COOLDOWN_S` (60 s) covers a double
+    """Seconds; :data:`kiosk.settings.specs.DEFAULT_COOLDOWN_S` (60 s) covers a double
     scan at the door, not a real return. The maximum stays short because a
     longer cooldown would start to swallow genuine check-outs.
     Company-wide: the same double scan must count once at every door."""
@@ -270,7 +270,7 @@ class Settings:
             "(0: a scan after the cooldown checks out).",
         ),
     )
-    """Minutes; :data:`kiosk.attendance.DEFAULT_CHECKOUT_AFTER_MIN` (5): no real
+    """Minutes; :data:`kiosk.settings.specs.DEFAULT_CHECKOUT_AFTER_MIN` (5): no real
     visit is that short, and someone who lingers or scans again to be sure is
     not checked out by accident. Up to 4 hours, for sites where a half day is
     the shortest shift; longer would start to hide genuine check-outs.
@@ -409,7 +409,7 @@ class Settings:
     """Days; 30 covers a deactivation by mistake or a return after a short
     break (reactivating within the period keeps the face), while a former
     employee's biometrics do not outlive the month. Erased by
-    :mod:`kiosk.retention` at start-up and once a day.
+    :mod:`kiosk.privacy` at start-up and once a day.
     Company-wide: how long former staff's biometrics are kept is a company (and legal)
     decision, which one door keeping them longer would defeat."""
 

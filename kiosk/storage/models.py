@@ -7,6 +7,7 @@ carries the kiosk's UTC offset at the moment it was taken, so its local time
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import overload
@@ -16,8 +17,28 @@ from kiosk.matching import TemplateSet
 
 __all__ = ["AttendanceEvent", "AuditEntry", "Employee", "TemplateSet"]
 
-EVENT_KINDS: tuple[str, ...] = ("in", "out")
-EVENT_SOURCES: tuple[str, ...] = ("face", "pin", "manual")
+
+
+class Direction(enum.StrEnum):
+    """Which way an attendance event goes (stored as its value)."""
+
+    IN = "in"
+    OUT = "out"
+
+
+class EventSource(enum.StrEnum):
+    """How an attendance event was taken (stored as its value)."""
+
+    FACE = "face"
+    PIN = "pin"
+    MANUAL = "manual"
+    """An admin's correction (补卡 included), with its reason as the note."""
+    IMPORT = "import"
+    """A punch read from another system's file (``kiosk punches import``)."""
+
+
+EVENT_KINDS: tuple[str, ...] = tuple(Direction)
+EVENT_SOURCES: tuple[str, ...] = tuple(EventSource)
 
 
 @dataclass(frozen=True)
@@ -33,7 +54,7 @@ class Employee:
     has_pin: bool
     deactivated_at: datetime | None = None
     """When the employee was last deactivated (UTC); ``None`` while active. Their
-    templates and PIN are erased :data:`~kiosk.settings.Settings.template_retention_days` later."""
+    templates and PIN are erased :data:`~kiosk.settings.specs.Settings.template_retention_days` later."""
     uid: str = ""
     """The employee's global identity (a UUID), the same on every kiosk and on the server."""
 
@@ -108,3 +129,89 @@ def offset_minutes(moment: datetime) -> int:
     if offset is None:
         raise InputError(f"The time {moment.isoformat()} has no time zone; give an aware datetime.")
     return round(offset.total_seconds() / 60)
+
+
+# --------------------------------------------------------------------- payroll tables (schema version 5)
+# Storage's own rows; the rules' types (kiosk.attendance.records) are one layer up, and
+# kiosk.attendance.stored converts. Times of day and dates are the kiosk's wall clock.
+
+
+@dataclass(frozen=True)
+class StoredShift:
+    """A row of ``shifts``: ``start``/``end`` and each break as ``HH:MM`` text, workdays Monday = 0."""
+
+    id: int
+    name: str
+    start: str
+    end: str
+    breaks: tuple[tuple[str, str], ...]
+    late_grace_min: int
+    early_grace_min: int
+    workdays: tuple[int, ...]
+    statutory_calendar: bool
+
+
+@dataclass(frozen=True)
+class StoredAssignment:
+    """From ``valid_from`` on (a local date, inclusive) the employee works the shift.
+
+    The newest assignment on or before a day decides that day."""
+
+    id: int
+    employee_id: int
+    shift_id: int
+    shift_name: str
+    valid_from: date
+
+
+@dataclass(frozen=True)
+class StoredCalendarDay:
+    """A company date: ``off`` (a day off for everyone) or a workday, with an optional name."""
+
+    day: date
+    off: bool
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class StoredLeave:
+    """A leave from ``start`` to ``end`` (naive local datetimes to the minute, end exclusive)."""
+
+    id: int
+    employee_id: int
+    start: datetime
+    end: datetime
+    type: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One person of a roster file. ``department`` ``None`` (no such column) keeps theirs and ``shift``
+    empty keeps their shift; ``where`` ("roster.csv row 7") starts every message about the row."""
+
+    code: str
+    name: str
+    department: str | None = None
+    shift: str = ""
+    where: str = ""
+
+
+@dataclass(frozen=True)
+class RosterChange:
+    """What applying one roster row does: ``kind`` is ``add``, ``update`` or ``assign``; ``text`` is one line."""
+
+    code: str
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ImportedPunch:
+    """A punch from another system's file, ready to store as an ``import`` event (``at_utc`` aware)."""
+
+    employee_id: int
+    kind: str
+    at_utc: datetime
+    utc_offset_minutes: int
+    device_id: str

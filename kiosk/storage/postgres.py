@@ -224,7 +224,7 @@ def _set_lock_timeout(db: PostgresDatabase, seconds: float) -> None:
 
 
 class PostgresTransactions:
-    """The PostgreSQL counterpart of :class:`kiosk.storage.connection.Transactions`.
+    """The PostgreSQL counterpart of :class:`kiosk.storage.sqlite.Transactions`.
 
     ``path`` is the server's URL without its password, for messages.
     """

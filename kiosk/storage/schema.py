@@ -32,6 +32,7 @@ from typing import Any, Protocol
 
 from kiosk.errors import StorageError
 from kiosk.storage.models import utc_text
+from kiosk.storage.payroll_schema import v5_payroll
 
 log = logging.getLogger("kiosk.storage")
 
@@ -148,7 +149,7 @@ def _v1_initial(db: SchemaDatabase) -> None:
 
 def _v2_deactivated_at(db: SchemaDatabase) -> None:
     """When each employee was deactivated, so their biometrics can be erased after the
-    retention period (:mod:`kiosk.retention`). Employees already inactive get the
+    retention period (:mod:`kiosk.privacy`). Employees already inactive get the
     time of the upgrade: when they left is unknown, and counting from the upgrade
     never erases anyone earlier than the kiosk promised."""
     db.execute("ALTER TABLE employees ADD COLUMN deactivated_at TEXT")
@@ -163,10 +164,18 @@ def new_uid() -> str:
 #: Tables that get a ``uid`` in version 3, in the order they are filled.
 DEVICE_ID_KEY = "sync.device_id"
 """The setting holding a kiosk file's generated device id (``sync.`` keys never travel; see kiosk.device)."""
+FINGERPRINT_SETTING = "pin_key_fingerprint"
+"""The server setting naming the key its PIN hashes are made with (:func:`kiosk.security.keyfile.key_fingerprint`).
+
+A keyed hash carries nothing that identifies its key, so without this a
+machine holding another key (or none) could only answer "wrong PIN" to
+everyone. The first machine that sets a PIN on a server records its key's
+fingerprint there; a machine with another key is then refused when it sets a
+PIN, and a kiosk is warned after a sync (:mod:`kiosk.sync`)."""
 SENDING_EVENTS_KEY = "sync.sending_events"
 """The setting holding the uids (a JSON list) of the events a sync round is sending right now: from
 the moment it reads them until the server has confirmed them, they may already be on the server,
-so they can no longer be corrected at the kiosk (:meth:`kiosk.storage.repository.Repository.update_event`)."""
+so they can no longer be corrected at the kiosk (:meth:`kiosk.storage.events.Events.update`)."""
 
 UID_TABLES: tuple[str, ...] = ("employees", "templates", "events")
 
@@ -249,7 +258,7 @@ def _v4_change_feed(db: SchemaDatabase) -> None:
 
 #: Every migration in order; ``len(MIGRATIONS)`` is the current schema version.
 MIGRATIONS: tuple[Callable[[SchemaDatabase], None], ...] = (
-    _v1_initial, _v2_deactivated_at, _v3_uids, _v4_change_feed,
+    _v1_initial, _v2_deactivated_at, _v3_uids, _v4_change_feed, v5_payroll,
 )  # fmt: skip
 
 SCHEMA_VERSION = len(MIGRATIONS)

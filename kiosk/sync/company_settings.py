@@ -1,6 +1,6 @@
 """Company-wide settings: HR sets them once on the server, and every kiosk applies them.
 
-The settings declared :attr:`~kiosk.settings.Scope.COMPANY` (attendance and
+The settings declared :attr:`~kiosk.settings.specs.Scope.COMPANY` (attendance and
 security policy: strictness, cooldown, liveness, PIN fallback, retention …)
 must be the same at every door. HR sets them on the HR workstation (``kiosk
 admin --db postgresql://…``, the Settings page), which stores each one in the
@@ -11,13 +11,13 @@ travels.
 
 A kiosk with a server pulls them with every sync round (:func:`merge_pulled`)
 into its own database, so they survive restarts while the server is down.
-Each value is checked against its :class:`~kiosk.settings.SettingSpec` on the
+Each value is checked against its :class:`~kiosk.settings.specs.SettingSpec` on the
 way in: a bad one (a hand-edited row, a newer version's range, a per-machine
 name) is logged and ignored, and the kiosk keeps what it had. Every change a
 round brings is one local audit entry with the actor ``server``, so a door's
 audit log says why its rules changed. The kiosk then runs with its own file's
 per-machine fields and the server's company-wide ones
-(:func:`~kiosk.settings.with_company`); a field HR never set stays as the
+(:func:`~kiosk.settings.merge.with_company`); a field HR never set stays as the
 kiosk's file has it.
 """
 
@@ -27,18 +27,14 @@ import functools
 import logging
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kiosk.errors import InputError
 from kiosk.paths import settings_path_for
 from kiosk.settings.files import load_settings
 from kiosk.settings.merge import POLICY_PREFIX, change_detail, changed_fields, encode_value, parse_company, policy_key
 from kiosk.settings.specs import COMPANY_FIELDS, Settings, SettingValue
-from kiosk.storage.repository import UPSERT_SETTING_SQL, Repository
-
-if TYPE_CHECKING:
-    import sqlite_utils
-
+from kiosk.storage.repository import Repository
+from kiosk.storage.sync_state import SettingsUpdate
 
 log = logging.getLogger("kiosk.settings")
 
@@ -49,7 +45,7 @@ SERVER_ACTOR = "server"
 
 def company_values(repo: Repository) -> dict[str, SettingValue]:
     """The company-wide values stored in ``repo`` (pulled from the server, or the server itself), checked."""
-    return parse_company(repo.settings_starting_with(POLICY_PREFIX), repo.location)
+    return parse_company(repo.settings.starting_with(POLICY_PREFIX), repo.location)
 
 
 def save_company_change(repo: Repository, old: Settings, new: Settings, actor: str) -> list[str]:
@@ -65,7 +61,7 @@ def save_company_change(repo: Repository, old: Settings, new: Settings, actor: s
     changes = [change for change in changed_fields(old, new.validated()) if change[0] in COMPANY_FIELDS]
     if not changes:
         return []
-    repo.change_settings(
+    repo.settings.change(
         {policy_key(name): encode_value(after) for name, _, after in changes},
         actor,
         [change_detail(name, before, after) for name, before, after in changes],
@@ -90,27 +86,23 @@ def machine_settings_for(db_path: Path) -> Settings:
 
 
 def merge_pulled(
-    db: sqlite_utils.Database,
+    stored: Mapping[str, str],
     server_rows: Mapping[str, str],
     own_settings: Callable[[], Settings],
-    at_utc: str,
     server_name: str,
-) -> int:
-    """Bring the server's ``policy.*`` rows into a kiosk's database inside the caller's transaction.
+) -> SettingsUpdate:
+    """What bringing the server's ``policy.*`` rows into a kiosk's database changes, given the kiosk's ``stored`` ones.
 
-    Each valid value that differs from the kiosk's copy is stored and audited
-    (actor :data:`SERVER_ACTOR`, detail ``"<field>: <old> -> <new>"``; the old
-    value is the kiosk's previous pulled one, or its own file's, from
-    ``own_settings``, which is read only when needed). A value the spec refuses
-    is logged and ignored, keeping the kiosk's copy. A field HR no longer sets
-    on the server goes back to the kiosk's own. Returns how many fields changed.
+    A round calls this inside the local transaction that applies the result
+    (:meth:`~kiosk.storage.sync_state.SyncState.store_pulled_settings`). Each
+    valid value that differs from the kiosk's copy is stored and audited (actor
+    :data:`SERVER_ACTOR`, detail ``"<field>: <old> -> <new>"``; the old value is
+    the kiosk's previous pulled one, or its own file's, from ``own_settings``,
+    which is read only when needed). A value the spec refuses is logged and
+    ignored, keeping the kiosk's copy. A field HR no longer sets on the server
+    goes back to the kiosk's own. :attr:`~kiosk.storage.sync_state.SettingsUpdate.changed`
+    says how many fields change.
     """
-    stored = {
-        row["key"]: row["value"]
-        for row in db.query(
-            "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?", [len(POLICY_PREFIX), POLICY_PREFIX]
-        )
-    }
     mine = parse_company(stored, "this kiosk's database")
     theirs = parse_company(server_rows, f"server {server_name}")
     gone = [name for name in mine if policy_key(name) not in server_rows]
@@ -120,29 +112,21 @@ def merge_pulled(
         value: SettingValue = mine[name] if name in mine else getattr(own(), name)
         return value
 
-    def audit(name: str, old: SettingValue, new: SettingValue) -> None:
-        db.execute(
-            "INSERT INTO audit_log (at_utc, actor, action, detail) VALUES (?, ?, ?, ?)",
-            [at_utc, SERVER_ACTOR, "change_setting", change_detail(name, old, new)],
-        )
-
-    changed = 0
+    values: dict[str, str] = {}
+    removed: list[str] = []
+    details: list[str] = []
     for name, value in theirs.items():
         if name in mine and mine[name] == value:
             continue
         old = before(name)
-        db.execute(
-            UPSERT_SETTING_SQL,
-            [policy_key(name), encode_value(value)],
-        )
+        values[policy_key(name)] = encode_value(value)
         if old != value:  # the server now holds what this kiosk already ran with: no news for the log
-            audit(name, old, value)
-        changed += 1
+            details.append(change_detail(name, old, value))
     for name in gone:
         old = mine.pop(name)
-        db.execute("DELETE FROM settings WHERE key = ?", [policy_key(name)])
-        audit(name, old, before(name))
-        changed += 1
-    if changed:
-        log.info("%d company settings changed from server %s", changed, server_name)
-    return changed
+        removed.append(policy_key(name))
+        details.append(change_detail(name, old, before(name)))
+    update = SettingsUpdate(values, removed, details)
+    if update.changed:
+        log.info("%d company settings changed from server %s", update.changed, server_name)
+    return update

@@ -20,7 +20,7 @@ from kiosk.storage.schema import DEVICE_ID_KEY
 def generated_device_id(repo: Repository) -> str:
     """The id generated for this kiosk file, which schema version 4 made with the file (only read here,
     so a kiosk can start while another program holds the database)."""
-    stored = repo.get_setting(DEVICE_ID_KEY)
+    stored = repo.settings.get(DEVICE_ID_KEY)
     if not stored:
         raise StorageError(f"The attendance database {repo.path} has lost its device id; restore it from a backup.")
     return stored

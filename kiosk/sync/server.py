@@ -1,67 +1,19 @@
-"""One offline-first sync round between a kiosk's local SQLite database and the company server.
+"""The server end of a sync round: the company's PostgreSQL server, through one psycopg connection.
 
-The kiosk always works from its local file; this module copies what changed
-in either direction when the server can be reached. Nothing here imports Qt:
-``kiosk sync`` and the kiosk's background worker both call :func:`sync_once`.
-
-What travels, in this order (one round):
-
-1. **Employees enrolled or re-enrolled on this kiosk** go up, with their
-   templates, unless the server changed that employee too since the last
-   agreement: the server is authoritative for employees and wins.
-2. **Events** go up, append-only. Each carries its global ``uid`` and the
-   kiosk's ``device_id``; the server inserts with ``ON CONFLICT (uid) DO
-   NOTHING``, and the kiosk marks an event pushed only after the server
-   committed and confirmed it holds that uid. A ``kill -9`` between the two
-   commits only means the event is sent again next round, and counted once.
-   An event being sent or already sent can no longer be corrected at the
-   kiosk (:meth:`~kiosk.storage.repository.Repository.update_event`); one
-   corrected before is sent as corrected, one deleted before is never sent.
-3. **Employees, templates and PIN hashes** come down whenever the server's
-   copy differs from the last one agreed (a deactivation on the HR
-   workstation reaches every kiosk this way).
-4. **Events and their corrections** come down from the server's change feed
-   (``change_xid``, see :mod:`kiosk.storage.schema`): new events from other
-   doors, corrected times and kinds, and removals.
-5. **Settings** stored in the server's ``settings`` table (the admin PIN
-   hash, and HR's company-wide settings, see :mod:`kiosk.company_settings`)
-   come down.
-
-How it knows what changed, without home-made clocks:
-
-* *Events up*: a local ``sync_pushed_events`` table lists the uids the server
-  has confirmed. Pending = local events not in it.
-* *Employees both ways*: a three-way comparison. ``sync_employees`` keeps,
-  per employee uid, a fingerprint of the local copy and of the server copy
-  as they were when the two last agreed. A local fingerprint that moved means
-  a local change (push); a server fingerprint that moved means a server
-  change (pull; the server wins when both moved).
-* *Events down*: the server stamps every inserted or updated event with the
-  id of the transaction that wrote it (``change_xid``) and every deleted one
-  in ``event_removals``. A round reads the oldest transaction still running
-  (``pg_snapshot_xmin``) *before* it reads changes and keeps that as its
-  cursor: everything older is committed and was seen; anything newer is
-  read again next round (applying it twice changes nothing). A sequence
-  number would skip a row whose transaction commits after a later one.
-
-Every local step is one SQLite transaction and every server step one
-PostgreSQL transaction, so a crash anywhere leaves both sides consistent and
-the next round finishes the job.
-
-Last, a round checks that this kiosk can verify the PIN hashes it shares with
-the server (:mod:`kiosk.pin_key_check`): a missing PIN key file, or another
-key than the server's, is a warning in the log, on ``kiosk sync``'s stderr
-and on the kiosk screen, instead of every employee hearing "wrong PIN".
+Every SQL statement a round runs against the server lives in :mod:`kiosk.sync`
+(this module and :mod:`kiosk.sync.round`); everything it reads or writes in
+the kiosk's own file goes through :attr:`Repository.sync_state
+<kiosk.storage.sync_state.SyncState>`. :func:`open_server` connects and checks
+the schema version; :class:`Server` answers the round's questions, one server
+transaction each.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from dataclasses import dataclass
 from typing import Any
 
 import psycopg
@@ -69,40 +21,23 @@ from psycopg import errors as pg_errors
 from psycopg.rows import tuple_row
 
 from kiosk.errors import InputError, StorageError
-from kiosk.storage.models import utc_text
-from kiosk.storage.schema import require_current
+from kiosk.storage.schema import FINGERPRINT_SETTING, require_current
 from kiosk.storage.sqlite import DEFAULT_BUSY_TIMEOUT_S
+from kiosk.storage.sync_state import EMPLOYEE_FIELDS, TemplateCopy, employee_fingerprint
 
 log = logging.getLogger("kiosk.sync")
 
-
-# --------------------------------------------------------------------- local side
-
-
-# --------------------------------------------------------------------- server side
+ServerEmployees = dict[str, tuple[dict[str, Any], str]]
+"""Every employee on the server: uid -> (row with ``id``, ``uid`` and the travelling fields, server fingerprint)."""
 
 
-_EMPLOYEE_FIELDS = ("code", "name", "department", "active", "consent_at", "created_at", "pin_hash", "deactivated_at")
+@dataclass(frozen=True)
+class ServerPinKey:
+    """What a server says about its PIN key: whether it holds any keyed PIN hash (admin or
+    personal), and the fingerprint of the key they are made with (``None`` if none is recorded)."""
 
-
-def _plain(value: Any) -> Any:
-    """A server value as the local file stores it (timestamps as our UTC text, booleans as 0/1)."""
-    if isinstance(value, datetime):
-        return utc_text(value)
-    if isinstance(value, bool):
-        return int(value)
-    return value
-
-
-def _fingerprint(row: dict[str, Any], template_uids: Sequence[str]) -> str:
-    """One employee as both sides can compute it: their details and which templates they have.
-
-    Templates are named by their ``uid`` (every enrollment makes new ones), so
-    neither side has to read the vectors to notice a re-enrollment.
-    """
-    values = [_plain(row.get(name)) for name in _EMPLOYEE_FIELDS] + sorted(template_uids)
-    return hashlib.sha256(json.dumps(values).encode()).hexdigest()
-
+    holds_keyed_hashes: bool
+    fingerprint: str | None
 
 
 class ServerRefused(StorageError):
@@ -138,21 +73,21 @@ class Server:
         except psycopg.Error as error:
             raise describe_error(self.name, error) from None
 
-    def employees(self) -> dict[str, tuple[dict[str, Any], str]]:
+    def employees(self) -> ServerEmployees:
         """uid -> (row, server fingerprint) for every employee on the server (no vectors)."""
         with self.transaction() as cursor:
-            cursor.execute(f"SELECT id, uid, {', '.join(_EMPLOYEE_FIELDS)} FROM employees")
+            cursor.execute(f"SELECT id, uid, {', '.join(EMPLOYEE_FIELDS)} FROM employees")
             names = [column.name for column in cursor.description or ()]
             rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
             cursor.execute("SELECT employee_id, uid FROM templates")
             templates: dict[int, list[str]] = {}
             for employee_id, template_uid in cursor:
                 templates.setdefault(employee_id, []).append(template_uid)
-        return {row["uid"]: (row, _fingerprint(row, templates.get(row["id"], []))) for row in rows}
+        return {row["uid"]: (row, employee_fingerprint(row, templates.get(row["id"], []))) for row in rows}
 
-    def templates_of(self, employee_ids: Sequence[int]) -> dict[int, list[tuple[str, str, bytes, str]]]:
+    def templates_of(self, employee_ids: Sequence[int]) -> dict[int, list[TemplateCopy]]:
         """Server employee id -> [(uid, angle, float32 bytes, created_at)] in stored order."""
-        found: dict[int, list[tuple[str, str, bytes, str]]] = {employee_id: [] for employee_id in employee_ids}
+        found: dict[int, list[TemplateCopy]] = {employee_id: [] for employee_id in employee_ids}
         if not employee_ids:
             return found
         with self.transaction() as cursor:
@@ -164,6 +99,24 @@ class Server:
             for employee_id, template_uid, angle, vector, created_at in cursor:
                 found[employee_id].append((template_uid, angle, bytes(vector), created_at))
         return found
+
+    def pin_key(self, keyed_scheme: str) -> ServerPinKey:
+        """Whether the server holds PIN hashes of ``keyed_scheme`` (text starting ``<scheme>$``, see
+        :data:`kiosk.security.hashing.KEYED_SCHEME`) and its recorded key fingerprint, read together.
+
+        Two small reads and no hash travels: a round asks this every minute at every door.
+        """
+        prefix = keyed_scheme + "$"
+        with self.transaction() as cursor:
+            cursor.execute(
+                "SELECT EXISTS (SELECT 1 FROM settings WHERE substr(value, 1, %s) = %s) "
+                "OR EXISTS (SELECT 1 FROM employees WHERE substr(pin_hash, 1, %s) = %s)",
+                [len(prefix), prefix, len(prefix), prefix],
+            )
+            keyed = cursor.fetchone()
+            cursor.execute("SELECT value FROM settings WHERE key = %s", [FINGERPRINT_SETTING])
+            recorded = cursor.fetchone()
+        return ServerPinKey(bool(keyed and keyed[0]), str(recorded[0]) if recorded is not None else None)
 
 
 def open_server(url: str) -> Server:
@@ -186,8 +139,3 @@ def open_server(url: str) -> Server:
         db.close()
         raise
     return Server(db.conn, display_url(url))
-
-
-# --------------------------------------------------------------------- one round
-
-

@@ -24,13 +24,13 @@ from pathlib import Path
 
 import numpy as np
 
-from kiosk.camera import Frame, FrameSource
-from kiosk.engine import create_engine
+from kiosk.camera import FrameSource
 from kiosk.matching import Matcher, TemplateSet
 from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
 from kiosk.vision.encoder import Encoding, ProcessEncoder
-from kiosk.vision.types import Face
+from kiosk.vision.types import Face, Frame
+from kiosk.wiring import create_engine
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,8 @@ from pathlib import Path
 
 from kiosk.camera import FrameSource
 from kiosk.engine import create_analyzer
-from kiosk.enrollment import Template, main_face, save_enrollment
+from kiosk.enrollment.capture import Template
+from kiosk.enrollment.session import main_face, save_enrollment
 from kiosk.errors import InputError, KioskError
 from kiosk.matching import Matcher
 from kiosk.settings.specs import Settings
@@ -113,8 +114,8 @@ def evaluate_folder(
                 )
         for person in people[enrolled_count:]:
             strangers.extend(_images(person))
-        matcher = Matcher(repo.template_set(), policy)
-        codes = {e.id: e.code for e in repo.list_employees()}
+        matcher = Matcher(repo.templates.gallery(), policy)
+        codes = {e.id: e.code for e in repo.employees.all()}
         enrolled = len(codes)
 
         def identify(path: Path) -> str | bool | None:

@@ -7,24 +7,41 @@ page's own retranslate), and follows it when it changes.
 
 from __future__ import annotations
 
+import enum
+
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.ui.style import follow_language
 from kiosk.ui.widgets import px_font
+
+
+class AdminPage(enum.StrEnum):
+    """The admin pages, by the name they are registered and requested under."""
+
+    ENROLL = "enroll"
+    EMPLOYEES = "employees"
+    CORRECTIONS = "corrections"
+    REPORTS = "reports"
+    AUDIT = "audit"
+    SETTINGS = "settings"
+    SHIFTS = "shifts"
+    CALENDAR = "calendar"
+    LEAVE = "leave"
 
 
 class AdminHome(QWidget):
     """Navigation for admins.
 
     Signals:
-        page_requested(str): the button for the page with this name was pressed.
+        page_requested(AdminPage): the button for this page was pressed.
         kiosk_requested(): "Back to the kiosk" (locks admin mode again).
         quit_requested(): "Close the kiosk" (the admin is already authenticated).
         problems_requested(): "Recent problems" (the technical details behind the kiosk's error sentences).
     """
 
-    page_requested = Signal(str)
+    page_requested = Signal(AdminPage)
     kiosk_requested = Signal()
     quit_requested = Signal()
     problems_requested = Signal()
@@ -36,9 +53,10 @@ class AdminHome(QWidget):
         self.empty = QLabel(self)
         self.empty.setFont(px_font(22))
         self.empty.setWordWrap(True)
-        self.page_buttons: dict[str, QPushButton] = {}
-        self._pages: dict[str, QWidget] = {}
-        self._pages_layout = QVBoxLayout()
+        self.page_buttons: dict[AdminPage, QPushButton] = {}
+        self._pages: dict[AdminPage, QWidget] = {}
+        self._pages_layout = QGridLayout()
+        self._columns = 1
         self.back_button = QPushButton(self)
         self.quit_button = QPushButton(self)
         self.problems_button = QPushButton(self)
@@ -60,19 +78,34 @@ class AdminHome(QWidget):
         self.retranslate()
         follow_language(self, self.retranslate)
 
-    def add_page(self, name: str, page: QWidget) -> None:
+    def add_page(self, name: AdminPage, page: QWidget) -> None:
         button = QPushButton(self)
         button.setFont(px_font(28))
         button.setMinimumHeight(64)
         button.clicked.connect(lambda: self.page_requested.emit(name))
-        self._pages_layout.addWidget(button)
         self.page_buttons[name] = button
+        self._place_buttons()
         self._pages[name] = page
         page.installEventFilter(self)
         self._label(name)
         self.empty.setVisible(False)
 
-    def _label(self, name: str) -> None:
+    def _place_buttons(self) -> None:
+        """The page buttons in reading order: one column on a portrait screen, two on a landscape one
+        (nine pages in one column do not fit the height of a 1024×600 panel)."""
+        for button in self.page_buttons.values():
+            self._pages_layout.removeWidget(button)
+        for index, button in enumerate(self.page_buttons.values()):
+            self._pages_layout.addWidget(button, index // self._columns, index % self._columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        columns = 1 if event.size().height() > event.size().width() else 2
+        if columns != self._columns:
+            self._columns = columns
+            self._place_buttons()
+        super().resizeEvent(event)
+
+    def _label(self, name: AdminPage) -> None:
         self.page_buttons[name].setText(self._pages[name].windowTitle() or name)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

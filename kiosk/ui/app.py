@@ -25,16 +25,15 @@ from kiosk.errors import DatabaseBusy, KioskError
 from kiosk.paths import settings_path_for
 from kiosk.privacy import erase_expired
 from kiosk.settings.files import load_settings
-from kiosk.settings.merge import with_company
 from kiosk.settings.specs import Settings
 from kiosk.storage.location import DatabaseLocation
 from kiosk.storage.repository import Repository
-from kiosk.sync.company_settings import company_values
 from kiosk.ui.i18n import install_translator
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.widgets import install_plain_text_labels
 from kiosk.ui.workers import RETRY_INTERVAL_S, Processor, ProcessorOpener
 from kiosk.vision.encoder import Encoder
+from kiosk.wiring import effective_settings
 
 log = logging.getLogger("kiosk.ui")
 
@@ -66,7 +65,7 @@ def engine_opener(
     by frame reproducibly (lockstep replays). ``encoder``: an encoder the
     caller started and will close, used by every opening instead (the live
     benchmark starts it before the video does). ``db_path`` may be a server's
-    :class:`~kiosk.storage.connection.DatabaseLocation`: the vision thread then
+    :class:`~kiosk.storage.location.DatabaseLocation`: the vision thread then
     gets its own connection to the same server.
     """
 
@@ -76,16 +75,15 @@ def engine_opener(
 
     @contextmanager
     def open_engine() -> Iterator[Processor]:
-        from kiosk.engine import create_engine
-        from kiosk.storage.sqlite import INTERACTIVE_BUSY_TIMEOUT_S
+        from kiosk.wiring import create_engine
 
         # A short wait: a lock held elsewhere must not stall the vision thread;
         # the engine keeps the check-in pending and retries on the next frame.
         if isinstance(db_path, DatabaseLocation):
-            repo = Repository(db_path.url or db_path.path, busy_timeout_s=INTERACTIVE_BUSY_TIMEOUT_S,
+            repo = Repository(db_path.url or db_path.path, busy_timeout_s=Repository.SCREEN_BUSY_TIMEOUT_S,
                               files_base=db_path.path)
         else:
-            repo = Repository(db_path, busy_timeout_s=INTERACTIVE_BUSY_TIMEOUT_S)
+            repo = Repository(db_path, busy_timeout_s=Repository.SCREEN_BUSY_TIMEOUT_S)
         try:
             with _opened_encoder(encoder, asynchronous) as opened:
                 engine = create_engine(repo, settings(), clock, encoder=opened)
@@ -195,7 +193,7 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         # With a server, HR's retention period (pulled from it, or read on it) is the one that counts.
         managed = bool(server or repo.server_url)
-        days = (with_company(settings, company_values(repo)) if managed else settings).template_retention_days
+        days = effective_settings(settings, repo, managed=managed).template_retention_days
         # Former employees' biometrics go at start-up; the engine repeats this daily.
         erase_expired(repo, local_now(), days, actor="kiosk")
     except DatabaseBusy as exc:

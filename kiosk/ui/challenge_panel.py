@@ -1,6 +1,6 @@
 """What the kiosk shows while it asks for a head movement: a large arrow and the pose ring.
 
-The engine decides (:class:`kiosk.challenge.ChallengeState`); this panel only
+The engine decides (:class:`kiosk.vision.challenge.ChallengeState`); this panel only
 draws it. The ring is the enrollment wizard's :class:`PoseIndicator`: the dot
 is the head's pose relative to where the person faced when the challenge
 started, the asked direction's zone is highlighted, and movements already done

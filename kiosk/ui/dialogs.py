@@ -165,7 +165,7 @@ class ChangePinBox(QGroupBox):
     """Change the admin PIN: the current PIN, then the new one twice.
 
     It only passes on what was typed; the admin gate decides
-    (:meth:`kiosk.admin_gate.AdminGate.change_pin`) and :meth:`show_verdict`
+    (:meth:`kiosk.security.admin_gate.AdminGate.change_pin`) and :meth:`show_verdict`
     draws the answer. Every field is cleared after an answer, so no PIN
     lingers on screen.
 
@@ -405,7 +405,7 @@ class EmployeePinDialog(QDialog):
 
     Codes may contain letters, which the numeric keypad cannot type, so the
     person picks their name from a list of active staff (``roster``, from
-    :func:`kiosk.pin_checkin.pin_roster`), narrowed by department; the pick
+    :func:`kiosk.attendance.pin_checkin.pin_roster`), narrowed by department; the pick
     fills in the code. A physical keyboard can still type the code.
 
     Signals:

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.attendance.scan import Outcome
-from kiosk.camera import Frame
 from kiosk.engine import EventKind, FrameResult
 from kiosk.ui import prompts
 from kiosk.ui.challenge_panel import ChallengePanel
@@ -37,6 +36,7 @@ from kiosk.ui.sounds import SoundPlayer
 from kiosk.ui.style import follow_language, mark_touch_target
 from kiosk.ui.sync_status import SyncStatusLabel
 from kiosk.ui.widgets import ClockWidget, PromptBanner, VideoView, px_font
+from kiosk.vision.types import Frame
 
 log = logging.getLogger("kiosk.ui")
 

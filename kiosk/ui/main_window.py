@@ -17,17 +17,13 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import QApplication, QMainWindow, QSizePolicy, QStackedWidget, QWidget
 
 from kiosk.attendance.pin_checkin import PinAnswer
-from kiosk.engine import create_pin_checkin
 from kiosk.errors import DatabaseBusy, KioskError
 from kiosk.logs import attach_recent_errors, detach
 from kiosk.security.admin_gate import AdminGate
-from kiosk.settings.merge import with_company, with_machine
 from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
-from kiosk.storage.sqlite import INTERACTIVE_BUSY_TIMEOUT_S
-from kiosk.sync.company_settings import company_values
-from kiosk.ui.admin.context import AdminContext, SettingsMode
-from kiosk.ui.admin_home import AdminHome
+from kiosk.ui.admin.context import AdminContext
+from kiosk.ui.admin_home import AdminHome, AdminPage
 from kiosk.ui.dialogs import EmployeePinDialog, PinDialog, PinSetupPage
 from kiosk.ui.i18n import install_translator
 from kiosk.ui.kiosk_screen import KioskScreen
@@ -46,6 +42,7 @@ from kiosk.ui.style import (
 )
 from kiosk.ui.sync_status import SyncController
 from kiosk.ui.workers import RETRY_INTERVAL_S, CaptureWorker, ProcessorOpener, VisionWorker, WorkerThread
+from kiosk.wiring import SettingsMode, SettingsState, create_pin_checkin
 
 log = logging.getLogger("kiosk.ui")
 
@@ -92,14 +89,12 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         """What the kiosk runs with now: its own settings, under the company's once it follows a server."""
-        self.machine_settings = settings
-        """The kiosk's own settings, as its file has them (company-wide fields included, unused while managed)."""
-        self.settings_mode = SettingsMode.OWN
-        """:attr:`SettingsMode.MANAGED` once company-wide settings come from a server."""
+        self.settings_state = SettingsState(settings)
+        """The kiosk's own settings, the mode and what is in force (the state machine lives in :mod:`kiosk.wiring`)."""
         self.repo = repo
         # The GUI thread never waits on SQLite for seconds: a lock held elsewhere
         # surfaces at once as DatabaseBusy, which the screens say and retry.
-        repo.set_busy_timeout(INTERACTIVE_BUSY_TIMEOUT_S)
+        repo.set_busy_timeout(Repository.SCREEN_BUSY_TIMEOUT_S)
         self.db_path = db_path
         self.clock = clock
         self.language = language
@@ -111,7 +106,7 @@ class MainWindow(QMainWindow):
         self._allow_close = False
         self.pin_dialog: PinDialog | None = None
         self.employee_pin_dialog: EmployeePinDialog | None = None
-        self.admin_pages: dict[str, QWidget] = {}
+        self.admin_pages: dict[AdminPage, QWidget] = {}
         self.gate = AdminGate(repo, clock)
         self.pin_checkin = create_pin_checkin(repo, settings, clock)
         self.admin_idle_timer = QTimer(self)
@@ -259,15 +254,15 @@ class MainWindow(QMainWindow):
         return self.sync
 
     def follow_company_settings(self) -> None:
-        """From now on run with HR's company-wide settings held in the database (see :mod:`kiosk.company_settings`).
+        """From now on run with HR's company-wide settings held in the database (:class:`~kiosk.wiring.SettingsState`).
 
         For a kiosk that syncs with a server (its database keeps the last
         values pulled, so this works before the server answers) or that works
         directly on the server. The kiosk's file still decides per-machine
         settings; the Settings page shows company-wide ones read-only.
         """
-        self.settings_mode = SettingsMode.MANAGED
-        self.apply_company_settings()
+        if (effective := self.settings_state.follow_company(self.repo)) is not None:
+            self._use_settings(effective)
 
     def apply_company_settings(self) -> None:
         """Run with the company-wide values now in the database, if they changed (no restart).
@@ -275,14 +270,18 @@ class MainWindow(QMainWindow):
         The sync round that brought them has audited them; a database that
         cannot be read right now leaves the settings as they are until the next round.
         """
-        try:
-            company = company_values(self.repo)
-        except KioskError as exc:
-            log.warning("company settings not read: %s", exc)
-            return
-        effective = with_company(self.machine_settings, company)
-        if effective != self.settings:
+        if (effective := self.settings_state.refresh(self.repo)) is not None:
             self._use_settings(effective)
+
+    @property
+    def settings_mode(self) -> SettingsMode:
+        """:attr:`SettingsMode.MANAGED` once company-wide settings come from a server."""
+        return self.settings_state.mode
+
+    @property
+    def machine_settings(self) -> Settings:
+        """The kiosk's own settings, as its file has them (company-wide fields included, unused while managed)."""
+        return self.settings_state.machine
 
     def _on_sync_pulled(self) -> None:
         self.apply_company_settings()
@@ -329,13 +328,9 @@ class MainWindow(QMainWindow):
         A kiosk that follows the company's settings takes only the per-machine
         fields of ``settings``: the company-wide ones stay the server's.
         """
-        if self.settings_mode is SettingsMode.MANAGED:
-            self.machine_settings = with_machine(self.machine_settings, settings)
-            # The company-wide values stay as they are; the next round brings any news.
-            self._use_settings(with_machine(self.settings, settings))
-        else:
-            self.machine_settings = settings.validated()
-            self._use_settings(self.machine_settings)
+        effective = self.settings_state.apply_edit(settings)
+        assert effective is not None  # an edit is always applied
+        self._use_settings(effective)
 
     def _use_settings(self, settings: Settings) -> None:
         self.settings = settings.validated()
@@ -364,7 +359,7 @@ class MainWindow(QMainWindow):
         detach(self.recent_errors)
 
     # ---- navigation -------------------------------------------------------
-    def add_admin_page(self, name: str, widget: QWidget) -> None:
+    def add_admin_page(self, name: AdminPage, widget: QWidget) -> None:
         """Register an admin page; the admin home lists it by ``widget.windowTitle()``."""
         if name in self.admin_pages:
             raise ValueError(f"admin page {name!r} already registered")
@@ -373,7 +368,7 @@ class MainWindow(QMainWindow):
         self._on_stack_current_changed(self.stack.currentIndex())
         self.admin_home.add_page(name, widget)
 
-    def show_admin_page(self, name: str) -> None:
+    def show_admin_page(self, name: AdminPage) -> None:
         if not self.gate.is_open or not self.in_admin_mode:
             raise PermissionError("admin pages open only after the admin PIN")
         self.stack.setCurrentWidget(self.admin_pages[name])

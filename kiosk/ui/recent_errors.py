@@ -1,6 +1,6 @@
 """Administration → Recent problems: the technical side of what the kiosk screen said in one sentence.
 
-Shows :class:`kiosk.error_log.RecentErrors` (the newest warnings and errors of
+Shows :class:`kiosk.logs.RecentErrors` (the newest warnings and errors of
 the ``kiosk`` loggers) with their times, newest first, as plain text. The
 details stay in English, as logged: they are for whoever fixes the machine,
 and searchable as they are.

@@ -5,7 +5,7 @@ kiosk last reached the company server and how many check-ins wait to be
 sent. It turns into a warning for admins once the oldest waiting check-in
 has waited longer than ``Settings.sync_warning_after_min``, and while the
 kiosk cannot check the PINs it pulled (no PIN key file, or not the server's).
-It only draws a :class:`~kiosk.sync.SyncStatus`; :class:`SyncController` owns the
+It only draws a :class:`~kiosk.sync.round.SyncStatus`; :class:`SyncController` owns the
 :class:`~kiosk.ui.sync_worker.SyncWorker` thread and feeds the label.
 """
 

@@ -1,6 +1,6 @@
 """Background sync with the company server, off the GUI thread.
 
-:class:`SyncWorker` runs :func:`kiosk.sync.sync_once` every
+:class:`SyncWorker` runs :func:`kiosk.sync.round.sync_once` every
 :data:`SYNC_INTERVAL_S` in its own ``QThread`` (started and stopped through
 :class:`~kiosk.ui.workers.WorkerThread`), with its own connections to the local
 file and to the server: SQLite connections belong to the thread that opened
@@ -20,7 +20,6 @@ from PySide6.QtCore import QThread, Signal, Slot
 
 from kiosk.errors import KioskError
 from kiosk.storage.repository import Repository
-from kiosk.storage.sqlite import DEFAULT_BUSY_TIMEOUT_S
 from kiosk.sync.round import SyncResult, SyncStatus, sync_once, sync_status
 from kiosk.sync.server import open_server
 from kiosk.ui.workers import Worker, _interruptible_wait, _one_line
@@ -36,10 +35,10 @@ class SyncWorker(Worker):
     """Runs a sync round, waits :attr:`interval_s`, and again, until interrupted.
 
     Signals:
-        synced(object): a round finished; carries its :class:`~kiosk.sync.SyncResult`.
+        synced(object): a round finished; carries its :class:`~kiosk.sync.round.SyncResult`.
         sync_failed(str): a round could not finish (server down, wrong URL,
             bad credentials); a one-line message. Rounds continue.
-        status_read(object): the local :class:`~kiosk.sync.SyncStatus` after
+        status_read(object): the local :class:`~kiosk.sync.round.SyncStatus` after
             every attempt, successful or not (last sync time, events waiting).
         finished(): ``run`` returned.
     """
@@ -83,7 +82,7 @@ class SyncWorker(Worker):
         or None after the local file failed, so the next round reopens it."""
         try:
             if local is None:
-                local = Repository(self.db_path, busy_timeout_s=DEFAULT_BUSY_TIMEOUT_S)
+                local = Repository(self.db_path)
             try:
                 server = open_server(self.server_url)
                 try:

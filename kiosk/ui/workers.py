@@ -28,8 +28,9 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from kiosk.camera import Frame, FrameSource
+from kiosk.camera import FrameSource
 from kiosk.errors import CameraError, KioskError
+from kiosk.vision.types import Frame
 
 log = logging.getLogger("kiosk.ui")
 

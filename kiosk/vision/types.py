@@ -106,3 +106,12 @@ class Face:
     landmarks: np.ndarray
     pose: Pose
     quality: Quality
+
+
+@dataclass(frozen=True, eq=False)
+class Frame:
+    """One captured frame: ``rgb`` is (H, W, 3) uint8, ``timestamp`` in seconds."""
+
+    index: int
+    rgb: np.ndarray
+    timestamp: float

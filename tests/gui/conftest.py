@@ -25,6 +25,7 @@ from kiosk.paths import PRIVATE_FILE_MODE
 from kiosk.security.admin_gate import ADMIN_PIN_KEY
 from kiosk.security.hashing import hash_secret
 from kiosk.security.keyfile import KEY_BYTES
+from kiosk.security.pins import PinStore
 from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
 from kiosk.ui.app import create_app
@@ -112,15 +113,15 @@ def store_admin_pin(admin_pin_key_and_hash: tuple[bytes, str]) -> Callable[[Repo
 def _store_admin_pin(repo: Repository, pin: str, key_and_hash: tuple[bytes, str]) -> None:
     """Store ``pin`` as the admin PIN: the run's shared hash (and key file) when it fits, else a new hash."""
     key, pin_hash = key_and_hash
-    if pin == ADMIN_PIN and not repo.pin_key_path.exists():
-        fd = os.open(repo.pin_key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    if pin == ADMIN_PIN and not PinStore(repo).key_path.exists():
+        fd = os.open(PinStore(repo).key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
         try:
             os.write(fd, key)
         finally:
             os.close(fd)
     else:
-        pin_hash = repo.hash_pin(pin)
-    repo.set_setting(ADMIN_PIN_KEY, pin_hash)
+        pin_hash = PinStore(repo).hash(pin)
+    repo.settings.set(ADMIN_PIN_KEY, pin_hash)
 
 
 @pytest.fixture

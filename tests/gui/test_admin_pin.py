@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from kiosk.paths import key_path_for
 from kiosk.security.admin_gate import ADMIN_IDLE_S, ADMIN_PIN_KEY, PIN_ATTEMPTS_BEFORE_LOCK
 from kiosk.security.hashing import ADMIN_PIN_MIN_DIGITS
+from kiosk.security.pins import PinStore
 
 ADMIN_PIN = "246813"  # what the make_window fixture stores by default
 
@@ -36,14 +37,14 @@ def test_first_run_asks_for_the_admin_pin_twice(qtbot, make_window, repo) -> Non
     page.second.setText("135790")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert page.error.text() == "The two PINs differ. Type the same PIN twice."
-    assert repo.get_setting(ADMIN_PIN_KEY) is None
+    assert repo.settings.get(ADMIN_PIN_KEY) is None
 
     page.first.setText("135791")
     page.second.setText("135791")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    stored = repo.get_setting(ADMIN_PIN_KEY)
+    stored = repo.settings.get(ADMIN_PIN_KEY)
     assert stored is not None and "135791" not in stored and stored.startswith("scrypt-k1$")
-    assert repo.verify_pin("135791", stored)
+    assert PinStore(repo).verify("135791", stored)
     assert window.stack.currentWidget() is window.kiosk
     assert window.capture is not None and window.vision is not None
 
@@ -84,7 +85,7 @@ def test_repeated_wrong_pins_lock_the_admin_pin_for_a_while(qtbot, make_window, 
     _enter_pin(qtbot, window, ADMIN_PIN)
     assert window.pin_dialog.error.text().startswith("Too many wrong PINs.")
     assert window.stack.currentWidget() is window.kiosk
-    assert repo.audit_log()[0].detail == "locked after repeated wrong PINs"
+    assert repo.audit.entries()[0].detail == "locked after repeated wrong PINs"
 
 
 def test_idle_admin_mode_returns_to_the_locked_kiosk(qtbot, make_window, repo, clock) -> None:
@@ -99,7 +100,7 @@ def test_idle_admin_mode_returns_to_the_locked_kiosk(qtbot, make_window, repo, c
     clock.now += timedelta(seconds=1)
     qtbot.waitUntil(lambda: not window.in_admin_mode, timeout=5000)
     assert window.stack.currentWidget() is window.kiosk
-    assert repo.audit_log()[0].action == "admin_timeout"
+    assert repo.audit.entries()[0].action == "admin_timeout"
     # Back on the kiosk, the admin pages need the PIN again.
     with pytest.raises(PermissionError):
         window.show_admin_page("anything")

@@ -25,7 +25,7 @@ def test_the_engine_opens_its_own_connection_to_the_same_server(
         return int(row[0]) if row else 0
 
     with Repository(postgres_url, files_base=base) as gui_repo:
-        gui_repo.add_employee("0012", "张伟")
+        gui_repo.employees.add("0012", "张伟")
         open_engine = engine_opener(DatabaseLocation(base, postgres_url), Settings, clock, asynchronous=False)
         assert connections() == 1
         with open_engine():

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from clocks import CHINA
 
 from kiosk.cli.main import main
-from kiosk.enrollment import save_enrollment, templates_from_images
+from kiosk.enrollment.session import save_enrollment, templates_from_images
 from kiosk.storage.repository import Repository
 from kiosk.ui.tools.bench_live import run_live_bench
 
@@ -43,7 +43,7 @@ def test_one_pass_of_the_video_counted_on_a_copy_of_the_database(
     json.dumps(payload)  # plain data
     with Repository(db) as repo:  # the benchmark wrote into its copy only
         start = datetime(2000, 1, 1, tzinfo=CHINA)
-        assert repo.events_between(start, start + timedelta(days=365 * 100)) == []
+        assert repo.events.between(start, start + timedelta(days=365 * 100)) == []
 
 
 def test_live_bench_needs_a_database(tmp_path, faces, capsys) -> None:

@@ -14,6 +14,7 @@ import pytest
 from db_lock import write_lock
 from PySide6.QtCore import QTimer
 
+from kiosk.security.pins import PinStore
 from kiosk.ui.prompts import PromptKind
 
 BUSY = "The attendance log is busy; trying again…"
@@ -52,15 +53,15 @@ def test_admin_pin_during_a_lock_says_busy_and_opens_once_the_lock_goes(qtbot, m
         assert dialog.error.text() == BUSY and not window.in_admin_mode
         lock.release()
         qtbot.waitUntil(lambda: window.in_admin_mode, timeout=60_000)  # the retry got through
-    assert [entry.action for entry in repo.audit_log()].count("admin_pin_ok") == 1
+    assert [entry.action for entry in repo.audit.entries()].count("admin_pin_ok") == 1
 
 
 @pytest.mark.expected_log("kiosk.ui", "database busy")
 def test_pin_check_in_during_a_lock_is_recorded_once_and_shown_only_after_it_is(
     qtbot, make_window, repo, db_path
 ) -> None:
-    ann = repo.add_employee("0042", "Ann Li")
-    repo.set_employee_pin(ann.id, "8642")
+    ann = repo.employees.add("0042", "Ann Li")
+    PinStore(repo).set_employee_pin(ann.id, "8642")
     window = make_window()
     with write_lock(db_path) as lock:
         window.kiosk.pin_fallback_requested.emit()
@@ -74,13 +75,13 @@ def test_pin_check_in_during_a_lock_is_recorded_once_and_shown_only_after_it_is(
         seen = len(ticks)
         qtbot.waitUntil(lambda: len(ticks) >= seen + 10, timeout=60_000)
         assert window.kiosk.prompt is None or window.kiosk.prompt.kind is not PromptKind.CHECKED_IN
-        assert repo.events_between(*FOREVER) == []
+        assert repo.events.between(*FOREVER) == []
         lock.release()
         qtbot.waitUntil(lambda: window.kiosk.prompt is not None
                         and window.kiosk.prompt.kind is PromptKind.CHECKED_IN, timeout=60_000)
     assert window.employee_pin_dialog is None  # accepted and closed
     assert window.kiosk.banner.text() == "Welcome, Ann Li — checked in 08:57"
-    events = repo.events_between(*FOREVER)
+    events = repo.events.between(*FOREVER)
     assert [(e.employee_id, e.kind, e.source) for e in events] == [(ann.id, "in", "pin")]
 
 
@@ -94,12 +95,12 @@ def test_a_pending_check_in_survives_an_engine_reload(tmp_path, faces, video_fra
     import numpy as np
     from clocks import CHINA
 
-    from kiosk.camera import Frame
     from kiosk.engine import EventKind, create_analyzer
-    from kiosk.enrollment import save_enrollment, templates_from_images
+    from kiosk.enrollment.session import save_enrollment, templates_from_images
     from kiosk.settings.specs import Settings
     from kiosk.storage.repository import Repository
     from kiosk.ui.app import engine_opener
+    from kiosk.vision.types import Frame
 
     db = tmp_path / "k.sqlite"
     start = datetime(2026, 11, 23, 8, 55, tzinfo=CHINA)
@@ -126,5 +127,5 @@ def test_a_pending_check_in_survives_an_engine_reload(tmp_path, faces, video_fra
             [event] = process(Frame(frame.index + 2, empty.rgb, frame.timestamp + 0.2)).events
     assert (event.kind, event.employee.code) == (EventKind.CHECKED_IN, "0012")
     with Repository(db) as reader:
-        stored = reader.events_between(start - timedelta(days=1), start + timedelta(days=1))
+        stored = reader.events.between(start - timedelta(days=1), start + timedelta(days=1))
     assert [(e.kind, e.at_utc) for e in stored] == [("in", start + timedelta(seconds=frame.timestamp))]

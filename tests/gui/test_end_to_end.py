@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from recorded import RecordedAnalyzer
 
-from kiosk.enrollment import save_enrollment, templates_from_images
+from kiosk.enrollment.session import save_enrollment, templates_from_images
 from kiosk.ui.prompts import Tone
 
 FOREVER = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
@@ -33,7 +33,7 @@ def test_live_subject_checks_in_once_and_is_welcomed(qtbot, make_window, repo, e
     window = make_window(faces / "video" / "blink-0012.mp4", paced=False, lockstep=True)
     kiosk = window.kiosk
     qtbot.waitUntil(lambda: kiosk.banner.text().startswith("Welcome"), timeout=120_000)
-    events = repo.events_between(*FOREVER)
+    events = repo.events.between(*FOREVER)
     assert [(event.employee_id, event.kind, event.source, event.live) for event in events] == [
         (enrolled_0012.id, "in", "face", True)
     ]
@@ -53,5 +53,5 @@ def test_printed_photo_never_checks_in(
     vision = window.vision.worker
     # About 80 frames per pass: two full passes of the attack reach the engine.
     qtbot.waitUntil(lambda: vision.processed >= 170, timeout=180_000)
-    assert repo.events_between(*FOREVER) == []
+    assert repo.events.between(*FOREVER) == []
     assert not window.kiosk.banner.text().startswith("Welcome")

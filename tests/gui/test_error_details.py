@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.security.admin_gate import ADMIN_PIN_KEY
+from kiosk.security.pins import PinStore
 from kiosk.settings.specs import Settings
 from kiosk.ui.app import create_app
 from kiosk.ui.prompts import PromptKind, Tone
@@ -28,7 +29,7 @@ def test_a_database_error_shows_a_short_sentence_and_the_admin_reads_the_details
 ) -> None:
     broken = tmp_path / "broken.sqlite"
     broken.write_bytes(b"this is not an SQLite database, " * 64)
-    repo.set_setting(ADMIN_PIN_KEY, repo.hash_pin(ADMIN_PIN))
+    repo.settings.set(ADMIN_PIN_KEY, PinStore(repo).hash(ADMIN_PIN))
     window = create_app(
         Settings(), repo, broken, faces / "video" / "blink-0012.mp4", clock, "en", False, paced=False, lockstep=True
     )

@@ -40,7 +40,7 @@ def test_export_dialog_in_the_database_folder_keeps_the_wal_alive(qtbot, tmp_pat
     wal = Path(f"{db}-wal")
     now = datetime(2026, 11, 24, 9, 0, tzinfo=CHINA)
     with Repository(db) as kiosk_repo, Repository(db) as vision_repo:
-        ann = kiosk_repo.add_employee("0042", "Ann Li")
+        ann = kiosk_repo.employees.add("0042", "Ann Li")
         wal_inode = wal.stat().st_ino
 
         parent = QWidget()

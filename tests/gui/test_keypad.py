@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from kiosk.security.admin_gate import ADMIN_PIN_KEY
-from kiosk.storage.repository import Employee
+from kiosk.security.pins import PinStore
+from kiosk.storage.models import Employee
 from kiosk.ui.admin.staff import PinDialog as PersonalPinDialog
 from kiosk.ui.dialogs import ChangePinBox, EmployeePinDialog, PinSetupPage
 from kiosk.ui.keypad import NumericKeypad
@@ -55,11 +56,11 @@ def test_first_run_admin_pin_is_set_on_the_keypad(qtbot, make_window, repo) -> N
     page = window.setup_page
     _type(qtbot, page.keypad, "135791")
     _tap(qtbot, page.keypad.ok_key)  # on to the repeat
-    assert page.keypad.target is page.second and repo.get_setting(ADMIN_PIN_KEY) is None
+    assert page.keypad.target is page.second and repo.settings.get(ADMIN_PIN_KEY) is None
     _type(qtbot, page.keypad, "135791")
     _tap(qtbot, page.keypad.ok_key)
-    stored = repo.get_setting(ADMIN_PIN_KEY)
-    assert stored is not None and repo.verify_pin("135791", stored)
+    stored = repo.settings.get(ADMIN_PIN_KEY)
+    assert stored is not None and PinStore(repo).verify("135791", stored)
     assert window.stack.currentWidget() is window.kiosk
 
 
@@ -79,11 +80,11 @@ def test_admin_pin_on_the_keypad_opens_administration(qtbot, make_window) -> Non
 
 
 def test_a_code_with_letters_is_picked_by_name_within_a_department(qtbot, make_window, repo) -> None:
-    ann = repo.add_employee("OPS-7", "Ann Li", department="Operations")
-    repo.set_employee_pin(ann.id, "8642")
-    repo.add_employee("S-2", "<b>Bo</b> Chen", department="Sales")
-    gone = repo.add_employee("OPS-9", "Carl Gone", department="Operations")
-    repo.update_employee(gone.id, active=False)
+    ann = repo.employees.add("OPS-7", "Ann Li", department="Operations")
+    PinStore(repo).set_employee_pin(ann.id, "8642")
+    repo.employees.add("S-2", "<b>Bo</b> Chen", department="Sales")
+    gone = repo.employees.add("OPS-9", "Carl Gone", department="Operations")
+    repo.employees.update(gone.id, active=False)
     window = make_window()
     window.kiosk.pin_fallback_requested.emit()
     dialog = window.employee_pin_dialog
@@ -114,7 +115,7 @@ def test_a_code_with_letters_is_picked_by_name_within_a_department(qtbot, make_w
     dialog.code.setText("OPS-7")
     _type(qtbot, dialog.keypad, "8642")
     _tap(qtbot, dialog.keypad.ok_key)
-    events = repo.events_between(*FOREVER)
+    events = repo.events.between(*FOREVER)
     assert [(e.employee_id, e.kind, e.source) for e in events] == [(ann.id, "in", "pin")]
     assert window.kiosk.banner.text() == "Welcome, Ann Li — checked in 08:57"
 

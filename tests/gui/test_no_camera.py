@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
+from kiosk.security.pins import PinStore
 from kiosk.settings.specs import Settings
 from kiosk.ui.prompts import Tone
 
@@ -62,8 +63,8 @@ def test_without_a_camera_the_pin_fallback_is_offered_at_once_and_its_message_st
     qtbot, make_window, repo, tmp_path: Path
 ) -> None:
     """No frames means no failed face attempts to count: PIN is offered as soon as the camera is lost."""
-    ann = repo.add_employee("0042", "Ann Li")
-    repo.set_employee_pin(ann.id, "8642")
+    ann = repo.employees.add("0042", "Ann Li")
+    PinStore(repo).set_employee_pin(ann.id, "8642")
     window = make_window(tmp_path / "unplugged.mp4", camera_retry_s=RETRY_S)
     kiosk = window.kiosk
     retried: list[tuple[str, bool]] = []

@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStyle,
     QStyleOptionButton,
+    QTabWidget,
     QWidget,
 )
 
 from kiosk.settings.specs import Settings
-from kiosk.ui.admin import EnrollWizard
+from kiosk.ui.admin import EnrollWizard, ReportsPage, ShiftsPage
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.style import TOUCH_TARGET_PX, scale_for, touch_target_px
 
@@ -174,11 +175,23 @@ def test_styled_buttons_scale_like_their_neighbours(qtbot, make_window) -> None:
         assert header.fontInfo().pixelSize() == round(17 * window.scale)  # under the table's style sheet
 
 
+def _tabs_of(page: QWidget) -> QTabWidget | None:
+    """The tabs that hold a page's views (the reports' daily and month views, the shifts' two tabs)."""
+    if isinstance(page, ReportsPage):
+        return page.views
+    if isinstance(page, ShiftsPage):
+        return page.tabs
+    return None
+
+
 def _admin_views(window: MainWindow) -> list[tuple[str, QWidget]]:
     views: list[tuple[str, QWidget]] = [("home", window.admin_home)]
     for name, page in window.admin_pages.items():
+        tabs = _tabs_of(page)
         if isinstance(page, EnrollWizard):
             views.extend((f"{name}:{step.key}", step) for step in page.steps)
+        elif tabs is not None:
+            views.extend((f"{name}:{index}", tabs.widget(index)) for index in range(tabs.count()))
         else:
             views.append((name, page))
     return views
@@ -191,10 +204,14 @@ def _show_admin_view(window: MainWindow, name: str, view: QWidget) -> None:
     page_name, _, step = name.partition(":")
     window.show_admin_page(page_name)
     if step:
-        wizard = window.admin_pages[page_name]
-        assert isinstance(wizard, EnrollWizard)
+        page = window.admin_pages[page_name]
+        tabs = _tabs_of(page)
+        if tabs is not None:
+            tabs.setCurrentWidget(view)
+            return
+        assert isinstance(page, EnrollWizard)
         # Laid out as shown, without starting a capture (no camera here).
-        wizard.stack.setCurrentWidget(view)
+        page.stack.setCurrentWidget(view)
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES, ids=SIZE_IDS)

@@ -12,6 +12,7 @@ from datetime import timedelta
 import numpy as np
 import pytest
 
+from kiosk.security.pins import PinStore
 from kiosk.storage.models import AttendanceEvent
 from kiosk.storage.repository import Repository
 
@@ -21,8 +22,8 @@ INTERVAL_S = 0.3
 
 @pytest.fixture
 def waiting_check_in(repo: Repository, clock) -> AttendanceEvent:
-    zhang = repo.add_employee("0012", "张伟", templates=[("front", np.full(128, 0.05, dtype=np.float32))])
-    return repo.add_event(AttendanceEvent(None, zhang.id, "in", clock(), 480, 0.3, True, "face", "door-1"))
+    zhang = repo.employees.add("0012", "张伟", templates=[("front", np.full(128, 0.05, dtype=np.float32))])
+    return repo.events.add(AttendanceEvent(None, zhang.id, "in", clock(), 480, 0.3, True, "face", "door-1"))
 
 
 def test_the_kiosk_sends_its_check_ins_in_the_background_and_says_so(
@@ -43,7 +44,7 @@ def test_the_kiosk_sends_its_check_ins_in_the_background_and_says_so(
         qtbot.waitUntil(lambda: label.status is not None and label.status.pending == 0, timeout=20_000)
         assert label.isVisible() and not label.warning
         assert label.text().startswith("Synced ") and label.text().endswith("0 waiting")
-        assert [event.uid for event in hr.events_between(
+        assert [event.uid for event in hr.events.between(
             waiting_check_in.at_utc - timedelta(hours=1), waiting_check_in.at_utc + timedelta(hours=1)
         )] == [waiting_check_in.uid]  # fmt: skip
         window.set_language("zh_CN")
@@ -73,8 +74,8 @@ def test_a_kiosk_whose_pin_key_is_not_the_servers_tells_admins_on_its_sync_line(
     qtbot, make_window, postgres_url, tmp_path
 ) -> None:
     with Repository(postgres_url, files_base=tmp_path / "hr") as hr:  # HR sets a personal PIN with the company key
-        alice = hr.add_employee("0031", "Alice Chen")
-        hr.set_employee_pin(alice.id, "2468", actor="hr")
+        alice = hr.employees.add("0031", "Alice Chen")
+        PinStore(hr).set_employee_pin(alice.id, "2468", actor="hr")
     window = make_window()  # this kiosk made its own PIN key with its admin PIN
     label = window.kiosk.sync_status
     window.start_sync(postgres_url, interval_s=INTERVAL_S)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from recorded import RecordedAnalyzer
 
-from kiosk.enrollment import save_enrollment, templates_from_images
+from kiosk.enrollment.session import save_enrollment, templates_from_images
 from kiosk.settings.specs import Settings
 from kiosk.ui.prompts import PromptKind, Tone
 
@@ -39,7 +39,7 @@ def test_a_recognised_photo_is_asked_to_blink_not_called_a_stranger(
     assert kiosk.prompt.tone is Tone.FAILURE
     assert kiosk.video.subject_name == "Zhao Min"
     assert not kiosk.pin_button.isHidden()  # failing the blink still counts toward the PIN fallback
-    assert repo.events_between(*FOREVER) == []
+    assert repo.events.between(*FOREVER) == []
 
 
 def test_with_nobody_enrolled_a_face_is_sent_to_an_admin_without_a_pin_offer(
@@ -55,4 +55,4 @@ def test_with_nobody_enrolled_a_face_is_sent_to_an_admin_without_a_pin_offer(
     qtbot.waitUntil(lambda: vision.processed >= seen + 60, timeout=120_000)  # 3 s of video, past any failure count
     assert kiosk.prompt.kind is PromptKind.NO_STAFF_ENROLLED
     assert kiosk.pin_button.isHidden()
-    assert repo.events_between(*FOREVER) == []
+    assert repo.events.between(*FOREVER) == []

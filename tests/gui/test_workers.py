@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kiosk.camera import Frame
 from kiosk.ui.workers import CaptureWorker, FrameSlot, WorkerThread
+from kiosk.vision.types import Frame
 
 
 def _frame(index: int) -> Frame:

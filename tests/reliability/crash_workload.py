@@ -33,7 +33,8 @@ import numpy as np
 from zygote import serve
 
 from kiosk.attendance.scan import AttendanceRules, CheckInSource
-from kiosk.enrollment import Template, save_enrollment
+from kiosk.enrollment.capture import Template
+from kiosk.enrollment.session import save_enrollment
 from kiosk.storage.repository import Repository
 
 START = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -52,9 +53,9 @@ def check_in_forever(db: Path, out: Path) -> None:
     """Record check-ins round-robin for the stored employees through the real rules, until killed."""
     fd = os.open(out, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     with Repository(db) as repo:
-        employees = repo.list_employees()
+        employees = repo.employees.all()
         rules = AttendanceRules(repo, lambda: START)
-        newest = max((e.at_utc for e in repo.events_between(START - STEP, START + timedelta(days=3650))), default=None)
+        newest = max((e.at_utc for e in repo.events.between(START - STEP, START + timedelta(days=3650))), default=None)
         first = newest + STEP if newest is not None else START
         started = time.monotonic()
         for index in count():
@@ -86,7 +87,7 @@ def enroll_forever(db: Path, out: Path, vectors_file: Path, job: int) -> None:
                 code, generation, replace = f"N{job}-{step}", 0, False
             else:
                 code = sorted(real)[(job + step) % len(real)]
-                current = repo.find_employee(code)
+                current = repo.employees.find(code)
                 generation, replace = (generation_of(current.name) + 1 if current else 0), True
             templates = [Template(angle, vector) for angle, vector in expected_templates(code, generation, real)]
             save_enrollment(repo, code=code, name=f"{code}-g{generation}", department=f"dept{generation}",

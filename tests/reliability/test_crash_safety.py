@@ -29,7 +29,7 @@ import crash_workload
 import numpy as np
 import pytest
 
-from kiosk.enrollment import templates_from_images
+from kiosk.enrollment.session import templates_from_images
 from kiosk.storage.repository import Repository
 
 SEED = int(os.environ.get("KIOSK_CRASH_SEED", "20261124"))
@@ -114,7 +114,7 @@ def test_kill_9_during_check_ins_loses_and_breaks_nothing(tmp_path: Path, zygote
     db, out = tmp_path / "kiosk.db", tmp_path / "checkins.txt"
     with Repository(db) as repo:
         for code, name in (("0001", "赵敏"), ("0002", "Alice Chen"), ("0003", "李娜")):
-            repo.add_employee(code, name)
+            repo.employees.add(code, name)
 
     def check(kills: int) -> None:
         crash_workload.check_check_ins(db, [int(line) for line in crash_workload.read_lines(out)], kills)
@@ -123,7 +123,7 @@ def test_kill_9_during_check_ins_loses_and_breaks_nothing(tmp_path: Path, zygote
     printed = crash_workload.read_lines(out)
     assert len(printed) >= KILLS, f"only {len(printed)} check-ins in {KILLS} runs: the kills hit nothing"
     with Repository(db) as repo:  # the kiosk opens what the crashes left, and carries on
-        assert len(repo.events_between(crash_workload.START, crash_workload.START.replace(year=2100))) >= len(printed)
+        assert len(repo.events.between(crash_workload.START, crash_workload.START.replace(year=2100))) >= len(printed)
 
 
 def test_kill_9_during_enroll_and_re_enroll_leaves_no_half_enrollment(

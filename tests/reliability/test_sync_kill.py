@@ -53,7 +53,7 @@ def offline_day(tmp_path_factory) -> Path:
     rng = np.random.default_rng(7)
     with Repository(path) as repo:
         people = [
-            repo.add_employee(code, name, templates=[("front", rng.standard_normal(128) * 0.1)])
+            repo.employees.add(code, name, templates=[("front", rng.standard_normal(128) * 0.1)])
             for code, name in (("0001", "赵敏"), ("0002", "Alice Chen"))
         ]
         rows = [

@@ -27,7 +27,7 @@ def repo(db_path: Path, clock: FakeClock) -> Iterator[Repository]:
 
 @pytest.fixture
 def employee(repo: Repository, clock: FakeClock) -> Employee:
-    return repo.add_employee("E001", "张伟", "研发", consent_at=clock())
+    return repo.employees.add("E001", "张伟", "研发", consent_at=clock())
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ def gate(repo, clock) -> AdminGate:
 
 
 def _actions(repo) -> list[tuple[str, str]]:
-    return [(entry.action, entry.detail) for entry in reversed(repo.audit_log())]
+    return [(entry.action, entry.detail) for entry in reversed(repo.audit.entries())]
 
 
 def test_first_run_needs_a_pin_and_setting_it_is_audited(repo, clock) -> None:
@@ -42,7 +42,7 @@ def test_first_run_needs_a_pin_and_setting_it_is_audited(repo, clock) -> None:
     assert gate.needs_setup
     gate.set_pin(PIN)
     assert not gate.needs_setup
-    assert PIN not in repo.get_setting("admin_pin_hash")
+    assert PIN not in repo.settings.get("admin_pin_hash")
     assert _actions(repo) == [("admin_pin_set", "first run")]
 
 
@@ -97,8 +97,8 @@ def test_changing_the_pin_needs_the_current_one_and_is_audited(gate: AdminGate, 
     assert gate.change_pin(PIN, "13579", "13579").answer is PinChange.TOO_SHORT
     assert gate.change_pin(PIN, "135792", "135793").answer is PinChange.MISMATCH
     assert gate.change_pin(PIN, "135792", "135792").answer is PinChange.CHANGED
-    assert repo.get_setting(ADMIN_PIN_KEY).startswith("scrypt-k1$")
-    assert [(e.actor, e.action, e.detail) for e in repo.audit_log()[:3]] == [
+    assert repo.settings.get(ADMIN_PIN_KEY).startswith("scrypt-k1$")
+    assert [(e.actor, e.action, e.detail) for e in repo.audit.entries()[:3]] == [
         ("admin", "admin_pin_changed", "on the settings page"),
         ("kiosk", "admin_pin_ok", ""),
         ("kiosk", "admin_pin_refused", "changing the admin PIN"),
@@ -128,12 +128,12 @@ def test_the_pin_cannot_be_changed_outside_admin_mode(gate: AdminGate) -> None:
 
 @pytest.mark.production_pin_cost
 def test_an_old_unkeyed_admin_pin_still_opens_and_is_keyed_once_changed(repo, clock, db_path) -> None:
-    repo.set_setting(ADMIN_PIN_KEY, hash_secret("2468", key=None, n=2**14))  # a 4-digit PIN from before
+    repo.settings.set(ADMIN_PIN_KEY, hash_secret("2468", key=None, n=2**14))  # a 4-digit PIN from before
     gate = AdminGate(repo, clock)
     assert gate.check("2468").answer is GateAnswer.OPENED
     assert not key_path_for(db_path).exists()
     assert gate.change_pin("2468", "135792", "135792").answer is PinChange.CHANGED
-    assert repo.get_setting(ADMIN_PIN_KEY).startswith("scrypt-k1$65536$8$1$")
+    assert repo.settings.get(ADMIN_PIN_KEY).startswith("scrypt-k1$65536$8$1$")
     assert key_path_for(db_path).is_file()
 
 
@@ -149,7 +149,7 @@ def test_reset_sets_a_pin_without_the_old_one_and_names_the_os_user(gate: AdminG
     with pytest.raises(InputError, match="6 to 12 digits"):
         gate.reset_pin("1234", "alice")
     assert gate.reset_pin("975310", "alice") == 0
-    assert (repo.audit_log()[0].actor, repo.audit_log()[0].action, repo.audit_log()[0].detail) == (
+    assert (repo.audit.entries()[0].actor, repo.audit.entries()[0].action, repo.audit.entries()[0].detail) == (
         "cli", "admin_pin_reset", "from the command line by OS user 'alice'"
     )
     assert gate.check("975310").answer is GateAnswer.OPENED

@@ -53,7 +53,7 @@ def test_a_retried_check_in_with_its_uid_is_the_one_already_written(repo, employ
     again = rules.register(employee, distance=0.4, live=True, at=decided_at, uid="3f1c-retry")
     assert (first.kind, again.kind) == ("in", "in")
     assert again.event is not None and first.event is not None and again.event.id == first.event.id
-    assert repo.event_with_uid("3f1c-retry") == first.event
+    assert repo.events.with_uid("3f1c-retry") == first.event
     assert _count(db_path) == 1
     clock.advance(seconds=2)
     assert rules.register(employee, distance=0.4, live=True, uid="another").kind == "out"
@@ -119,8 +119,8 @@ def test_after_a_check_out_only_the_cooldown_holds_the_next_check_in(repo, emplo
 
 
 def test_the_settings_wire_the_earliest_check_out(repo, employee, clock):
-    from kiosk.engine import create_rules
     from kiosk.settings.specs import Settings
+    from kiosk.wiring import create_rules
 
     rules = create_rules(repo, Settings(checkout_after_min=30), clock)
     rules.register(employee, distance=0.4, live=True)
@@ -167,7 +167,7 @@ def test_pin_source_is_recorded(rules, employee):
 
 
 def test_inactive_employee_cannot_check_in(rules, repo, employee, db_path):
-    inactive = repo.update_employee(employee.id, active=False)
+    inactive = repo.employees.update(employee.id, active=False)
     with pytest.raises(InputError, match="deactivated"):
         rules.register(inactive, distance=0.3, live=True)
     assert _count(db_path) == 0
@@ -210,7 +210,7 @@ def test_missing_out_and_late_flags(rules, repo, employee):
 
 
 def test_out_without_in_is_flagged_missing_in(repo, employee):
-    repo.add_manual_event(employee.id, "out", _at(6, 18), 480, reason="left without scanning in")
+    repo.events.add_manual(employee.id, "out", _at(6, 18), 480, reason="left without scanning in")
     [summary] = daily_summaries(repo, date(2024, 5, 6), date(2024, 5, 6))
     assert summary.flags == ("missing_in",) and summary.first_in is None and summary.worked == timedelta(0)
 
@@ -223,8 +223,8 @@ def test_days_are_inclusive_local_dates(rules, repo, employee):
 
 
 def test_filters_by_code_and_department_and_orders_by_day_then_code(rules, repo, employee):
-    li = repo.add_employee("E002", "李娜", "销售")
-    wang = repo.add_employee("E000", "王芳", "研发")
+    li = repo.employees.add("E002", "李娜", "销售")
+    wang = repo.employees.add("E000", "王芳", "研发")
     _scan(rules, li, _at(6, 9))
     _scan(rules, wang, _at(6, 9, 5), _at(7, 9))
     _scan(rules, employee, _at(6, 8, 30))
@@ -249,7 +249,7 @@ def test_summary_refuses_bad_range_and_unknown_code(repo, employee):
 
 def test_deactivated_employee_keeps_history(rules, repo, employee):
     _scan(rules, employee, _at(6, 9), _at(6, 17))
-    repo.update_employee(employee.id, active=False)
+    repo.employees.update(employee.id, active=False)
     [summary] = daily_summaries(repo, date(2024, 5, 6), date(2024, 5, 6))
     assert summary.worked == timedelta(hours=8)
 
@@ -267,7 +267,7 @@ def test_an_open_day_is_in_progress_until_it_is_over(rules, repo, employee, cloc
 def test_totals_per_employee_add_up_days_hours_late_and_missing_check_outs(rules, repo, employee, clock):
     from kiosk.attendance.days import employee_totals
 
-    other = repo.add_employee("E000", "李娜", "销售")
+    other = repo.employees.add("E000", "李娜", "销售")
     for moment in (_at(6, 9, 5), _at(6, 17, 35), _at(7, 8, 55), _at(8, 9, 30)):  # Wed 08 still open
         rules.register(employee, distance=0.4, live=True, at=moment)
     for moment in (_at(6, 8, 0), _at(6, 12, 0)):

@@ -19,8 +19,8 @@ from clocks import CHINA
 from face_data import PHOTO_VIDEOS
 
 from kiosk.cli.main import main
-from kiosk.engine import EventKind, create_engine
-from kiosk.enrollment import save_enrollment, templates_from_images
+from kiosk.engine import EventKind
+from kiosk.enrollment.session import save_enrollment, templates_from_images
 from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
 from kiosk.tools.evaluation import VideoStep, first_face_frame, liveness_report, play_challenge
@@ -35,6 +35,7 @@ from kiosk.vision.challenge import (
 )
 from kiosk.vision.follow import FaceFollower
 from kiosk.vision.liveness import BlinkDetector
+from kiosk.wiring import create_engine
 
 SEEDS = range(16)
 LIVE_VIDEOS = (
@@ -243,4 +244,4 @@ def test_the_engine_asks_after_the_blink_and_refuses_a_replay_that_does_not_foll
         assert all(r.liveness is not None and r.liveness.live for r in asking)  # asked only after the blink
         kinds = [e.kind for r in results for e in r.events]
         assert EventKind.CHECKED_IN not in kinds and EventKind.UNKNOWN in kinds
-        assert repo.events_between(start - timedelta(hours=1), start + timedelta(hours=1)) == []
+        assert repo.events.between(start - timedelta(hours=1), start + timedelta(hours=1)) == []

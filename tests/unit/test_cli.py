@@ -25,7 +25,7 @@ import numpy as np
 import pytest
 
 from kiosk.cli.main import main
-from kiosk.enrollment import templates_from_images
+from kiosk.enrollment.session import templates_from_images
 from kiosk.storage.repository import Repository
 
 

@@ -62,8 +62,8 @@ def office(tmp_path: Path) -> Path:
     """A kiosk database with one employee (code 0012) and one check-in on 2026-11-23."""
     db = tmp_path / "office.sqlite"
     with Repository(db) as repo:
-        employee = repo.add_employee("0012", "张伟")
-        repo.add_event(AttendanceEvent(None, employee.id, "in", datetime(2026, 11, 23, 1, 0, tzinfo=UTC), 480,
+        employee = repo.employees.add("0012", "张伟")
+        repo.events.add(AttendanceEvent(None, employee.id, "in", datetime(2026, 11, 23, 1, 0, tzinfo=UTC), 480,
                                        None, True, "face", "kiosk-1"))
     return db
 
@@ -159,15 +159,21 @@ def test_settings_number_too_large_for_a_float(tmp_path, office, kiosk: Run) -> 
 def test_damaged_database_is_one_line(tmp_path, office, kiosk: Run, caplog) -> None:
     """A valid header followed by garbage: SQLite's multi-line integrity report stays in the log."""
     with Repository(office) as repo:  # enough rows for several pages
-        employee = repo.find_employee("0012")
+        employee = repo.employees.find("0012")
         assert employee is not None
         for minute in range(1500):
-            repo.add_event(AttendanceEvent(None, employee.id, "in", datetime(2026, 1, 1, tzinfo=UTC)
+            repo.events.add(AttendanceEvent(None, employee.id, "in", datetime(2026, 1, 1, tzinfo=UTC)
                                            + timedelta(minutes=minute), 480, None, True, "face", "kiosk-1"))
     data = office.read_bytes()
     page = 4096
-    assert len(data) > 6 * page
-    damaged = data[: 2 * page] + np.random.default_rng(0).bytes(len(data) - 2 * page)
+    # Garble the events table and everything after it; the pages before it, the schema's among them (more
+    # than one page since schema 5), stay whole, so SQLite opens the file and its integrity check finds the rest.
+    raw = sqlite3.connect(office)
+    [(events_root,)] = raw.execute("SELECT rootpage FROM sqlite_master WHERE name = 'events'").fetchall()
+    raw.close()
+    kept = (events_root - 1) * page
+    assert len(data) > kept + 4 * page
+    damaged = data[:kept] + np.random.default_rng(0).bytes(len(data) - kept)
     office.write_bytes(damaged)
     result = kiosk("export", "--db", str(office), "--from", "2026-01-01", "--to", "2026-01-02",
                    "--out", str(tmp_path / "x.csv"))

@@ -21,10 +21,10 @@ def office(tmp_path: Path) -> Path:
     """One employee (0012) who checked in at 09:00 and out at 17:30 on 2026-11-23 (UTC+8)."""
     db = tmp_path / "office.sqlite"
     with Repository(db) as repo:
-        employee = repo.add_employee("0012", "张伟", "生产部")
+        employee = repo.employees.add("0012", "张伟", "生产部")
         for kind, hour in (("in", 1), ("out", 9)):
             at = datetime(2026, 11, 23, hour, 30 if kind == "out" else 0, tzinfo=UTC)
-            repo.add_event(AttendanceEvent(None, employee.id, kind, at, 480, None, True, "face", "kiosk-1"))
+            repo.events.add(AttendanceEvent(None, employee.id, kind, at, 480, None, True, "face", "kiosk-1"))
     return db
 
 

@@ -14,6 +14,7 @@ import pytest
 from kiosk.cli.main import main
 from kiosk.paths import key_path_for
 from kiosk.security.admin_gate import ADMIN_PIN_KEY, AdminGate, GateAnswer
+from kiosk.security.pins import PinStore
 from kiosk.storage.repository import Repository
 
 OLD_PIN, NEW_PIN = "246810", "135792"
@@ -25,8 +26,8 @@ def kiosk_db(tmp_path: Path, clock) -> Path:
     db = tmp_path / "office.sqlite"
     with Repository(db) as repo:
         AdminGate(repo, clock).set_pin(OLD_PIN)
-        employee = repo.add_employee("0012", "张伟")
-        repo.set_employee_pin(employee.id, "8642")
+        employee = repo.employees.add("0012", "张伟")
+        PinStore(repo).set_employee_pin(employee.id, "8642")
     return db
 
 
@@ -45,7 +46,7 @@ def _gate_answer(db: Path, clock, pin: str) -> GateAnswer:
 
 def _admin_state(db: Path) -> tuple[str | None, int]:
     with Repository(db) as repo:
-        return repo.get_setting(ADMIN_PIN_KEY), len(repo.audit_log())
+        return repo.settings.get(ADMIN_PIN_KEY), len(repo.audit.entries())
 
 
 def test_a_real_process_resets_the_pin_and_audits_the_os_user(kiosk_db: Path, clock) -> None:
@@ -57,11 +58,11 @@ def test_a_real_process_resets_the_pin_and_audits_the_os_user(kiosk_db: Path, cl
     assert result.stdout == f"admin PIN reset by {getpass.getuser()}\n"
     assert NEW_PIN not in result.stdout
     with Repository(kiosk_db) as repo:
-        entry = repo.audit_log()[0]
+        entry = repo.audit.entries()[0]
         assert (entry.actor, entry.action, entry.detail) == (
             "cli", "admin_pin_reset", f"from the command line by OS user {getpass.getuser()!r}"
         )
-        assert repo.verify_employee_pin("0012", "8642") is not None  # personal PINs untouched
+        assert PinStore(repo).verify_employee_pin("0012", "8642") is not None  # personal PINs untouched
     assert _gate_answer(kiosk_db, clock, OLD_PIN) is GateAnswer.WRONG
     assert _gate_answer(kiosk_db, clock, NEW_PIN) is GateAnswer.OPENED
 
@@ -103,8 +104,8 @@ def test_a_lost_key_file_needs_the_explicit_new_key_which_clears_personal_pins(
     assert code == 0 and out.endswith("; new PIN key file written, 1 personal PINs cleared\n")
     assert _gate_answer(kiosk_db, clock, NEW_PIN) is GateAnswer.OPENED
     with Repository(kiosk_db) as repo:
-        assert repo.find_employee("0012").has_pin is False
-        assert [e.action for e in repo.audit_log()[:3]] == ["admin_pin_ok", "admin_pin_reset", "pin_key_replaced"]
+        assert repo.employees.find("0012").has_pin is False
+        assert [e.action for e in repo.audit.entries()[:3]] == ["admin_pin_ok", "admin_pin_reset", "pin_key_replaced"]
     if sys.platform != "win32":
         assert os.stat(key_path_for(kiosk_db)).st_mode & 0o777 == 0o600
 

@@ -13,11 +13,12 @@ import pytest
 from clocks import CHINA
 from face_data import PHOTO_VIDEOS
 
-from kiosk.camera import Frame
-from kiosk.engine import EventKind, FrameResult, create_engine
-from kiosk.enrollment import save_enrollment, templates_from_images
+from kiosk.engine import EventKind, FrameResult
+from kiosk.enrollment.session import save_enrollment, templates_from_images
 from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
+from kiosk.vision.types import Frame
+from kiosk.wiring import create_engine
 
 START = datetime(2026, 11, 23, 8, 55, tzinfo=CHINA)
 
@@ -50,7 +51,7 @@ def test_blink_video_checks_in_the_enrolled_subject_exactly_once(
         attendance = [e for e in events if e.kind in (EventKind.CHECKED_IN, EventKind.CHECKED_OUT)]
         assert [(e.kind, e.employee.code) for e in attendance] == [(EventKind.CHECKED_IN, "0012")]
         assert attendance[0].live is True
-        stored = repo.events_between(START - timedelta(hours=1), START + timedelta(hours=1))
+        stored = repo.events.between(START - timedelta(hours=1), START + timedelta(hours=1))
         assert [(e.employee_id, e.kind, e.source, e.live) for e in stored] == [(employee.id, "in", "face", True)]
         assert stored[0].utc_offset_minutes == 480
         # The person in the background is never the subject once the session has started.
@@ -65,7 +66,7 @@ def test_printed_photo_writes_nothing(tmp_path, faces, video_frames, analyzer, v
         images = sorted((faces / "webcam/nuaa/live" / subject).glob("*.jpg"))
         save_enrollment(repo, code=subject, name=subject, templates=templates_from_images(analyzer, images[:5]))
         results = _run(repo, video_frames(video), analyzer)
-        assert repo.events_between(START - timedelta(days=1), START + timedelta(days=1)) == []
+        assert repo.events.between(START - timedelta(days=1), START + timedelta(days=1)) == []
         assert not any(e.kind in (EventKind.CHECKED_IN, EventKind.CHECKED_OUT) for r in results for e in r.events)
 
 
@@ -78,7 +79,7 @@ def test_stranger_is_not_recognised(tmp_path, faces, video_frames, analyzer) -> 
         # a wrong identity would have checked in. A stranger is encoded 4 times a second for as long as he
         # stays, which over the whole 27 s video cost more dlib than any other engine test.
         results = _run(repo, video_frames("blink-0013.mp4")[:240], analyzer)
-        assert repo.events_between(START - timedelta(days=1), START + timedelta(days=1)) == []
+        assert repo.events.between(START - timedelta(days=1), START + timedelta(days=1)) == []
         kinds = {e.kind for r in results for e in r.events}
         assert EventKind.UNKNOWN in kinds and EventKind.CHECKED_IN not in kinds
 
@@ -94,7 +95,7 @@ def test_liveness_off_checks_in_without_a_blink_and_cooldown_holds(
         # Same video again, same start time: within the cooldown, nothing new is written.
         second = [e for r in _run(repo, video_frames("blink-0012.mp4"), analyzer, settings) for e in r.events]
         assert [e.kind for e in second] == [EventKind.COOLDOWN]
-        assert len(repo.events_between(START - timedelta(days=1), START + timedelta(days=1))) == 1
+        assert len(repo.events.between(START - timedelta(days=1), START + timedelta(days=1))) == 1
 
 
 def test_engine_picks_up_an_enrollment_made_by_another_connection(
@@ -132,4 +133,4 @@ def test_encoder_process_checks_in_the_same_person_once_without_stalling_the_fra
         assert [(e.kind, e.employee.code, e.live) for e in attendance] == [(EventKind.CHECKED_IN, "0012", True)]
         # Every frame got landmarks and a blink state while encodings were in flight.
         assert all(r.liveness is not None for r in results if r.subject is not None)
-        assert len(repo.events_between(START - timedelta(hours=1), START + timedelta(hours=1))) == 1
+        assert len(repo.events.between(START - timedelta(hours=1), START + timedelta(hours=1))) == 1

@@ -7,10 +7,11 @@ from datetime import datetime
 import pytest
 from clocks import CHINA
 
-from kiosk.engine import EngineEvent, EventKind, create_engine
-from kiosk.enrollment import save_enrollment, templates_from_images
+from kiosk.engine import EngineEvent, EventKind
+from kiosk.enrollment.session import save_enrollment, templates_from_images
 from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
+from kiosk.wiring import create_engine
 
 START = datetime(2026, 11, 23, 8, 55, tzinfo=CHINA)
 

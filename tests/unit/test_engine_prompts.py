@@ -10,11 +10,12 @@ from datetime import datetime, timedelta
 
 from clocks import CHINA, FakeClock
 
-from kiosk.camera import Frame
-from kiosk.engine import EngineEvent, EventKind, FrameResult, create_engine
-from kiosk.enrollment import save_enrollment, templates_from_images
+from kiosk.engine import EngineEvent, EventKind, FrameResult
+from kiosk.enrollment.session import save_enrollment, templates_from_images
 from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
+from kiosk.vision.types import Frame
+from kiosk.wiring import create_engine
 
 START = datetime(2026, 11, 23, 8, 55, tzinfo=CHINA)
 
@@ -63,7 +64,7 @@ def test_a_recognised_person_whose_blink_came_late_is_asked_to_blink_not_called_
         # While the engine waits out the retry, the status says the same thing as the event.
         first_miss = next(i for i, r in enumerate(results) if any(e.kind is EventKind.BLINK_NOT_SEEN for e in r.events))
         assert results[first_miss + 1].status is EventKind.BLINK_NOT_SEEN
-        assert len(repo.events_between(START - timedelta(hours=1), START + timedelta(hours=1))) == 1
+        assert len(repo.events.between(START - timedelta(hours=1), START + timedelta(hours=1))) == 1
 
 
 def test_a_photo_of_an_enrolled_person_is_asked_to_blink_and_never_recorded(
@@ -75,7 +76,7 @@ def test_a_photo_of_an_enrolled_person_is_asked_to_blink_and_never_recorded(
         events = _events(_run(repo, video_frames("photo-0007_01_01_03.mp4"), analyzer, Settings(liveness_timeout_s=1)))
         assert {event.kind for event in events} == {EventKind.BLINK_NOT_SEEN}
         assert {event.employee.code for event in events if event.employee is not None} == {"0007"}
-        assert repo.events_between(START - timedelta(days=1), START + timedelta(days=1)) == []
+        assert repo.events.between(START - timedelta(days=1), START + timedelta(days=1)) == []
 
 
 def test_with_nobody_enrolled_a_face_is_told_so_once_and_offered_no_pin(tmp_path, video_frames, analyzer) -> None:

@@ -19,11 +19,13 @@ import numpy as np
 import pytest
 from clocks import CHINA
 
-from kiosk.camera import Frame
-from kiosk.engine import EngineConfig, EventKind, create_engine
-from kiosk.enrollment import Template, save_enrollment
+from kiosk.engine import EngineConfig, EventKind
+from kiosk.enrollment.capture import Template
+from kiosk.enrollment.session import save_enrollment
 from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
+from kiosk.vision.types import Frame
+from kiosk.wiring import create_engine
 
 START = datetime(2026, 11, 23, 14, 47, tzinfo=CHINA)
 CLIP = slice(119, None)
@@ -71,7 +73,7 @@ def test_a_person_who_stays_in_view_is_checked_in_once(tmp_path, video_frames, a
         employee = save_enrollment(repo, code="0042", name="张伟", templates=head_turn_templates)
         answers = _play(repo, [frames, frames, frames], analyzer)
         assert [kind for _, kind in answers] == [EventKind.CHECKED_IN]
-        stored = repo.events_between(START - timedelta(hours=1), START + timedelta(hours=1))
+        stored = repo.events.between(START - timedelta(hours=1), START + timedelta(hours=1))
         assert [(event.employee_id, event.kind) for event in stored] == [(employee.id, "in")]
 
 

@@ -15,13 +15,14 @@ import pytest
 from clocks import CHINA
 from db_lock import write_lock
 
-from kiosk.camera import Frame
-from kiosk.engine import EventKind, create_engine
-from kiosk.enrollment import save_enrollment, templates_from_images
+from kiosk.engine import EventKind
+from kiosk.enrollment.session import save_enrollment, templates_from_images
 from kiosk.errors import InputError
 from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
 from kiosk.storage.sqlite import INTERACTIVE_BUSY_TIMEOUT_S
+from kiosk.vision.types import Frame
+from kiosk.wiring import create_engine
 
 START = datetime(2026, 11, 23, 8, 55, tzinfo=CHINA)
 
@@ -32,7 +33,7 @@ def templates_0012(faces, analyzer):
 
 
 def _stored(repo: Repository) -> list[tuple[str, datetime]]:
-    return [(e.kind, e.at_utc) for e in repo.events_between(START - timedelta(days=1), START + timedelta(days=1))]
+    return [(e.kind, e.at_utc) for e in repo.events.between(START - timedelta(days=1), START + timedelta(days=1))]
 
 
 @pytest.mark.expected_log("kiosk.engine", "pending")

@@ -8,23 +8,22 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kiosk.enrollment import (
+from kiosk.enrollment.capture import (
     ANGLES,
     CaptureHint,
     CaptureRules,
-    EnrollmentSession,
     GuidedCapture,
     Template,
     angle_of,
     can_finish,
     quality_problem,
-    save_enrollment,
-    templates_from_images,
 )
+from kiosk.enrollment.session import EnrollmentSession, save_enrollment, templates_from_images
 from kiosk.errors import InputError
 from kiosk.settings.specs import Settings
+from kiosk.storage.employees import CodeTakenError
 from kiosk.storage.models import AttendanceEvent
-from kiosk.storage.repository import CodeTakenError, Repository
+from kiosk.storage.repository import Repository
 from kiosk.vision.pose import turn_ratio
 from kiosk.vision.types import Face
 
@@ -47,10 +46,10 @@ def test_enroll_writes_employee_and_one_template_per_image(tmp_path, faces, anal
     with Repository(tmp_path / "k.sqlite") as repo:
         templates = templates_from_images(analyzer, _live(faces, "0012"))
         employee = save_enrollment(repo, code="0012", name="张伟", templates=templates)
-        stored = repo.templates_for(employee.id)
+        stored = repo.templates.of(employee.id)
         assert [angle for angle, _ in stored] == ["photo"] * 5
         assert stored[0][1].dtype == np.float32 and stored[0][1].shape == (128,)
-        assert repo.find_employee("0012").name == "张伟"
+        assert repo.employees.find("0012").name == "张伟"
 
 
 def test_no_face_and_two_equal_faces_are_refused(faces, analyzer) -> None:
@@ -68,9 +67,9 @@ def test_same_face_under_another_code_is_refused_unless_forced(tmp_path, faces, 
         save_enrollment(repo, code="A1", name="First", templates=templates)
         with pytest.raises(InputError, match=r"already belongs to First \(A1\)"):
             save_enrollment(repo, code="B2", name="Second", templates=templates)
-        assert repo.find_employee("B2") is None  # nothing half-written
+        assert repo.employees.find("B2") is None  # nothing half-written
         save_enrollment(repo, code="B2", name="Second", templates=templates, force=True)
-        assert repo.find_employee("B2") is not None
+        assert repo.employees.find("B2") is not None
 
 
 def test_re_enrollment_replaces_templates_and_is_not_a_duplicate_of_itself(tmp_path, faces, analyzer) -> None:
@@ -80,24 +79,24 @@ def test_re_enrollment_replaces_templates_and_is_not_a_duplicate_of_itself(tmp_p
         first = save_enrollment(repo, code="7", name="P", templates=five)
         again = save_enrollment(repo, code="7", name="P", templates=two, replace=True)
         assert again.id == first.id
-        assert len(repo.templates_for(first.id)) == 2
+        assert len(repo.templates.of(first.id)) == 2
 
 
 def test_an_existing_code_is_not_taken_over_without_replace(repo, clock, faces, analyzer) -> None:
     """Enrolling Obama under 张伟's code must not hand 张伟's check-ins to Obama."""
     zhang = save_enrollment(repo, code="0012", name="张伟", templates=_photos(analyzer, faces, "0012", 3))
-    repo.add_event(AttendanceEvent(None, zhang.id, "in", clock(), 480, 0.3, True, "face", "kiosk-1"))
+    repo.events.add(AttendanceEvent(None, zhang.id, "in", clock(), 480, 0.3, True, "face", "kiosk-1"))
     obama = templates_from_images(analyzer, [faces / "stills/ageitgey/obama.jpg"])
-    before = (repo.list_employees(), repo.templates_for(zhang.id), len(repo.audit_log()))
+    before = (repo.employees.all(), repo.templates.of(zhang.id), len(repo.audit.entries()))
     with pytest.raises(CodeTakenError, match=r"code 0012 already exists \(张伟\)"):
         save_enrollment(repo, code="0012", name="Barack Obama", templates=obama)
     with pytest.raises(CodeTakenError):
         save_enrollment(repo, code="0012", name="Barack Obama", templates=obama, force=True)
-    after = (repo.list_employees(), repo.templates_for(zhang.id), len(repo.audit_log()))
+    after = (repo.employees.all(), repo.templates.of(zhang.id), len(repo.audit.entries()))
     assert [e.name for e in after[0]] == ["张伟"] and after[0] == before[0] and after[2] == before[2]
     assert [v.tobytes() for _a, v in after[1]] == [v.tobytes() for _a, v in before[1]]
-    [event] = repo.events_between(clock() - timedelta(hours=1), clock() + timedelta(hours=1))
-    assert repo.get_employee(event.employee_id).name == "张伟"
+    [event] = repo.events.between(clock() - timedelta(hours=1), clock() + timedelta(hours=1))
+    assert repo.employees.get(event.employee_id).name == "张伟"
 
 
 def test_replace_still_refuses_a_face_that_belongs_to_a_different_employee(repo, faces, analyzer) -> None:
@@ -105,15 +104,15 @@ def test_replace_still_refuses_a_face_that_belongs_to_a_different_employee(repo,
     first = save_enrollment(repo, code="A1", name="First", templates=_photos(analyzer, faces, "0003", 3))
     second = save_enrollment(repo, code="B2", name="Second", templates=_photos(analyzer, faces, "0007", 3))
     firsts_face = templates_from_images(analyzer, _live(faces, "0003", 2))
-    before = repo.templates_for(second.id)
+    before = repo.templates.of(second.id)
     with pytest.raises(InputError, match=r"already belongs to First \(A1\)"):
         save_enrollment(repo, code="B2", name="Second", templates=firsts_face, replace=True)
-    assert [v.tobytes() for _a, v in repo.templates_for(second.id)] == [v.tobytes() for _a, v in before]
+    assert [v.tobytes() for _a, v in repo.templates.of(second.id)] == [v.tobytes() for _a, v in before]
     # Their own new photos are fine: the person being replaced is not a duplicate of themselves.
     again = save_enrollment(repo, code="B2", name="Second", replace=True,
                             templates=templates_from_images(analyzer, _live(faces, "0007", 2)[1:]))
-    assert again.id == second.id and len(repo.templates_for(second.id)) == 1
-    assert len(repo.templates_for(first.id)) == 3
+    assert again.id == second.id and len(repo.templates.of(second.id)) == 1
+    assert len(repo.templates.of(first.id)) == 3
 
 
 def test_guided_capture_on_head_turn_footage(video_frames, analyzer) -> None:
@@ -215,7 +214,7 @@ def test_a_session_captures_head_turn_footage_and_saves_exactly_what_it_captured
     assert session.saved == employee
     assert (employee.code, employee.name, employee.department) == ("0100", "王芳", "质检部")
     assert employee.consent_at == clock.now
-    stored = repo.templates_for(employee.id)
+    stored = repo.templates.of(employee.id)
     assert [angle for angle, _ in stored] == ["front", "right"]
     for (_, vector), template in zip(stored, session.templates, strict=True):
         assert np.allclose(vector, template.encoding)
@@ -234,7 +233,7 @@ def test_a_session_stops_a_face_that_belongs_to_someone_else(repo, clock, faces,
     assert session.duplicate == finding
     with pytest.raises(InputError, match=r"already belongs to First \(A1\)"):
         session.save()
-    assert session.saved is None and repo.find_employee("B2") is None
+    assert session.saved is None and repo.employees.find("B2") is None
 
 
 def test_a_new_session_with_a_taken_code_refuses_to_save(repo, clock, faces, analyzer) -> None:
@@ -250,7 +249,7 @@ def test_a_new_session_with_a_taken_code_refuses_to_save(repo, clock, faces, ana
     with pytest.raises(CodeTakenError, match="0012 already exists"):
         session.save()
     assert session.saved is None
-    assert repo.list_employees() == [owner] and len(repo.templates_for(owner.id)) == 2
+    assert repo.employees.all() == [owner] and len(repo.templates.of(owner.id)) == 2
 
 
 def test_a_session_re_enrolls_only_the_employee_it_was_started_for(repo, clock, faces, analyzer) -> None:
@@ -264,7 +263,7 @@ def test_a_session_re_enrolls_only_the_employee_it_was_started_for(repo, clock, 
     assert finding is not None and finding.employee == first
     with pytest.raises(InputError, match=r"already belongs to First \(A1\)"):
         session.save()
-    assert len(repo.templates_for(second.id)) == 3 and session.saved is None
+    assert len(repo.templates.of(second.id)) == 3 and session.saved is None
 
 
 def test_re_enrolling_in_a_session_keeps_the_person_and_replaces_their_templates(repo, clock, faces, analyzer) -> None:
@@ -277,7 +276,7 @@ def test_re_enrolling_in_a_session_keeps_the_person_and_replaces_their_templates
         session.add_template(Template(angle, photo.encoding))
     assert session.check_duplicate() is None  # their own face is not a duplicate
     assert session.save().id == employee.id
-    assert [angle for angle, _ in repo.templates_for(employee.id)] == ["front", "left", "right"]
+    assert [angle for angle, _ in repo.templates.of(employee.id)] == ["front", "left", "right"]
 
 
 def test_a_session_decides_when_each_step_is_complete(repo, clock, faces, analyzer) -> None:
@@ -287,7 +286,7 @@ def test_a_session_decides_when_each_step_is_complete(repo, clock, faces, analyz
     assert not session.details_complete  # blank is not a code
     session.code = "0012"
     assert session.details_complete and session.code_owner() is None and not session.code_taken
-    owner = repo.add_employee("0012", "张伟", "生产部")
+    owner = repo.employees.add("0012", "张伟", "生产部")
     assert session.code_owner() == owner and session.code_taken and not session.details_complete
     session.code = "0013"
     assert session.details_complete and not session.code_taken

@@ -72,8 +72,8 @@ def test_events_csv_has_bom_header_and_chinese_names(repo, workday, tmp_path):
 
 
 def test_events_csv_filters_by_employee_and_local_dates(repo, workday, clock, tmp_path):
-    other = repo.add_employee("E002", "李娜")
-    repo.add_manual_event(other.id, "in", _at(6, 9), 480, reason="camera down")
+    other = repo.employees.add("E002", "李娜")
+    repo.events.add_manual(other.id, "in", _at(6, 9), 480, reason="camera down")
     path = tmp_path / "events.csv"
     assert write_events_csv(repo, date(2024, 5, 6), date(2024, 5, 6), path, employee_code="E002") == 1
     [row] = _read(path)
@@ -159,8 +159,8 @@ def test_unwritable_destinations_raise_input_error(repo, workday, tmp_path):
 
 
 def test_formula_like_text_is_defused_for_excel(repo, clock, tmp_path):
-    sneaky = repo.add_employee("E003", "=HYPERLINK(\"http://x\",\"click\")", "-sales")
-    repo.add_manual_event(sneaky.id, "in", _at(6, 9), 480, reason="@admin fixed")
+    sneaky = repo.employees.add("E003", "=HYPERLINK(\"http://x\",\"click\")", "-sales")
+    repo.events.add_manual(sneaky.id, "in", _at(6, 9), 480, reason="@admin fixed")
     path = tmp_path / "events.csv"
     write_events_csv(repo, date(2024, 5, 6), date(2024, 5, 6), path)
     [row] = _read(path)
@@ -187,7 +187,7 @@ def test_hour_formats(worked, decimal, clock_text):
 def test_totals_csv_one_row_per_employee_with_excel_safe_text(repo, workday, clock, tmp_path):
     from kiosk.reports.csv_writer import TOTALS_COLUMNS, write_totals_csv
 
-    trap = repo.add_employee("=1+2", "@SUM(A1)", "-dept")
+    trap = repo.employees.add("=1+2", "@SUM(A1)", "-dept")
     AttendanceRules(repo, clock).register(trap, distance=None, live=True, at=_at(7, 9, 30))
     path = tmp_path / "totals.csv"
     rows = write_totals_csv(repo, date(2024, 5, 6), date(2024, 5, 7), path, start_time=time(9, 0),

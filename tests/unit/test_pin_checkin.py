@@ -8,16 +8,17 @@ import pytest
 
 from kiosk.attendance.pin_checkin import KIOSK_LOCKOUT, PER_CODE_LOCKOUT, PinAnswer
 from kiosk.attendance.scan import OutcomeKind
-from kiosk.engine import create_pin_checkin
+from kiosk.security.pins import PinStore
 from kiosk.settings.specs import Settings
+from kiosk.wiring import create_pin_checkin
 
 FOREVER = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
 
 
 @pytest.fixture
 def ann(repo):
-    employee = repo.add_employee("0042", "Ann Li")
-    repo.set_employee_pin(employee.id, "8642")
+    employee = repo.employees.add("0042", "Ann Li")
+    PinStore(repo).set_employee_pin(employee.id, "8642")
     return employee
 
 
@@ -28,7 +29,7 @@ def test_right_pin_checks_in_with_source_pin_and_the_settings_cooldown(repo, clo
     clock.advance(seconds=60)
     again = service.check_in("0042", "8642")
     assert again.outcome.kind is OutcomeKind.COOLDOWN  # 60 s < the settings' 120 s
-    events = repo.events_between(*FOREVER)
+    events = repo.events.between(*FOREVER)
     assert [(e.employee_id, e.kind, e.source, e.live, e.device_id) for e in events] == [
         (ann.id, "in", "pin", False, "door-2")
     ]
@@ -39,14 +40,14 @@ def test_wrong_pin_writes_no_event_and_every_attempt_is_audited_without_the_pin(
     assert service.check_in("0042", "0000").answer is PinAnswer.REFUSED
     assert service.check_in("9999", "8642").answer is PinAnswer.REFUSED
     assert service.check_in("0042", "8642").answer is PinAnswer.ACCEPTED
-    assert len(repo.events_between(*FOREVER)) == 1
-    audit = [(e.action, e.detail) for e in reversed(repo.audit_log()) if e.action.startswith("pin_checkin")]
+    assert len(repo.events.between(*FOREVER)) == 1
+    audit = [(e.action, e.detail) for e in reversed(repo.audit.entries()) if e.action.startswith("pin_checkin")]
     assert audit == [
         ("pin_checkin_refused", "code '0042'"),
         ("pin_checkin_refused", "code '9999'"),
         ("pin_checkin_ok", "code '0042': in"),
     ]
-    assert not any("8642" in e.detail or "0000" in e.detail for e in repo.audit_log())
+    assert not any("8642" in e.detail or "0000" in e.detail for e in repo.audit.entries())
 
 
 @pytest.mark.expected_log("kiosk.pin", "locked after repeated wrong PINs")
@@ -56,7 +57,7 @@ def test_guessing_one_code_locks_it_even_for_the_right_pin(repo, clock, ann) -> 
     assert answers == [PinAnswer.REFUSED] * (PER_CODE_LOCKOUT.attempts - 1) + [PinAnswer.LOCKED]
     locked = service.check_in("0042", "8642")
     assert locked.answer is PinAnswer.LOCKED and locked.locked_for_s == PER_CODE_LOCKOUT.lock_s
-    assert repo.events_between(*FOREVER) == []
+    assert repo.events.between(*FOREVER) == []
     clock.advance(seconds=PER_CODE_LOCKOUT.lock_s)
     assert service.check_in("0042", "8642").answer is PinAnswer.ACCEPTED
 
@@ -72,12 +73,12 @@ def test_guessing_across_codes_locks_the_whole_kiosk(repo, clock, ann) -> None:
 def test_the_pick_your_name_list_holds_active_staff_by_department_and_name(repo, clock) -> None:
     from kiosk.attendance.pin_checkin import RosterEntry, roster_departments
 
-    repo.add_employee("S-2", "Bo Chen", "Sales")
-    repo.add_employee("OPS-7", "ann li", "Operations")
-    repo.add_employee("OPS-1", "Zed Wu", "Operations")
-    repo.add_employee("X9", "No Dept")
-    gone = repo.add_employee("OPS-9", "Carl Gone", "Operations")
-    repo.update_employee(gone.id, active=False)
+    repo.employees.add("S-2", "Bo Chen", "Sales")
+    repo.employees.add("OPS-7", "ann li", "Operations")
+    repo.employees.add("OPS-1", "Zed Wu", "Operations")
+    repo.employees.add("X9", "No Dept")
+    gone = repo.employees.add("OPS-9", "Carl Gone", "Operations")
+    repo.employees.update(gone.id, active=False)
     roster = create_pin_checkin(repo, Settings(), clock).roster()
     assert roster == [
         RosterEntry("X9", "No Dept", ""),

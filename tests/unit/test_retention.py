@@ -16,6 +16,7 @@ from clocks import CHINA, FakeClock
 from kiosk.cli.main import main
 from kiosk.errors import StorageError
 from kiosk.privacy import CHECK_INTERVAL, RetentionSchedule, erase_expired
+from kiosk.security.pins import PinStore
 from kiosk.settings.specs import Settings
 from kiosk.storage import schema
 from kiosk.storage.models import AttendanceEvent
@@ -43,9 +44,9 @@ def _staff(repo: Repository) -> dict[str, int]:
     """Three people with a face and a PIN each, and one check-in each."""
     ids = {}
     for seed, code in enumerate(("A", "B", "C"), start=1):
-        employee = repo.add_employee(code, f"Person {code}", templates=[("front", _vector(seed))])
-        repo.set_employee_pin(employee.id, "8642")
-        repo.add_event(AttendanceEvent(None, employee.id, "in", T0.astimezone(UTC), 480, None, True, "face", "k"))
+        employee = repo.employees.add(code, f"Person {code}", templates=[("front", _vector(seed))])
+        PinStore(repo).set_employee_pin(employee.id, "8642")
+        repo.events.add(AttendanceEvent(None, employee.id, "in", T0.astimezone(UTC), 480, None, True, "face", "k"))
         ids[code] = employee.id
     return ids
 
@@ -53,15 +54,15 @@ def _staff(repo: Repository) -> dict[str, int]:
 def test_deactivation_is_dated_and_reactivation_clears_it(tmp_path) -> None:
     clock = FakeClock(T0)
     with Repository(tmp_path / "k.sqlite", clock=clock) as repo:
-        ann = repo.add_employee("A", "Ann")
+        ann = repo.employees.add("A", "Ann")
         assert ann.deactivated_at is None
-        assert repo.update_employee(ann.id, active=False).deactivated_at == T0
-        stored = repo.get_employee(ann.id)
+        assert repo.employees.update(ann.id, active=False).deactivated_at == T0
+        stored = repo.employees.get(ann.id)
         assert stored is not None and stored.deactivated_at == T0
         clock.advance(days=3)
-        assert repo.update_employee(ann.id, name="Ann Li").deactivated_at == T0  # other edits keep the date
-        assert repo.update_employee(ann.id, active=True).deactivated_at is None
-        stored = repo.get_employee(ann.id)
+        assert repo.employees.update(ann.id, name="Ann Li").deactivated_at == T0  # other edits keep the date
+        assert repo.employees.update(ann.id, active=True).deactivated_at is None
+        stored = repo.employees.get(ann.id)
         assert stored is not None and stored.deactivated_at is None
 
 
@@ -70,9 +71,9 @@ def test_retention_erases_exactly_the_expired_employee(tmp_path) -> None:
     clock = FakeClock(T0)
     with Repository(path, clock=clock) as repo:
         ids = _staff(repo)
-        repo.update_employee(ids["A"], active=False)  # expires
+        repo.employees.update(ids["A"], active=False)  # expires
         clock.advance(days=20)
-        repo.update_employee(ids["B"], active=False)  # 11 days before the pass: not yet
+        repo.employees.update(ids["B"], active=False)  # 11 days before the pass: not yet
         clock.advance(days=11)  # 31 days after A, 11 after B; C stays active
         assert all(_needle(seed) in _raw(path) for seed in (1, 2, 3))
         with sqlite3.connect(path) as conn:
@@ -85,27 +86,27 @@ def test_retention_erases_exactly_the_expired_employee(tmp_path) -> None:
         raw = _raw(path)
         assert _needle(1) not in raw and _needle(2) in raw and _needle(3) in raw
         assert pin_hash.encode() not in raw
-        assert [len(repo.templates_for(ids[c])) for c in "ABC"] == [0, 1, 1]
-        assert [repo.get_employee(ids[c]).has_pin for c in "ABC"] == [False, True, True]  # type: ignore[union-attr]
-        assert len(repo.events_between(T0 - timedelta(days=1), T0 + timedelta(days=1))) == 3  # history kept
-        [entry] = [e for e in repo.audit_log() if e.action == "erase_biometrics"]
+        assert [len(repo.templates.of(ids[c])) for c in "ABC"] == [0, 1, 1]
+        assert [repo.employees.get(ids[c]).has_pin for c in "ABC"] == [False, True, True]  # type: ignore[union-attr]
+        assert len(repo.events.between(T0 - timedelta(days=1), T0 + timedelta(days=1))) == 3  # history kept
+        [entry] = [e for e in repo.audit.entries() if e.action == "erase_biometrics"]
         assert entry.actor == "kiosk"
         assert entry.detail.startswith("A: 1 templates and the personal PIN erased; retention: deactivated 2026-03-0")
         assert erase_expired(repo, clock(), 30, actor="kiosk") == []  # nothing left: not audited twice
-        assert [e.action for e in repo.audit_log()].count("erase_biometrics") == 1
+        assert [e.action for e in repo.audit.entries()].count("erase_biometrics") == 1
 
 
 def test_schedule_runs_at_once_then_daily_and_waits_out_a_busy_database(tmp_path) -> None:
     clock = FakeClock(T0)
     with Repository(tmp_path / "k.sqlite", clock=clock) as repo:
         ids = _staff(repo)
-        repo.update_employee(ids["A"], active=False)
+        repo.employees.update(ids["A"], active=False)
         clock.advance(days=30, minutes=1)
         schedule = RetentionSchedule(repo, clock, 30)
         assert [e.employee.code for e in schedule.run_if_due()] == ["A"]  # start-up pass
-        repo.update_employee(ids["B"], active=False)
+        repo.employees.update(ids["B"], active=False)
         clock.advance(days=30, minutes=1)
-        repo.update_employee(ids["C"], active=False)
+        repo.employees.update(ids["C"], active=False)
         clock.now = T0 + timedelta(days=30, minutes=1) + CHECK_INTERVAL - timedelta(seconds=1)
         assert schedule.run_if_due() == []  # not yet a day since the last pass
         clock.now = T0 + timedelta(days=61)
@@ -113,17 +114,17 @@ def test_schedule_runs_at_once_then_daily_and_waits_out_a_busy_database(tmp_path
 
 
 def test_engine_from_create_engine_runs_retention_on_its_first_frame(tmp_path, video_frames, analyzer) -> None:
-    from kiosk.engine import create_engine
+    from kiosk.wiring import create_engine
 
     clock = FakeClock(T0)
     with Repository(tmp_path / "k.sqlite", clock=clock) as repo:
         ids = _staff(repo)
-        repo.update_employee(ids["B"], active=False)
+        repo.employees.update(ids["B"], active=False)
         clock.advance(days=8)
         engine = create_engine(repo, Settings(template_retention_days=7), clock, analyzer=analyzer)
-        assert repo.templates_for(ids["B"]) != []  # building the engine erases nothing
+        assert repo.templates.of(ids["B"]) != []  # building the engine erases nothing
         engine.process(video_frames("blink-0012.mp4")[0])
-        assert repo.templates_for(ids["B"]) == [] and len(repo.templates_for(ids["A"])) == 1
+        assert repo.templates.of(ids["B"]) == [] and len(repo.templates.of(ids["A"])) == 1
 
 
 def _schema_1_file(path: Path) -> None:
@@ -150,12 +151,12 @@ def test_schema_1_database_is_migrated_and_its_inactive_employees_dated_from_the
     before = datetime.now(UTC)
     with Repository(path) as repo:
         after = datetime.now(UTC)
-        a, b = repo.find_employee("A"), repo.find_employee("B")
+        a, b = repo.employees.find("A"), repo.employees.find("B")
         assert a is not None and b is not None
         assert a.deactivated_at is None
         assert b.deactivated_at is not None and before <= b.deactivated_at <= after
-        assert len(repo.templates_for(b.id)) == 1
-        assert len(repo.events_between(datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 1, 3, tzinfo=UTC))) == 1
+        assert len(repo.templates.of(b.id)) == 1
+        assert len(repo.events.between(datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 1, 3, tzinfo=UTC))) == 1
         # Counting from the upgrade: nothing is erased the day the new kiosk starts.
         assert erase_expired(repo, datetime.now(UTC), 30, actor="kiosk") == []
         assert erase_expired(repo, datetime.now(UTC) + timedelta(days=31), 30, actor="kiosk") != []
@@ -168,7 +169,7 @@ def test_kiosk_erase_by_code_and_expired(tmp_path, capsys, monkeypatch) -> None:
     path = tmp_path / "k.sqlite"
     with Repository(path) as repo:
         ids = _staff(repo)
-        repo.update_employee(ids["C"], active=False)
+        repo.employees.update(ids["C"], active=False)
     capsys.readouterr()
 
     assert main(["erase", "--db", str(path), "--code", "B"]) == 0
@@ -185,9 +186,9 @@ def test_kiosk_erase_by_code_and_expired(tmp_path, capsys, monkeypatch) -> None:
     assert _needle(3) in _raw(path)
 
     with Repository(path) as repo:
-        assert repo.templates_for(ids["B"]) == [] and not repo.get_employee(ids["B"]).has_pin  # type: ignore[union-attr]
-        assert len(repo.templates_for(ids["A"])) == 1
-        assert len(repo.events_between(T0 - timedelta(days=1), T0 + timedelta(days=1))) == 3
-        [entry] = [e for e in repo.audit_log() if e.action == "erase_biometrics"]
+        assert repo.templates.of(ids["B"]) == [] and not repo.employees.get(ids["B"]).has_pin  # type: ignore[union-attr]
+        assert len(repo.templates.of(ids["A"])) == 1
+        assert len(repo.events.between(T0 - timedelta(days=1), T0 + timedelta(days=1))) == 3
+        [entry] = [e for e in repo.audit.entries() if e.action == "erase_biometrics"]
         assert entry.actor == f"cli:{getpass.getuser()}"
         assert entry.detail == "B: 1 templates and the personal PIN erased; erased on request (kiosk erase)"

@@ -209,7 +209,7 @@ def test_a_change_is_saved_and_audited_field_by_field(repo: Repository, clock, t
     changed = save_settings_change(repo, old, new, path, actor="admin")
     assert changed == ["strictness", "cooldown_s", "checkout_after_min", "liveness_required", "workday_start"]
     assert load_settings(path, environ={}) == new
-    entries = list(reversed(repo.audit_log()))
+    entries = list(reversed(repo.audit.entries()))
     assert [(e.actor, e.action, e.detail) for e in entries] == [
         ("admin", "change_setting", "strictness: 'normal' -> 'strict'"),
         ("admin", "change_setting", "cooldown_s: 60.0 -> 120.0"),
@@ -225,7 +225,7 @@ def test_saving_unchanged_settings_writes_the_file_and_no_audit(repo: Repository
     path = tmp_path / "k.settings.json"
     assert save_settings_change(repo, Settings(), Settings(), path) == []
     assert load_settings(path, environ={}) == Settings()
-    assert repo.audit_log() == []
+    assert repo.audit.entries() == []
 
 
 def test_an_invalid_change_writes_nothing(repo: Repository, tmp_path: Path) -> None:
@@ -236,7 +236,7 @@ def test_an_invalid_change_writes_nothing(repo: Repository, tmp_path: Path) -> N
     with pytest.raises(InputError, match=re.escape("cooldown_s must be a number between 0 and 3600 s, not -5.0")):
         save_settings_change(repo, Settings(), bad, path)
     assert path.read_text(encoding="utf-8") == before
-    assert repo.audit_log() == []
+    assert repo.audit.entries() == []
 
 
 def test_a_locked_database_leaves_the_old_file_and_no_audit(repo: Repository, db_path: Path, tmp_path: Path) -> None:
@@ -253,7 +253,7 @@ def test_a_locked_database_leaves_the_old_file_and_no_audit(repo: Repository, db
         other_program.close()
     assert path.read_text(encoding="utf-8") == before
     assert not path.with_suffix(".json.tmp").exists()
-    assert repo.audit_log() == []
+    assert repo.audit.entries() == []
 
 
 def test_an_unwritable_settings_file_leaves_no_audit(repo: Repository, tmp_path: Path) -> None:
@@ -261,7 +261,7 @@ def test_an_unwritable_settings_file_leaves_no_audit(repo: Repository, tmp_path:
     blocker.write_text("", encoding="utf-8")
     with pytest.raises(OSError):
         save_settings_change(repo, Settings(), Settings(sounds=False), blocker / "k.settings.json")
-    assert repo.audit_log() == []
+    assert repo.audit.entries() == []
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")

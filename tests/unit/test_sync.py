@@ -22,14 +22,16 @@ from clocks import CHINA
 from sync_rounds import sync
 
 from kiosk.cli.main import main as kiosk_main
-from kiosk.engine import EventKind, create_engine
-from kiosk.enrollment import save_enrollment, templates_from_images
+from kiosk.engine import EventKind
+from kiosk.enrollment.session import save_enrollment, templates_from_images
 from kiosk.errors import StorageError
 from kiosk.reports.csv_writer import write_events_csv
+from kiosk.security.pins import PinStore
 from kiosk.settings.specs import Settings
 from kiosk.storage.models import AttendanceEvent
 from kiosk.storage.repository import Repository
 from kiosk.sync.round import sync_status
+from kiosk.wiring import create_engine
 
 START = datetime(2026, 11, 23, 8, 55, tzinfo=CHINA)
 CHECK_IN_FRAMES = 60
@@ -91,10 +93,10 @@ def server_events(url: str) -> list[tuple[str, str, str, str]]:
 
 def local_events(kiosk: Path) -> list[tuple[str, str, str]]:
     with Repository(kiosk) as repo:
-        codes = {e.id: e.code for e in repo.list_employees()}
+        codes = {e.id: e.code for e in repo.employees.all()}
         return sorted(
             (event.uid or "", codes[event.employee_id], event.kind)
-            for event in repo.events_between(START - timedelta(days=2), START + timedelta(days=2))
+            for event in repo.events.between(START - timedelta(days=2), START + timedelta(days=2))
         )
 
 
@@ -159,9 +161,9 @@ def test_an_employee_deactivated_on_the_hr_workstation_cannot_check_in_at_any_ki
     kiosk_a, kiosk_b = kiosks
     for kiosk in (kiosk_a, kiosk_b, kiosk_a):
         sync(kiosk, server_url)
-    zhang = hr.find_employee("0012")
+    zhang = hr.employees.find("0012")
     assert zhang is not None
-    hr.update_employee(zhang.id, active=False, actor="hr")
+    hr.employees.update(zhang.id, active=False, actor="hr")
     for kiosk in kiosks:
         sync(kiosk, server_url)
         assert check_in(kiosk, "blink-0012.mp4", START, video_frames, analyzer) is None
@@ -170,11 +172,11 @@ def test_an_employee_deactivated_on_the_hr_workstation_cannot_check_in_at_any_ki
     # The kiosk's own retention pass later erases its copy of 0012's face: not news for the
     # server, which keeps its copy until its own retention pass (or HR) erases it.
     with Repository(kiosk_a) as repo:
-        local_zhang = repo.find_employee("0012")
+        local_zhang = repo.employees.find("0012")
         assert local_zhang is not None
-        repo.erase_personal_data(local_zhang.id, "kiosk", "retention period over")
+        repo.employees.erase_personal_data(local_zhang.id, "kiosk", "retention period over")
     assert sync(kiosk_a, server_url).employees_pushed == 0
-    assert len(hr.templates_for(zhang.id)) == 5
+    assert len(hr.templates.of(zhang.id)) == 5
 
 
 def _exported(repo: Repository, path: Path) -> list[tuple[str, str, str, str]]:
@@ -190,12 +192,12 @@ def test_a_correction_made_on_the_hr_workstation_shows_in_every_export(
     assert check_in(kiosk_a, "blink-0012.mp4", START, video_frames, analyzer) == "0012"
     for kiosk in (kiosk_a, kiosk_b, kiosk_a):
         sync(kiosk, server_url)
-    [event] = hr.events_between(START - timedelta(days=1), START + timedelta(days=1))
-    hr.update_event(event.id, at_utc=START.replace(hour=8, minute=30), reason="badge reader queue", actor="hr")
-    zhang = hr.find_employee("0012")
+    [event] = hr.events.between(START - timedelta(days=1), START + timedelta(days=1))
+    hr.events.update(event.id, at_utc=START.replace(hour=8, minute=30), reason="badge reader queue", actor="hr")
+    zhang = hr.employees.find("0012")
     assert zhang is not None
     evening = START.replace(hour=18, minute=0)
-    hr.add_manual_event(zhang.id, "out", evening, 480, reason="forgot to check out", actor="hr")
+    hr.events.add_manual(zhang.id, "out", evening, 480, reason="forgot to check out", actor="hr")
     for kiosk in (kiosk_a, kiosk_b):
         assert sync(kiosk, server_url).pulled == 2
     expected = [("08:30:00", "0012", "in", "badge reader queue"), ("18:00:00", "0012", "out", "forgot to check out")]
@@ -204,7 +206,7 @@ def test_a_correction_made_on_the_hr_workstation_shows_in_every_export(
         with Repository(kiosk) as repo:
             assert _exported(repo, tmp_path / f"{kiosk.stem}.csv") == expected
     # A deletion on the server reaches the kiosks too, and is not sent back.
-    hr.delete_event(event.id, reason="duplicate", actor="hr")
+    hr.events.delete(event.id, reason="duplicate", actor="hr")
     for kiosk in (kiosk_a, kiosk_b):
         assert sync(kiosk, server_url).to_json() == {"pushed": 0, "pulled": 1, "pending": 0}
         with Repository(kiosk) as repo:
@@ -262,15 +264,15 @@ def test_a_kiosk_syncs_with_the_door_role_which_adds_staff_but_cannot_change_the
         # Re-enrolled at the door with other photos: the door role may not replace a face on the
         # server, so the new templates stay on this kiosk (and are not overwritten by the old ones).
         with Repository(kiosk_a) as repo:
-            zhang = repo.find_employee("0012")
+            zhang = repo.employees.find("0012")
             assert zhang is not None
-            other = [("front", vector) for _angle, vector in repo.templates_for(zhang.id)][:1]
-            repo.replace_templates(zhang.id, other, actor="door admin")
+            other = [("front", vector) for _angle, vector in repo.templates.of(zhang.id)][:1]
+            repo.templates.replace(zhang.id, other, actor="door admin")
         assert sync(kiosk_a, door_url).to_json() == {"pushed": 0, "pulled": 0, "pending": 0}
-        server_zhang = hr.find_employee("0012")
-        assert server_zhang is not None and len(hr.templates_for(server_zhang.id)) == 5
+        server_zhang = hr.employees.find("0012")
+        assert server_zhang is not None and len(hr.templates.of(server_zhang.id)) == 5
         with Repository(kiosk_a) as repo:
-            assert len(repo.templates_for(zhang.id)) == 1
+            assert len(repo.templates.of(zhang.id)) == 1
     finally:
         with postgres_server.admin(database) as conn:
             conn.execute(f"DROP OWNED BY {door}")
@@ -282,21 +284,21 @@ def test_a_personal_pin_and_the_admin_pin_set_on_the_hr_workstation_work_at_the_
 ):
     kiosk_a, _ = kiosks
     sync(kiosk_a, server_url)
-    zhang = hr.find_employee("0012")
+    zhang = hr.employees.find("0012")
     assert zhang is not None
-    hr.set_employee_pin(zhang.id, "2468", actor="hr")
-    hr.set_setting("admin_pin_hash", hr.hash_pin("135790"))
+    PinStore(hr).set_employee_pin(zhang.id, "2468", actor="hr")
+    hr.settings.set("admin_pin_hash", PinStore(hr).hash("135790"))
     with Repository(kiosk_a) as repo:  # the server's PIN key file is copied beside the kiosk file (README)
-        repo.pin_key_path.write_bytes(hr.pin_key_path.read_bytes())
-        repo.pin_key_path.chmod(0o600)
+        PinStore(repo).key_path.write_bytes(PinStore(hr).key_path.read_bytes())
+        PinStore(repo).key_path.chmod(0o600)
     # The employee (their PIN), the admin PIN and the fingerprint of the key both were made with.
     assert sync(kiosk_a, server_url).pulled == 3
     with Repository(kiosk_a) as repo:
-        checked = repo.verify_employee_pin("0012", "2468")
+        checked = PinStore(repo).verify_employee_pin("0012", "2468")
         assert checked is not None and checked.code == "0012"
-        assert repo.verify_employee_pin("0012", "1111") is None
-        stored = repo.get_setting("admin_pin_hash")
-        assert stored is not None and repo.verify_pin("135790", stored)
+        assert PinStore(repo).verify_employee_pin("0012", "1111") is None
+        stored = repo.settings.get("admin_pin_hash")
+        assert stored is not None and PinStore(repo).verify("135790", stored)
 
 
 @pytest.mark.expected_log("kiosk.sync", "")
@@ -305,13 +307,13 @@ def test_two_kiosks_enrolling_different_people_under_one_code_keep_both_and_the_
 ):
     kiosk_a, kiosk_b = kiosks
     with Repository(kiosk_b) as repo:  # someone else enrolled as 0012 at door B, before any sync
-        other = repo.add_employee("0012", "王芳", templates=[("front", np.full(128, 0.05, dtype=np.float32))])
-        repo.add_event(AttendanceEvent(None, other.id, "in", clock(), 480, 0.3, True, "face", "door-b"))
+        other = repo.employees.add("0012", "王芳", templates=[("front", np.full(128, 0.05, dtype=np.float32))])
+        repo.events.add(AttendanceEvent(None, other.id, "in", clock(), 480, 0.3, True, "face", "door-b"))
     sync(kiosk_a, server_url)
     # B's 0012 is refused by the server (the code is taken) and A's 0012 is not copied over it:
     # nothing is merged by guesswork, and B's check-in waits (the screen warns after an hour).
     assert sync(kiosk_b, server_url).to_json() == {"pushed": 0, "pulled": 0, "pending": 1}
-    server_zhang = hr.find_employee("0012")
+    server_zhang = hr.employees.find("0012")
     assert server_zhang is not None and server_zhang.name == "张伟"
     with Repository(kiosk_b) as repo:
-        assert [(e.code, e.name) for e in repo.list_employees()] == [("0012", "王芳"), ("0013", "李娜")]
+        assert [(e.code, e.name) for e in repo.employees.all()] == [("0012", "王芳"), ("0013", "李娜")]

@@ -17,7 +17,6 @@ from clocks import CHINA
 
 from kiosk.attendance.scan import OutcomeKind
 from kiosk.cli.main import main as kiosk_main
-from kiosk.engine import create_engine, create_rules
 from kiosk.paths import settings_path_for
 from kiosk.settings.files import load_settings, save_settings
 from kiosk.settings.merge import with_company
@@ -26,6 +25,7 @@ from kiosk.storage.repository import Repository
 from kiosk.sync.company_settings import company_values, save_company_change
 from kiosk.sync.round import sync_once
 from kiosk.sync.server import open_server
+from kiosk.wiring import create_engine, create_rules
 
 MORNING = datetime(2026, 11, 23, 8, 55, tzinfo=CHINA)
 
@@ -55,7 +55,7 @@ def effective(kiosk: Path) -> Settings:
 
 
 def setting_changes(repo: Repository) -> list[tuple[str, str]]:
-    return [(e.actor, e.detail) for e in reversed(repo.audit_log()) if e.action == "change_setting"]
+    return [(e.actor, e.detail) for e in reversed(repo.audit.entries()) if e.action == "change_setting"]
 
 
 def set_on_server(url: str, key: str, text: str) -> None:
@@ -89,7 +89,7 @@ def test_hr_changes_the_cooldown_and_after_one_round_the_kiosk_runs_with_it_audi
             ("admin", "cooldown_s: 60.0 -> 1800.0"),
         ]
     with Repository(door) as local:
-        zhang = local.add_employee("0012", "张伟")
+        zhang = local.employees.add("0012", "张伟")
 
     assert kiosk_main(["sync", "--db", str(door), "--server", server_url, "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"pushed": 0, "pulled": 2, "pending": 0}  # the 2 settings
@@ -104,7 +104,7 @@ def test_hr_changes_the_cooldown_and_after_one_round_the_kiosk_runs_with_it_audi
             ("server", "strictness: 'normal' -> 'strict'"),
         ]
         engine = create_engine(local, runs_with, clock=lambda: MORNING)
-        employee = local.get_employee(zhang.id)
+        employee = local.employees.get(zhang.id)
         assert employee is not None
         first = engine.rules.register(employee, distance=0.3, live=True, at=MORNING)
         again = engine.rules.register(employee, distance=0.3, live=True, at=MORNING + timedelta(minutes=10))
@@ -140,7 +140,7 @@ def test_per_machine_and_corrupt_values_from_the_server_are_logged_and_ignored(
     assert (runs_with.cooldown_s, runs_with.checkout_after_min, runs_with.liveness_required) == (120.0, 5, True)
     assert (runs_with.camera, runs_with.language, runs_with.workday_start) == ("/dev/video2", "zh_CN", "08:30")
     with Repository(door) as local:
-        assert local.settings_starting_with("policy.") == {
+        assert local.settings.starting_with("policy.") == {
             "policy.cooldown_s": "120.0", "policy.workday_start": '"08:30"',
         }
     refused = sorted(
@@ -201,7 +201,7 @@ def test_hr_sets_company_rules_from_the_command_line_checked_before_anything_is_
     shown = capsys.readouterr().out.splitlines()
     assert "cooldown_s = 120.0" in shown and "workday_start = ''  (not set: each kiosk's own)" in shown
     with Repository(server_url, files_base=tmp_path / "hr") as hr:
-        actor = hr.audit_log()[0].actor
+        actor = hr.audit.entries()[0].actor
         assert actor.startswith("cli:")
         assert setting_changes(hr) == [(actor, "cooldown_s: 60.0 -> 120.0"), (actor, "liveness_timeout_s: 8.0 -> 12.0")]
     assert sync(door, server_url) == 2 and effective(door).liveness_timeout_s == 12.0

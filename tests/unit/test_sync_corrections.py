@@ -17,8 +17,9 @@ import pytest
 from sync_rounds import sync
 
 from kiosk.errors import StorageError
+from kiosk.storage.events import EventOnServerError
 from kiosk.storage.models import AttendanceEvent, parse_utc
-from kiosk.storage.repository import EventOnServerError, Repository
+from kiosk.storage.repository import Repository
 from kiosk.storage.schema import SENDING_EVENTS_KEY
 from kiosk.sync.round import sync_status
 
@@ -31,14 +32,14 @@ def door(tmp_path: Path) -> Path:
     """A kiosk file with 张伟 (0012) enrolled at this door (a stand-in template: no face is matched here)."""
     path = tmp_path / "door-north.sqlite"
     with Repository(path) as repo:
-        repo.add_employee("0012", "张伟", templates=[("front", np.full(128, 0.05, dtype=np.float32))])
+        repo.employees.add("0012", "张伟", templates=[("front", np.full(128, 0.05, dtype=np.float32))])
     return path
 
 
 def check_in(repo: Repository, at: datetime, kind: str = "in") -> AttendanceEvent:
-    zhang = repo.find_employee("0012")
+    zhang = repo.employees.find("0012")
     assert zhang is not None
-    return repo.add_event(AttendanceEvent(None, zhang.id, kind, at, 480, 0.31, True, "face", "door-north"))
+    return repo.events.add(AttendanceEvent(None, zhang.id, kind, at, 480, 0.31, True, "face", "door-north"))
 
 
 def server_events(url: str) -> list[tuple[str, str, datetime, str, str]]:
@@ -60,20 +61,20 @@ def test_a_kiosk_corrects_what_it_has_not_sent_and_refuses_what_the_server_holds
     with Repository(door) as repo:
         corrected = check_in(repo, MORNING + timedelta(hours=8), "out")
         deleted = check_in(repo, MORNING + timedelta(hours=8, minutes=1), "out")
-        zhang = repo.find_employee("0012")
+        zhang = repo.employees.find("0012")
         assert zhang is not None and corrected.id is not None and deleted.id is not None and sent.id is not None
-        added = repo.add_manual_event(zhang.id, "in", MORNING + timedelta(days=1), 480, "badge forgotten")
+        added = repo.events.add_manual(zhang.id, "in", MORNING + timedelta(days=1), 480, "badge forgotten")
         # Not sent yet: corrected and deleted here, and audited here.
-        repo.update_event(corrected.id, at_utc=MORNING + timedelta(hours=9), reason="left at 17:55, confirmed")
-        repo.delete_event(deleted.id, reason="second scan of the same exit")
-        audit_before = repo.audit_log()
+        repo.events.update(corrected.id, at_utc=MORNING + timedelta(hours=9), reason="left at 17:55, confirmed")
+        repo.events.delete(deleted.id, reason="second scan of the same exit")
+        audit_before = repo.audit.entries()
         # On the server already: refused, and nothing is written (no change, no audit entry).
         with pytest.raises(EventOnServerError, match=f"^{ON_SERVER}$"):
-            repo.update_event(sent.id, kind="out", reason="was a check-out")
+            repo.events.update(sent.id, kind="out", reason="was a check-out")
         with pytest.raises(EventOnServerError, match=f"^{ON_SERVER}$"):
-            repo.delete_event(sent.id, reason="duplicate")
-        assert repo.event_with_uid(sent.uid or "") == sent
-        assert repo.audit_log() == audit_before
+            repo.events.delete(sent.id, reason="duplicate")
+        assert repo.events.with_uid(sent.uid or "") == sent
+        assert repo.audit.entries() == audit_before
     assert sync(door, server_url).to_json() == {"pushed": 2, "pulled": 0, "pending": 0}
     # The server has the corrected check-out and the manual check-in, never the deleted scan.
     assert server_events(server_url) == [
@@ -84,25 +85,25 @@ def test_a_kiosk_corrects_what_it_has_not_sent_and_refuses_what_the_server_holds
     # The admin's reasons stay in this kiosk's audit log (the door role may not read the server's).
     assert "add_event" not in server_audit_actions(server_url)
     with Repository(door) as repo:
-        assert [entry.action for entry in repo.audit_log()[:3]] == ["delete_event", "update_event", "add_event"]
+        assert [entry.action for entry in repo.audit.entries()[:3]] == ["delete_event", "update_event", "add_event"]
         # Sent now, so no longer correctable here either.
         with pytest.raises(EventOnServerError):
-            repo.update_event(added.id or 0, kind="out", reason="was a check-out")
+            repo.events.update(added.id or 0, kind="out", reason="was a check-out")
 
 
 def test_an_event_from_another_door_or_from_hr_cannot_be_changed_at_the_kiosk(door, server_url, tmp_path):
     sync(door, server_url)
     with Repository(server_url, files_base=tmp_path / "hr") as hr:
-        zhang = hr.find_employee("0012")
+        zhang = hr.employees.find("0012")
         assert zhang is not None
-        from_hr = hr.add_manual_event(zhang.id, "out", MORNING + timedelta(hours=9), 480, "forgot to check out")
+        from_hr = hr.events.add_manual(zhang.id, "out", MORNING + timedelta(hours=9), 480, "forgot to check out")
     assert sync(door, server_url).pulled == 1
     with Repository(door) as repo:
-        pulled = repo.event_with_uid(from_hr.uid or "")
+        pulled = repo.events.with_uid(from_hr.uid or "")
         assert pulled is not None and pulled.id is not None
         with pytest.raises(EventOnServerError):
-            repo.delete_event(pulled.id, reason="not true")
-        assert repo.event_with_uid(from_hr.uid or "") == pulled
+            repo.events.delete(pulled.id, reason="not true")
+        assert repo.events.with_uid(from_hr.uid or "") == pulled
 
 
 def test_an_event_cannot_be_corrected_while_a_round_is_sending_it(door, server_url):
@@ -123,26 +124,26 @@ def test_an_event_cannot_be_corrected_while_a_round_is_sending_it(door, server_u
         worker = threading.Thread(target=round_in_background)
         worker.start()
         with Repository(door) as repo:
-            while repo.get_setting(SENDING_EVENTS_KEY) is None:
+            while repo.settings.get(SENDING_EVENTS_KEY) is None:
                 assert worker.is_alive(), f"the round ended before sending: {outcome}"
                 threading.Event().wait(0.01)
             with pytest.raises(EventOnServerError):
-                repo.update_event(event.id or 0, kind="out", reason="was a check-out")
+                repo.events.update(event.id or 0, kind="out", reason="was a check-out")
             with pytest.raises(EventOnServerError):
-                repo.delete_event(event.id or 0, reason="duplicate")
+                repo.events.delete(event.id or 0, reason="duplicate")
     worker.join()
     # Whether that round finished or gave up waiting, the next one leaves nothing pending or marked as being sent.
     sync(door, server_url)
     assert server_events(server_url) == [(event.uid, "in", MORNING, "face", "")]
     with Repository(door) as repo:
-        assert sync_status(repo).pending == 0 and repo.get_setting(SENDING_EVENTS_KEY) is None
-        assert repo.event_with_uid(event.uid or "") == event
+        assert sync_status(repo).pending == 0 and repo.settings.get(SENDING_EVENTS_KEY) is None
+        assert repo.events.with_uid(event.uid or "") == event
 
 
 def test_a_kiosk_that_never_synced_corrects_as_before(door):
     with Repository(door) as repo:
         event = check_in(repo, MORNING)
-        fixed = repo.update_event(event.id or 0, kind="out", reason="was a check-out")
+        fixed = repo.events.update(event.id or 0, kind="out", reason="was a check-out")
         assert fixed.kind == "out"
-        repo.delete_event(event.id or 0, reason="duplicate")
-        assert repo.event_with_uid(event.uid or "") is None
+        repo.events.delete(event.id or 0, reason="duplicate")
+        assert repo.events.with_uid(event.uid or "") is None

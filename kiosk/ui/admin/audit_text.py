@@ -49,6 +49,14 @@ def action_text(action: str) -> str:
         "pin_checkin_ok": translate("AuditLog", "PIN check-in"),
         "pin_checkin_refused": translate("AuditLog", "PIN check-in refused"),
         "pin_checkin_locked": translate("AuditLog", "PIN check-in locked"),
+        "add_shift": translate("AuditLog", "Shift added"),
+        "assign_shift": translate("AuditLog", "Shift assigned"),
+        "set_calendar_day": translate("AuditLog", "Company calendar date set"),
+        "clear_calendar_day": translate("AuditLog", "Company calendar date removed"),
+        "add_leave": translate("AuditLog", "Leave recorded"),
+        "delete_leave": translate("AuditLog", "Leave deleted"),
+        "import_roster": translate("AuditLog", "Staff list imported"),
+        "import_punches": translate("AuditLog", "Punches imported"),
     }
     return names.get(action, action)
 

@@ -2,7 +2,7 @@
 with a way back, and local-time formatting.
 
 Admin pages never touch the database directly: they call the engine modules
-(:mod:`kiosk.storage.repository`, :mod:`kiosk.attendance`, :mod:`kiosk.export`,
+(:mod:`kiosk.storage.repository`, :mod:`kiosk.attendance`, :mod:`kiosk.reports.csv_writer`,
 :mod:`kiosk.enrollment`, :mod:`kiosk.settings`) through the context's ``repo``
 (see :mod:`kiosk.ui.admin.context`).
 """

@@ -10,7 +10,6 @@ threads, touch the camera pipeline or skip the admin gate.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
@@ -19,18 +18,7 @@ from pathlib import Path
 from kiosk.security.admin_gate import AdminGate
 from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
-
-
-class SettingsMode(enum.Enum):
-    """Which settings the Settings page edits, and where it saves them."""
-
-    OWN = "own"
-    """A kiosk on its own: every setting, saved to its file."""
-    MANAGED = "managed"
-    """A kiosk with a company server: company-wide settings are HR's and shown
-    read-only; per-machine ones are saved to its file."""
-    COMPANY = "company"
-    """The HR workstation on the server: company-wide settings only, saved on the server."""
+from kiosk.wiring import SettingsMode
 
 
 def _own() -> SettingsMode:

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.attendance.days import events_on_local_days
 from kiosk.errors import KioskError
-from kiosk.storage.models import AttendanceEvent, offset_minutes
-from kiosk.storage.repository import Employee, EventOnServerError
+from kiosk.storage.events import EventOnServerError
+from kiosk.storage.models import AttendanceEvent, Employee, offset_minutes
 from kiosk.ui.admin.audit_text import action_text, detail_text
 from kiosk.ui.admin.common import (
     AdminPage,
@@ -122,7 +122,7 @@ class CorrectionsPage(AdminPage):
 
     # ---- data -------------------------------------------------------------
     def refresh(self) -> None:
-        employees = self.context.repo.list_employees()
+        employees = self.context.repo.employees.all()
         self.employees = {employee.id: employee for employee in employees}
         self._fill_employee_combos(employees)
         start, end = to_date(self.start.date()), to_date(self.end.date())
@@ -229,7 +229,7 @@ class CorrectionsPage(AdminPage):
             return False
         at_local = self._typed_local().replace(tzinfo=local_zone(self.context))
         return self._finish(
-            lambda: self.context.repo.add_manual_event(
+            lambda: self.context.repo.events.add_manual(
                 employee_id, self.kind.currentData(), at_local.astimezone(UTC),
                 offset_minutes(at_local), self.reason.text(), actor=ACTOR,
             ),
@@ -246,7 +246,7 @@ class CorrectionsPage(AdminPage):
         at_local = self._typed_local().replace(tzinfo=zone)
         kind = self.kind.currentData()
         return self._finish(
-            lambda: self.context.repo.update_event(
+            lambda: self.context.repo.events.update(
                 event_id, kind=kind, at_utc=at_local.astimezone(UTC), reason=self.reason.text(), actor=ACTOR,
             ),
             lambda: self.tr("Event corrected; the audit log records the old and new values."),
@@ -259,7 +259,7 @@ class CorrectionsPage(AdminPage):
             return False
         event_id = event.id
         return self._finish(
-            lambda: self.context.repo.delete_event(event_id, reason=self.reason.text(), actor=ACTOR),
+            lambda: self.context.repo.events.delete(event_id, reason=self.reason.text(), actor=ACTOR),
             lambda: self.tr("Event deleted; the audit log keeps what it was and why."),
         )
 
@@ -311,7 +311,7 @@ class AuditPage(AdminPage):
         self.retranslate()
 
     def refresh(self) -> None:
-        self.entries = self.context.repo.audit_log()
+        self.entries = self.context.repo.audit.entries()
         self._fill_table()
 
     def _fill_table(self) -> None:

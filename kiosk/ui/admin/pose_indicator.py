@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from kiosk.enrollment import ANGLES
+from kiosk.enrollment.capture import ANGLES
 from kiosk.ui.style import ACCENT, AMBER, BORDER, GREEN
 
 FULL_SCALE_DEG = 50.0

@@ -1,9 +1,10 @@
 """Reports for HR: daily summaries and per-employee totals over a date range, a
 chart of attendance, and the same CSV exports as ``kiosk export`` (with the
-header row in the screen language).
+header row in the screen language); and the month timesheet under shifts,
+the work calendar and leave, exported as xlsx (:mod:`kiosk.ui.admin.reports_month`).
 
-Summaries come from :func:`kiosk.attendance.daily_summaries`; the CSV files
-from :mod:`kiosk.export`, so the screen and the command line can never
+Summaries come from :func:`kiosk.attendance.days.daily_summaries`; the CSV files
+from :mod:`kiosk.reports.csv_writer`, so the screen and the command line can never
 disagree about hours or flags.
 """
 
@@ -43,6 +44,7 @@ from kiosk.ui.admin.common import (
     to_date,
 )
 from kiosk.ui.admin.context import AdminContext
+from kiosk.ui.admin.reports_month import MonthTimesheetView
 from kiosk.ui.file_dialogs import file_dialog
 from kiosk.ui.style import ACCENT, MUTED, RED
 
@@ -158,14 +160,22 @@ class ReportsPage(AdminPage):
             button.setMinimumHeight(38)
             exports.addWidget(button)
         exports.addStretch(1)
+        # Two views: the day-by-day summaries over a range, and the month timesheet (reports_month).
+        self.daily = QWidget(self)
+        daily = QVBoxLayout(self.daily)
+        daily.addLayout(filters)
+        daily.addWidget(self.tabs, 3)
+        daily.addWidget(self.chart_title)
+        daily.addWidget(self.chart, 2)
+        daily.addLayout(exports)
+        self.month_view = MonthTimesheetView(context, lambda words, error: self._say(words, error=error), self)
+        self.views = QTabWidget(self)
+        self.views.addTab(self.daily, "")
+        self.views.addTab(self.month_view, "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.header)
-        layout.addLayout(filters)
-        layout.addWidget(self.tabs, 3)
-        layout.addWidget(self.chart_title)
-        layout.addWidget(self.chart, 2)
-        layout.addLayout(exports)
+        layout.addWidget(self.views, 1)
         layout.addWidget(self.status)
         self.retranslate()
         self.refresh()
@@ -202,8 +212,8 @@ class ReportsPage(AdminPage):
     def _fill_filters(self) -> None:
         repo = self.context.repo
         choices = (
-            (self.employee, self.tr("All employees"), [(f"{e.code}  {e.name}", e.code) for e in repo.list_employees()]),
-            (self.department, self.tr("All departments"), [(name, name) for name in repo.departments()]),
+            (self.employee, self.tr("All employees"), [(f"{e.code}  {e.name}", e.code) for e in repo.employees.all()]),
+            (self.department, self.tr("All departments"), [(name, name) for name in repo.employees.departments()]),
         )
         for combo, everyone, items in choices:
             current = combo.currentData()
@@ -337,6 +347,9 @@ class ReportsPage(AdminPage):
             [self.tr("Code"), self.tr("Name"), self.tr("Department"), self.tr("Days present"), self.tr("Hours"),
              self.tr("Late arrivals"), self.tr("Missing check-outs"), ""]
         )
+        self.views.setTabText(0, self.tr("Daily summary"))
+        self.views.setTabText(1, self.tr("Month timesheet"))
+        self.month_view.retranslate()
         self.tabs.setTabText(0, self.tr("Each day"))
         self.tabs.setTabText(1, self.tr("Totals per employee"))
         self.chart_title.setText(self.tr("People present per day"))

@@ -1,13 +1,13 @@
 """Settings: the few knobs an admin should touch, each with its help line.
 
-The form is built from :data:`kiosk.settings.SPECS`: a field's type and spec
+The form is built from :data:`kiosk.settings.specs.SPECS`: a field's type and spec
 choose its widget (check box, choice list, spin box with the spec's range,
 step and unit, or a text box with the spec's pattern), and its help line is
 the spec's, translated. Only the translatable words live here: the title of
 each field, check-box captions and the names of choices, as literal
 ``self.tr`` calls so ``pyside6-lupdate`` finds them.
 
-Saved with :func:`kiosk.settings.save_settings_change` next to the database
+Saved with :func:`kiosk.settings.files.save_settings_change` next to the database
 (the same file the CLI reads), which audits every changed field, and applied
 at once through the window's ``apply_settings``; a language change switches
 the screen live.
@@ -16,12 +16,12 @@ Below the form, :class:`~kiosk.ui.dialogs.ChangePinBox` changes the admin PIN
 through the context's admin gate, which checks the current PIN (counting
 toward the gate's lockout) and audits the change.
 
-Who sets what depends on the context's :class:`~kiosk.ui.admin.context.SettingsMode`:
+Who sets what depends on the context's :class:`~kiosk.wiring.SettingsMode`:
 a kiosk on its own edits everything; a kiosk with a company server shows the
 company-wide settings read-only, marked "Set by HR on the server", and saves
 only its per-machine ones to its file; the HR workstation shows only the
 company-wide ones and saves them on the server
-(:func:`kiosk.company_settings.save_company_change`, audited there), from
+(:func:`kiosk.sync.company_settings.save_company_change`, audited there), from
 where every kiosk pulls them at its next sync.
 """
 
@@ -60,9 +60,10 @@ from kiosk.settings.merge import with_machine
 from kiosk.settings.specs import COMPANY_FIELDS, SPECS, Settings, SettingSpec, SettingValue
 from kiosk.sync.company_settings import save_company_change
 from kiosk.ui.admin.common import AdminPage
-from kiosk.ui.admin.context import AdminContext, SettingsMode
+from kiosk.ui.admin.context import AdminContext
 from kiosk.ui.dialogs import ChangePinBox
 from kiosk.ui.style import MUTED, RED, set_status_colour
+from kiosk.wiring import SettingsMode
 
 log = logging.getLogger("kiosk.ui.admin")
 
@@ -129,7 +130,7 @@ def make_editor(spec: SettingSpec, parent: QWidget) -> Editor:
 
 
 class SettingsPage(AdminPage):
-    """A form over :class:`kiosk.settings.Settings`; Save writes, audits and applies it."""
+    """A form over :class:`kiosk.settings.specs.Settings`; Save writes, audits and applies it."""
 
     def __init__(self, context: AdminContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -241,7 +242,7 @@ class SettingsPage(AdminPage):
 
     @property
     def mode(self) -> SettingsMode:
-        """Who sets what now (see :class:`~kiosk.ui.admin.context.SettingsMode`)."""
+        """Who sets what now (see :class:`~kiosk.wiring.SettingsMode`)."""
         return self.context.settings_mode()
 
     def refresh(self) -> None:

@@ -9,6 +9,7 @@ writes the audit entry in the same transaction. Confirmations are opened with
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,11 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.errors import KioskError
-from kiosk.storage.repository import Employee
+from kiosk.security.pins import PinStore
+from kiosk.storage.models import Employee
 from kiosk.ui.admin.common import AdminPage, StatusLine, cell, error_style, format_local, local_zone, make_table
 from kiosk.ui.admin.context import AdminContext
+from kiosk.ui.admin.staff_import import RosterPlan, RosterPreviewDialog, plan_roster
+from kiosk.ui.file_dialogs import file_dialog
 from kiosk.ui.keypad import NumericKeypad
 from kiosk.ui.style import destructive_button_style
+
+ACTOR = "admin"
 
 
 class EmployeeDialog(QDialog):
@@ -130,6 +137,7 @@ class StaffPage(AdminPage):
         self.template_counts: dict[int, int] = {}
         self.dialog: QDialog | None = None
         self.confirm_box: QMessageBox | None = None
+        self.file_dialog: QFileDialog | None = None
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refresh)
@@ -150,6 +158,8 @@ class StaffPage(AdminPage):
         self.re_enroll_button.clicked.connect(lambda: self.re_enroll_requested.emit(self.selected()))
         self.pin_button.clicked.connect(self.ask_pin)
         self.delete_button.clicked.connect(self.confirm_delete_biometrics)
+        self.import_button = QPushButton(self)  # beside the search: the row of buttons below is full
+        self.import_button.clicked.connect(self.choose_import)
         buttons = QHBoxLayout()
         for button in (
             self.enroll_button, self.edit_button, self.active_button,
@@ -161,7 +171,10 @@ class StaffPage(AdminPage):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.header)
-        layout.addWidget(self.search)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.import_button)
+        layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
@@ -171,8 +184,8 @@ class StaffPage(AdminPage):
     # ---- data -------------------------------------------------------------
     def refresh(self) -> None:
         selected = self.selected()
-        self.employees = self.context.repo.list_employees(search=self.search.text())
-        self.template_counts = {e.id: len(self.context.repo.templates_for(e.id)) for e in self.employees}
+        self.employees = self.context.repo.employees.all(search=self.search.text())
+        self.template_counts = {e.id: len(self.context.repo.templates.of(e.id)) for e in self.employees}
         self._fill()
         if selected is not None:
             self.select(selected.code)
@@ -254,7 +267,7 @@ class StaffPage(AdminPage):
 
     def save_employee(self, employee: Employee, name: str, department: str) -> bool:
         return self._run(
-            lambda: self.context.repo.update_employee(employee.id, name=name, department=department),
+            lambda: self.context.repo.employees.update(employee.id, name=name, department=department),
             lambda: self.tr("Saved {code}.").format(code=employee.code),
         )
 
@@ -270,7 +283,7 @@ class StaffPage(AdminPage):
         else:
             def done() -> str:
                 return self.tr("{name} is active again.").format(name=employee.name)
-        self._run(lambda: self.context.repo.update_employee(employee.id, active=not employee.active), done)
+        self._run(lambda: self.context.repo.employees.update(employee.id, active=not employee.active), done)
 
     def ask_pin(self) -> None:
         employee = self.selected()
@@ -294,7 +307,7 @@ class StaffPage(AdminPage):
 
     def set_pin(self, employee: Employee, pin: str) -> bool:
         return self._run(
-            lambda: self.context.repo.set_employee_pin(employee.id, pin),
+            lambda: PinStore(self.context.repo).set_employee_pin(employee.id, pin),
             lambda: self.tr("Personal PIN set for {name}.").format(name=employee.name),
         )
 
@@ -332,9 +345,53 @@ class StaffPage(AdminPage):
 
     def delete_biometrics(self, employee: Employee) -> bool:
         return self._run(
-            lambda: self.context.repo.delete_biometrics(employee.id),
+            lambda: self.context.repo.employees.delete_biometrics(employee.id),
             lambda: self.tr("Face data of {name} deleted; attendance history kept.").format(name=employee.name),
         )
+
+    # ---- import -----------------------------------------------------------
+    def choose_import(self) -> None:
+        """Pick a roster file (CSV or xlsx); its preview opens next (see :meth:`preview_import`)."""
+        dialog = file_dialog(self, self.tr("Import staff"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilter(self.tr("Staff lists (*.csv *.xlsx)"))
+        dialog.fileSelected.connect(self.preview_import)
+        dialog.finished.connect(lambda _result: setattr(self, "file_dialog", None))
+        self.file_dialog = dialog
+        dialog.open()
+
+    def preview_import(self, path: str | Path) -> RosterPreviewDialog | None:
+        """Read and plan ``path``; show what it would change, or its one-line error (nothing is written)."""
+        try:
+            plan = plan_roster(self.context.repo, path)
+        except KioskError as exc:
+            self.status.say(str(exc), ok=False)
+            return None
+        dialog = RosterPreviewDialog(self.context.repo, plan, self.context.clock().date(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def _on_apply() -> None:
+            if self.apply_import(dialog.plan):
+                dialog.accept()
+            else:
+                dialog.error.setText(self.status.text())
+
+        dialog.buttons.accepted.connect(_on_apply)
+        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def apply_import(self, plan: RosterPlan) -> bool:
+        """Apply the previewed rows in one transaction (audited); False, with nothing written, on error."""
+        return self._run(
+            lambda: self.context.repo.roster.apply(list(plan.rows), ACTOR, plan.valid_from, source=plan.path.name),
+            lambda: self.tr("Imported {file}: {added} added, {changed} changed, {assigned} shifts assigned.").format(
+                file=plan.path.name, added=plan.count("add"), changed=plan.count("update"),
+                assigned=plan.count("assign"),
+            ),
+        )  # fmt: skip
 
     # ---- language ---------------------------------------------------------
     def retranslate(self) -> None:
@@ -357,6 +414,7 @@ class StaffPage(AdminPage):
         self.re_enroll_button.setText(self.tr("Re-enroll…"))
         self.pin_button.setText(self.tr("Set PIN…"))
         self.delete_button.setText(self.tr("Delete face data…"))
+        self.import_button.setText(self.tr("Import…"))
         self._update_buttons()
         if self.employees:
             self._fill()

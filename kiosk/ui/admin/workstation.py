@@ -3,14 +3,14 @@
 HR works on its own PC against the company server (or a copy of a kiosk's
 file): staff, corrections, reports and the audit log, the same pages the
 kiosk's admin home shows, through the same :class:`AdminContext`, behind the
-same :class:`~kiosk.admin_gate.AdminGate` (wrong PINs count toward the same
+same :class:`~kiosk.security.admin_gate.AdminGate` (wrong PINs count toward the same
 lockout and are audited). There is no camera and no kiosk screen: enrolling
 faces needs the guided capture, so it stays on the kiosks, and the staff
 page's enroll buttons are hidden with a line saying so. Locking (or the admin
 idle timeout) returns to the PIN page.
 
 On a server, HR also gets the Settings page for the company-wide settings
-(attendance and security policy, :mod:`kiosk.company_settings`): saved and
+(attendance and security policy, :mod:`kiosk.sync.company_settings`): saved and
 audited on the server, applied by every kiosk at its next sync.
 """
 
@@ -26,19 +26,21 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QS
 
 from kiosk.errors import DatabaseBusy
 from kiosk.security.admin_gate import AdminGate
-from kiosk.settings.merge import with_company
 from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
-from kiosk.sync.company_settings import company_values
-from kiosk.ui.admin.context import AdminContext, SettingsMode
+from kiosk.ui.admin.calendar_page import CalendarPage
+from kiosk.ui.admin.context import AdminContext
 from kiosk.ui.admin.corrections import AuditPage, CorrectionsPage
+from kiosk.ui.admin.leave_page import LeavePage
 from kiosk.ui.admin.reports import ReportsPage
 from kiosk.ui.admin.settings_page import SettingsPage
+from kiosk.ui.admin.shifts_page import ShiftsPage
 from kiosk.ui.admin.staff import StaffPage
-from kiosk.ui.admin_home import AdminHome
+from kiosk.ui.admin_home import AdminHome, AdminPage
 from kiosk.ui.dialogs import PinDialog
 from kiosk.ui.style import follow_language
 from kiosk.ui.widgets import px_font
+from kiosk.wiring import SettingsMode, effective_settings
 
 
 class LockedPage(QWidget):
@@ -75,7 +77,7 @@ class HrWorkstation(QMainWindow):
     """The admin pages in a window of their own, behind the admin PIN, with no camera.
 
     ``db_path`` is the database file, or for a server the base its settings
-    file is named after (see :class:`~kiosk.storage.connection.DatabaseLocation`).
+    file is named after (see :class:`~kiosk.storage.location.DatabaseLocation`).
     """
 
     def __init__(
@@ -89,7 +91,7 @@ class HrWorkstation(QMainWindow):
         super().__init__(parent)
         self.repo = repo
         # On a server, the company-wide settings shown and used here are the ones HR set there.
-        self.settings = with_company(settings, company_values(repo)) if repo.server_url else settings
+        self.settings = effective_settings(settings, repo, managed=bool(repo.server_url))
         self.gate = AdminGate(repo, clock)
         self.pin_dialog: PinDialog | None = None
         self.stack = QStackedWidget(self)
@@ -129,14 +131,18 @@ class HrWorkstation(QMainWindow):
         staff = StaffPage(context)
         for button in (staff.enroll_button, staff.re_enroll_button):
             button.hide()  # enrolling needs the kiosk's guided capture
-        self.admin_pages: dict[str, QWidget] = {
-            "employees": staff,
-            "corrections": CorrectionsPage(context),
-            "reports": ReportsPage(context),
-            "audit": AuditPage(context),
+        self.admin_pages: dict[AdminPage, QWidget] = {
+            AdminPage.EMPLOYEES: staff,
+            AdminPage.CORRECTIONS: CorrectionsPage(context),
+            AdminPage.REPORTS: ReportsPage(context),
+            # Company-wide: with a server, HR keeps shifts, the calendar and leave here.
+            AdminPage.SHIFTS: ShiftsPage(context),
+            AdminPage.CALENDAR: CalendarPage(context),
+            AdminPage.LEAVE: LeavePage(context),
+            AdminPage.AUDIT: AuditPage(context),
         }
         if repo.server_url:  # a kiosk's file has no company to set rules for: its kiosk's own page does that
-            self.admin_pages["settings"] = SettingsPage(context)
+            self.admin_pages[AdminPage.SETTINGS] = SettingsPage(context)
         for name, page in self.admin_pages.items():
             self.stack.addWidget(page)
             self.admin_home.add_page(name, page)
@@ -183,7 +189,7 @@ class HrWorkstation(QMainWindow):
         self.stack.setCurrentWidget(self.admin_home)
         self.idle_timer.start()
 
-    def show_admin_page(self, name: str) -> None:
+    def show_admin_page(self, name: AdminPage) -> None:
         if not self.gate.is_open:
             raise PermissionError("admin pages open only after the admin PIN")
         self.stack.setCurrentWidget(self.admin_pages[name])

@@ -18,6 +18,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from kiosk.security.pins import PinStore
+from kiosk.ui.admin_home import AdminPage
 from kiosk.ui.tools.screenshot import window_size
 
 if TYPE_CHECKING:
@@ -69,7 +71,7 @@ def write_turning_footage(video: Path, output: Path) -> int:
     return len(chosen)
 
 
-def _page(window: MainWindow, name: str, page_type: type[PageT]) -> PageT:
+def _page(window: MainWindow, name: AdminPage, page_type: type[PageT]) -> PageT:
     """The admin page registered as ``name``, checked to be a ``page_type``."""
     page = window.admin_pages[name]
     if not isinstance(page, page_type):
@@ -79,7 +81,7 @@ def _page(window: MainWindow, name: str, page_type: type[PageT]) -> PageT:
 
 def _seed(repo: Repository, faces: Path) -> None:
     from kiosk.attendance.scan import AttendanceRules
-    from kiosk.enrollment import save_enrollment, templates_from_images
+    from kiosk.enrollment.session import save_enrollment, templates_from_images
     from kiosk.vision.detect import FaceAnalyzer
 
     analyzer = FaceAnalyzer()
@@ -93,7 +95,7 @@ def _seed(repo: Repository, faces: Path) -> None:
         photos = sorted((faces / "webcam/nuaa/live" / subject).glob("*.jpg"))[:3]
         save_enrollment(repo, code=code, name=name, department=department, consent_at=consent,
                         templates=templates_from_images(analyzer, photos))
-    repo.add_employee("0050", "Tom Baker", "仓库")
+    repo.employees.add("0050", "Tom Baker", "仓库")
     rules = AttendanceRules(repo, lambda: consent)
     start = datetime(2024, 4, 29, tzinfo=CHINA)
     # Per employee and day: (in hour, in minute, out hour, out minute), no out time, or absent.
@@ -107,16 +109,16 @@ def _seed(repo: Repository, faces: Path) -> None:
             hours = days[day]
             if hours is None:
                 continue
-            employee = repo.find_employee(code)
+            employee = repo.employees.find(code)
             assert employee is not None, code
             in_h, in_m, out_h, out_m = hours
             rules.register(employee, distance=0.42, live=True, at=start + timedelta(days=day, hours=in_h, minutes=in_m))
             if out_h is not None and out_m is not None:
                 rules.register(employee, distance=0.45, live=True,
                                at=start + timedelta(days=day, hours=out_h, minutes=out_m))
-    forgot_out = repo.find_employee("0012")
+    forgot_out = repo.employees.find("0012")
     assert forgot_out is not None
-    repo.add_manual_event(forgot_out.id, "out", datetime(2024, 5, 3, 9, 32, tzinfo=UTC), 480, "忘记签退，班组长确认")
+    repo.events.add_manual(forgot_out.id, "out", datetime(2024, 5, 3, 9, 32, tzinfo=UTC), 480, "忘记签退，班组长确认")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QDate, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.enrollment import CaptureHint
+    from kiosk.enrollment.capture import CaptureHint
     from kiosk.settings.specs import Settings
     from kiosk.storage.repository import Repository
     from kiosk.ui.admin import CorrectionsPage, EnrollWizard, ReportsPage, StaffPage
@@ -144,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "kiosk.db"
         repo = Repository(db_path, clock=lambda: now)
-        repo.set_setting("admin_pin_hash", repo.hash_pin("000000"))
+        repo.settings.set("admin_pin_hash", PinStore(repo).hash("000000"))
         _seed(repo, args.faces)
         footage = Path(folder) / "turns-both-ways.avi"
         write_turning_footage(args.faces / "video/head-turn.mov", footage)
@@ -165,8 +167,8 @@ def main(argv: list[str] | None = None) -> int:
             app.processEvents()
 
         def shoot_enroll(suffix: str) -> None:
-            wizard = _page(window, "enroll", EnrollWizard)
-            window.show_admin_page("enroll")
+            wizard = _page(window, AdminPage.ENROLL, EnrollWizard)
+            window.show_admin_page(AdminPage.ENROLL)
             wizard.start_new()
             details = wizard.details_step
             details.code.setText("0100")
@@ -193,9 +195,10 @@ def main(argv: list[str] | None = None) -> int:
 
         for language, suffix in (("en", "en"), ("zh_CN", "zh")):
             install_translator(app, language)
-            for name in ("employees", "corrections", "reports", "audit", "settings"):
+            for name in (AdminPage.EMPLOYEES, AdminPage.CORRECTIONS, AdminPage.REPORTS, AdminPage.AUDIT,
+                         AdminPage.SETTINGS):
                 window.show_admin_page(name)
-                if name == "employees":
+                if name is AdminPage.EMPLOYEES:
                     _page(window, name, StaffPage).select("0044")
                 if name == "corrections":
                     corrections = _page(window, name, CorrectionsPage)

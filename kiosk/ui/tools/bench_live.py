@@ -34,7 +34,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
-from kiosk.camera import Frame, FrameSource
+from kiosk.camera import FrameSource
 from kiosk.engine import EventKind, FrameResult
 from kiosk.errors import InputError
 from kiosk.paths import settings_path_for
@@ -45,6 +45,7 @@ from kiosk.ui.app import create_app, engine_opener, local_now
 from kiosk.ui.workers import Processor
 from kiosk.vision.encoder import ProcessEncoder
 from kiosk.vision.models import load_models
+from kiosk.vision.types import Frame
 
 _EVENT_TYPES = {EventKind.CHECKED_IN: "in", EventKind.CHECKED_OUT: "out", EventKind.COOLDOWN: "cooldown"}
 

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.ui.admin_home import AdminPage
 from kiosk.ui.tools.screenshot import window_size
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             db_path = Path(folder) / "kiosk.db"
             repo = Repository(db_path, clock=lambda: now)
             for code, name, department in STAFF:
-                repo.add_employee(code, name, department)
+                repo.employees.add(code, name, department)
             window = create_app(Settings(language=language), repo, db_path, Path(folder) / "no-camera.mp4",
                                 lambda: now, language, False)
             window.resize(width, height)
@@ -99,8 +100,8 @@ def main(argv: list[str] | None = None) -> int:
             _shot(window, dialog, args.output / f"pin-admin-{suffix}-{tag}.png")
             dialog.field.setText("135791")
             dialog.keypad.ok_key.click()  # opens administration
-            window.show_admin_page("settings")
-            settings_page = window.admin_pages["settings"]
+            window.show_admin_page(AdminPage.SETTINGS)
+            settings_page = window.admin_pages[AdminPage.SETTINGS]
             assert isinstance(settings_page, SettingsPage)
             change = settings_page.change_pin
             change.current.setText("135791")

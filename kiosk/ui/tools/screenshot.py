@@ -20,6 +20,8 @@ import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from kiosk.security.pins import PinStore
+
 
 def window_size(text: str) -> tuple[int, int]:
     """``--size WxH`` for the screenshot tools: (width, height) in pixels, or a one-line argparse error."""
@@ -56,9 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "kiosk.db"
         repo = Repository(db_path)
-        repo.set_setting("admin_pin_hash", repo.hash_pin("000000"))
+        repo.settings.set("admin_pin_hash", PinStore(repo).hash("000000"))
         if args.enroll is not None:
-            from kiosk.enrollment import save_enrollment, templates_from_images
+            from kiosk.enrollment.session import save_enrollment, templates_from_images
             from kiosk.vision.detect import DetectorConfig, FaceAnalyzer
 
             images = sorted(args.enroll.glob("*.jpg"))

@@ -40,9 +40,9 @@ def seed_week() -> Callable[[Repository], dict[str, int]]:
 
     def seed(repo: Repository) -> dict[str, int]:
         ids = {
-            "0012": repo.add_employee("0012", "张伟", "生产部").id,
-            "0031": repo.add_employee("0031", "Alice Chen", "财务部").id,
-            "0044": repo.add_employee("0044", "李娜", "生产部").id,
+            "0012": repo.employees.add("0012", "张伟", "生产部").id,
+            "0031": repo.employees.add("0031", "Alice Chen", "财务部").id,
+            "0044": repo.employees.add("0044", "李娜", "生产部").id,
         }
         now = datetime(2024, 4, 29, 8, 0, tzinfo=CHINA)
         rules = AttendanceRules(repo, lambda: now)
@@ -51,7 +51,7 @@ def seed_week() -> Callable[[Repository], dict[str, int]]:
             moment = datetime(2024, 4, 29 + day, hour, minute, tzinfo=CHINA) if 29 + day <= 30 else (
                 datetime(2024, 5, day - 1, hour, minute, tzinfo=CHINA)
             )
-            rules.register(repo.get_employee(ids[code]), distance=0.41, live=True, at=moment)
+            rules.register(repo.employees.get(ids[code]), distance=0.41, live=True, at=moment)
 
         for day in range(5):  # Mon 29 Apr … Fri 3 May
             scan("0012", day, 9 if day == 2 else 8, 20 if day == 2 else 55)

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.enrollment import ANGLES, CaptureHint, Template, can_finish
-from kiosk.ui.admin.enroll import EnrollWizard, hint_text
+from kiosk.enrollment.capture import ANGLES, CaptureHint, Template, can_finish
+from kiosk.ui.admin.enroll import EnrollWizard
+from kiosk.ui.admin.enroll_steps import hint_text
 from kiosk.ui.tools.admin_screenshots import FRONT_FRAMES, TURN_FRAMES, write_turning_footage
 
 FULL_PASS = len(FRONT_FRAMES) + 2 * len(TURN_FRAMES)
@@ -87,12 +88,12 @@ def test_head_turn_footage_captures_three_angles_and_saves_them(
     assert review.missing.text() == "Not captured: Up, Down. Recognition from those sides may be less reliable."
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # Save
 
-    employee = repo.find_employee("0100")
+    employee = repo.employees.find("0100")
     assert employee is not None and employee.name == "王芳" and employee.department == "质检部"
     assert employee.consent_at == clock.now
-    assert [angle for angle, _ in repo.templates_for(employee.id)] == ["front", "left", "right"]
+    assert [angle for angle, _ in repo.templates.of(employee.id)] == ["front", "left", "right"]
     assert review.save_result.text() == "Saved. The kiosk recognises 王芳 from now on."
-    assert repo.audit_log()[0].action == "replace_templates"
+    assert repo.audit.entries()[0].action == "replace_templates"
 
     # The same face under another code is stopped at the duplicate check.
     captured = wizard.session.templates
@@ -105,7 +106,7 @@ def test_head_turn_footage_captures_three_angles_and_saves_them(
     assert wizard.session.duplicate is not None and wizard.session.duplicate.employee.code == "0100"
     assert wizard.check_step.result.text().startswith("This face already belongs to 王芳 (0100).")
     assert not wizard.next_button.isEnabled()
-    assert repo.find_employee("0200") is None
+    assert repo.employees.find("0200") is None
     wizard.cancel()
     assert window.stack.currentWidget() is window.admin_home
 
@@ -113,7 +114,7 @@ def test_head_turn_footage_captures_three_angles_and_saves_them(
 def test_re_enroll_from_the_staff_list_prefills_and_replaces_templates(
     qtbot, make_window, open_admin, repo, faces, analyzer
 ) -> None:
-    from kiosk.enrollment import save_enrollment, templates_from_images
+    from kiosk.enrollment.session import save_enrollment, templates_from_images
 
     photos = sorted((faces / "webcam/nuaa/live/0012").glob("*.jpg"))[:3]
     employee = save_enrollment(repo, code="0012", name="张伟", department="生产部",
@@ -130,22 +131,22 @@ def test_re_enroll_from_the_staff_list_prefills_and_replaces_templates(
     assert details.name.text() == "张伟" and details.department.currentText() == "生产部"
     assert "their face templates will be replaced" in details.note.text()
     # Saving two fresh angles replaces the three photo templates.
-    stored = [vector for _, vector in repo.templates_for(employee.id)]
+    stored = [vector for _, vector in repo.templates.of(employee.id)]
     for angle, vector in zip(("front", "left", "right"), stored, strict=True):
         wizard.session.add_template(Template(angle, vector))
     wizard.show_step("check")
     assert wizard.session.duplicate is None  # their own face is not a duplicate
     wizard.show_step("review")
     assert wizard.save() is not None
-    assert [angle for angle, _ in repo.templates_for(employee.id)] == ["front", "left", "right"]
-    assert repo.find_employee("0012").id == employee.id
+    assert [angle for angle, _ in repo.templates.of(employee.id)] == ["front", "left", "right"]
+    assert repo.employees.find("0012").id == employee.id
 
 
 def test_a_code_that_is_taken_stops_a_new_enrollment_at_the_details_step(
     qtbot, make_window, open_admin, repo
 ) -> None:
     """Typing someone's code must not lead on to re-enrolling them: that starts from the staff list."""
-    repo.add_employee("0012", "张伟", "生产部")
+    repo.employees.add("0012", "张伟", "生产部")
     window = make_window()
     wizard = open_admin(window, "enroll")
     assert isinstance(wizard, EnrollWizard)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QMessageBox
 
 from kiosk.reports.csv_writer import write_summary_csv
+from kiosk.security.pins import PinStore
 
 
 def test_corrections_need_a_reason_and_are_audited(qtbot, make_window, open_admin, repo, seed_week, week_clock) -> None:
@@ -30,7 +31,7 @@ def test_corrections_need_a_reason_and_are_audited(qtbot, make_window, open_admi
     added = page.events[-1]
     assert (added.kind, added.source, added.note) == ("out", "manual", "forgot to check out")
     assert added.at_utc == datetime(2024, 5, 3, 9, 40, tzinfo=UTC)
-    entry = repo.audit_log()[0]
+    entry = repo.audit.entries()[0]
     assert entry.action == "add_event"
     assert entry.detail == f"event {added.id}: 0012 out at 2024-05-03 17:40:00+08:00; reason: forgot to check out"
     assert page.reason.text() == "" and not page.fix_button.isEnabled()  # reason is per correction
@@ -41,7 +42,7 @@ def test_corrections_need_a_reason_and_are_audited(qtbot, make_window, open_admi
     qtbot.mouseClick(page.fix_button, Qt.MouseButton.LeftButton)
     fixed = next(e for e in page.events if e.id == added.id)
     assert fixed.at_local.strftime("%H:%M") == "17:45" and fixed.note == "time confirmed by team leader"
-    entry = repo.audit_log()[0]
+    entry = repo.audit.entries()[0]
     assert entry.action == "update_event"
     assert entry.detail == (
         f"event {added.id}: 0012 out at 2024-05-03 17:40:00+08:00 -> 0012 out at 2024-05-03 17:45:00+08:00; "
@@ -53,12 +54,12 @@ def test_corrections_need_a_reason_and_are_audited(qtbot, make_window, open_admi
     qtbot.keyClicks(page.reason, "entered twice")
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     assert [e.id for e in page.events if e.id == added.id] == []
-    assert repo.audit_log()[0].action == "delete_event"
-    assert repo.audit_log()[0].detail.endswith("(manual); reason: entered twice")
+    assert repo.audit.entries()[0].action == "delete_event"
+    assert repo.audit.entries()[0].detail.endswith("(manual); reason: entered twice")
 
     audit = open_admin(window, "audit")
     assert audit.table.item(0, 2).text() == "Event deleted"  # stored as delete_event, shown by name
-    assert audit.table.rowCount() == len(repo.audit_log())
+    assert audit.table.rowCount() == len(repo.audit.entries())
 
 
 def test_report_shows_flags_and_exports_the_cli_csv(qtbot, make_window, open_admin, repo, settings, seed_week,
@@ -155,12 +156,12 @@ def test_report_totals_per_employee_and_exports_in_chinese(qtbot, make_window, o
 
 def test_staff_deactivate_pin_and_delete_biometrics(qtbot, make_window, open_admin, repo, faces, analyzer,
                                                      seed_week, week_clock) -> None:
-    from kiosk.enrollment import templates_from_images
+    from kiosk.enrollment.session import templates_from_images
 
     ids = seed_week(repo)
     photos = sorted((faces / "webcam/nuaa/live/0012").glob("*.jpg"))[:2]
     front, left = templates_from_images(analyzer, photos)
-    repo.replace_templates(ids["0012"], [("front", front.encoding), ("left", left.encoding)])
+    repo.templates.replace(ids["0012"], [("front", front.encoding), ("left", left.encoding)])
     window = make_window()
     page = open_admin(window, "employees")
     assert [e.code for e in page.employees] == ["0012", "0031", "0044"]
@@ -170,7 +171,7 @@ def test_staff_deactivate_pin_and_delete_biometrics(qtbot, make_window, open_adm
 
     assert page.select("0031")
     qtbot.mouseClick(page.active_button, Qt.MouseButton.LeftButton)
-    assert not repo.find_employee("0031").active
+    assert not repo.employees.find("0031").active
     assert page.active_button.text() == "Reactivate"
 
     assert page.select("0044")
@@ -183,10 +184,10 @@ def test_staff_deactivate_pin_and_delete_biometrics(qtbot, make_window, open_adm
     dialog.second.setText("4321")
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     assert page.dialog is None
-    assert repo.verify_employee_pin("0044", "4321").id == ids["0044"]
-    assert repo.verify_employee_pin("0044", "1234") is None
+    assert PinStore(repo).verify_employee_pin("0044", "4321").id == ids["0044"]
+    assert PinStore(repo).verify_employee_pin("0044", "1234") is None
 
-    events_before = len(repo.events_between(datetime(2024, 1, 1, tzinfo=UTC),
+    events_before = len(repo.events.between(datetime(2024, 1, 1, tzinfo=UTC),
                                             datetime(2025, 1, 1, tzinfo=UTC), ids["0012"]))
     assert page.select("0012") and page.delete_button.isEnabled()
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
@@ -195,8 +196,8 @@ def test_staff_deactivate_pin_and_delete_biometrics(qtbot, make_window, open_adm
     assert "Their attendance history, personal PIN and employee record are kept." in box.text()
     delete = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole)
     delete.click()
-    assert repo.templates_for(ids["0012"]) == []
-    assert len(repo.events_between(datetime(2024, 1, 1, tzinfo=UTC),
+    assert repo.templates.of(ids["0012"]) == []
+    assert len(repo.events.between(datetime(2024, 1, 1, tzinfo=UTC),
                                    datetime(2025, 1, 1, tzinfo=UTC), ids["0012"])) == events_before == 9
-    assert repo.audit_log()[0].detail == "0012: 2 templates deleted"
+    assert repo.audit.entries()[0].detail == "0012: 2 templates deleted"
     assert page.table.item(0, 4).text() == "0"

@@ -21,7 +21,7 @@ def test_retention_days_are_shown_saved_and_audited(qtbot, make_window, open_adm
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert load_settings(settings_path_for(db_path), environ={}).template_retention_days == 90
     assert window.settings.template_retention_days == 90
-    changes = [e.detail for e in repo.audit_log() if e.action == "change_setting"]
+    changes = [e.detail for e in repo.audit.entries() if e.action == "change_setting"]
     assert changes == ["template_retention_days: 30 -> 90"]
 
     window.set_language("zh_CN")

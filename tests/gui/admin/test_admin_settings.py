@@ -47,7 +47,7 @@ def test_saving_writes_the_file_audits_each_change_and_updates_the_window(
     assert "store_photos" not in stored
     assert load_settings(settings_path_for(db_path), environ={}) == window.settings
     assert (window.settings.cooldown_s, window.settings.strictness) == (120.0, "strict")
-    changes = [(e.actor, e.detail) for e in reversed(repo.audit_log()) if e.action == "change_setting"]
+    changes = [(e.actor, e.detail) for e in reversed(repo.audit.entries()) if e.action == "change_setting"]
     assert changes == [
         ("admin", "strictness: 'normal' -> 'strict'"),
         ("admin", "cooldown_s: 60.0 -> 120.0"),
@@ -62,7 +62,7 @@ def test_saving_again_without_changes_adds_no_audit_entry(qtbot, make_window, op
     page.liveness.setChecked(False)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    details = [e.detail for e in repo.audit_log() if e.action == "change_setting"]
+    details = [e.detail for e in repo.audit.entries() if e.action == "change_setting"]
     assert details == ["liveness_required: True -> False"]
     assert page.status.text().startswith("Saved to ")
 
@@ -181,7 +181,7 @@ def test_changing_the_admin_pin_needs_the_current_one_counts_wrong_ones_and_is_a
         "The current PIN is wrong. The admin PIN was not changed."
     )
     assert _change_pin(qtbot, page, ADMIN_PIN, "135792", "135792") == "Admin PIN changed. Use the new PIN from now on."
-    assert [(e.actor, e.action, e.detail) for e in repo.audit_log()[:3]] == [
+    assert [(e.actor, e.action, e.detail) for e in repo.audit.entries()[:3]] == [
         ("admin", "admin_pin_changed", "on the settings page"),
         ("kiosk", "admin_pin_ok", ""),
         ("kiosk", "admin_pin_refused", "changing the admin PIN"),

@@ -61,7 +61,7 @@ def test_hr_sets_company_rules_on_the_workstation_audited_on_the_server(
     with psycopg.connect(postgres_url) as conn:
         stored = dict(conn.execute("SELECT key, value FROM settings WHERE key LIKE 'policy.%'").fetchall())
     assert stored == {"policy.cooldown_s": "300.0", "policy.strictness": '"strict"'}
-    changes = [(e.actor, e.detail) for e in reversed(hr.audit_log()) if e.action == "change_setting"]
+    changes = [(e.actor, e.detail) for e in reversed(hr.audit.entries()) if e.action == "change_setting"]
     assert changes == [("admin", "strictness: 'normal' -> 'strict'"), ("admin", "cooldown_s: 60.0 -> 300.0")]
     assert not settings_path_for(hr.path).exists()  # nothing of this went into a local file
 
@@ -85,7 +85,7 @@ def test_a_kiosk_with_a_server_applies_hrs_rules_live_and_shows_them_read_only(
     window.start_sync(postgres_url, interval_s=INTERVAL_S)
     qtbot.waitUntil(lambda: window.settings.cooldown_s == 1800.0, timeout=20_000)  # no restart
     assert window.settings.liveness_required is False
-    assert [(e.actor, e.detail) for e in reversed(repo.audit_log()) if e.action == "change_setting"] == [
+    assert [(e.actor, e.detail) for e in reversed(repo.audit.entries()) if e.action == "change_setting"] == [
         ("server", "cooldown_s: 60.0 -> 1800.0"),
         ("server", "liveness_required: True -> False"),
     ]
@@ -108,4 +108,4 @@ def test_a_kiosk_with_a_server_applies_hrs_rules_live_and_shows_them_read_only(
     stored = json.loads(settings_path_for(db_path).read_text(encoding="utf-8"))
     assert (stored["sounds"], stored["cooldown_s"], stored["liveness_required"]) == (False, 60.0, True)
     assert (window.settings.sounds, window.settings.cooldown_s) == (False, 1800.0)
-    assert [(e.actor, e.detail) for e in repo.audit_log()[:1]] == [("admin", "sounds: True -> False")]
+    assert [(e.actor, e.detail) for e in repo.audit.entries()[:1]] == [("admin", "sounds: True -> False")]

@@ -17,8 +17,8 @@ def test_a_check_in_already_on_the_server_is_refused_with_one_line_in_the_screen
     qtbot, make_window, open_admin, repo, clock, postgres_url, tmp_path: Path
 ) -> None:
     Repository(postgres_url, files_base=tmp_path / "hr").close()  # the company's server, as its owner made it
-    zhang = repo.add_employee("0012", "张伟", templates=[("front", np.full(128, 0.05, dtype=np.float32))])
-    event = repo.add_event(AttendanceEvent(None, zhang.id, "in", clock(), 480, 0.3, True, "face", "door-1"))
+    zhang = repo.employees.add("0012", "张伟", templates=[("front", np.full(128, 0.05, dtype=np.float32))])
+    event = repo.events.add(AttendanceEvent(None, zhang.id, "in", clock(), 480, 0.3, True, "face", "door-1"))
     server = open_server(postgres_url)
     try:
         assert sync_once(repo, server).pushed == 1
@@ -29,12 +29,12 @@ def test_a_check_in_already_on_the_server_is_refused_with_one_line_in_the_screen
     assert event.id is not None and page.select_event(event.id)
     page.kind.setCurrentIndex(page.kind.findData("out"))
     qtbot.keyClicks(page.reason, "was a check-out")
-    audit = repo.audit_log()
+    audit = repo.audit.entries()
     qtbot.mouseClick(page.fix_button, Qt.MouseButton.LeftButton)
     assert page.status.text() == "This check-in is already on the server; correct it on the HR workstation."
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     assert page.status.text() == "This check-in is already on the server; correct it on the HR workstation."
-    assert repo.event_with_uid(event.uid or "") == event and repo.audit_log() == audit
+    assert repo.events.with_uid(event.uid or "") == event and repo.audit.entries() == audit
     assert page.reason.text() == "was a check-out"  # kept: the admin may copy it to the HR workstation
     window.set_language("zh_CN")
     assert page.status.text() == "此签到已在服务器上；请在人事工作站更正。"

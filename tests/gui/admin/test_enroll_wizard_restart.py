@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt
 
-from kiosk.enrollment import Template, templates_from_images
-from kiosk.ui.admin.enroll import EnrollWizard, preview_pixmap
+from kiosk.enrollment.capture import Template
+from kiosk.enrollment.session import templates_from_images
+from kiosk.ui.admin.enroll import EnrollWizard
+from kiosk.ui.admin.enroll_steps import preview_pixmap
 
 
 def test_after_a_save_the_next_visit_starts_a_new_person(qtbot, make_window, open_admin, repo, faces, analyzer) -> None:
@@ -32,7 +34,7 @@ def test_after_a_save_the_next_visit_starts_a_new_person(qtbot, make_window, ope
     assert wizard.session.saved is None and wizard.session.done == ()
     assert wizard.cancel_button.isEnabled() and not wizard.next_button.isEnabled()
     assert all(label.pixmap().isNull() for label in wizard.capture_step.thumbs.values())
-    assert repo.find_employee("0012") is not None  # the saved person stays saved
+    assert repo.employees.find("0012") is not None  # the saved person stays saved
 
 
 def test_thumbnails_are_mirrored_like_the_live_preview(qtbot) -> None:

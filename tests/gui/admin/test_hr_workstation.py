@@ -65,7 +65,7 @@ def test_hr_opens_staff_corrections_reports_and_audit_behind_the_pin_without_a_c
 
     # A correction here lands in the shared database, audited with its reason.
     friday = datetime(2024, 5, 3, 9, 30, tzinfo=UTC)
-    hr_repo.add_manual_event(ids["0012"], "out", friday, 480, "left at 17:30, scanner was off", actor="hr")
+    hr_repo.events.add_manual(ids["0012"], "out", friday, 480, "left at 17:30, scanner was off", actor="hr")
     window.show_admin_page("audit")
     audit = window.admin_pages["audit"]
     assert [e.action for e in audit.entries][:3] == ["add_event", "admin_pin_ok", "admin_pin_refused"]

@@ -6,11 +6,11 @@ from kiosk.ui.admin.staff import StaffPage
 
 
 def test_status_lines_follow_a_language_switch(make_window, open_admin, repo) -> None:
-    repo.add_employee("0012", "张伟", "生产部")
+    repo.employees.add("0012", "张伟", "生产部")
     window = make_window()
     staff = open_admin(window, "employees")
     assert isinstance(staff, StaffPage)
-    employee = repo.find_employee("0012")
+    employee = repo.employees.find("0012")
     assert staff.save_employee(employee, "张伟", "质检部")
     assert staff.status.text() == "Saved 0012."
 

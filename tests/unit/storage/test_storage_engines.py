@@ -19,10 +19,11 @@ from clocks import FakeClock
 from postgres import PostgresServer
 
 from kiosk.errors import DatabaseBusy, InputError, StorageError
+from kiosk.storage.employees import CodeTakenError
 from kiosk.storage.models import AttendanceEvent
 from kiosk.storage.postgres import PostgresTransactions
 from kiosk.storage.postgres import connect as connect_postgres
-from kiosk.storage.repository import CodeTakenError, Repository
+from kiosk.storage.repository import Repository
 from kiosk.storage.schema import SCHEMA_VERSION, migrate, schema_version
 from kiosk.storage.sqlite import Transactions, connect
 
@@ -63,57 +64,57 @@ def _event(employee_id: int, at: datetime, kind: str = "in") -> AttendanceEvent:
 
 def test_enroll_check_in_correct_and_report_round_trip(repo: Repository, clock: FakeClock) -> None:
     vectors = _vectors(3, seed=1)
-    zhang = repo.enroll("0012", "张伟", vectors, department="生产部", consent_at=clock())
-    li = repo.add_employee("0013", "Li Na", "Sales")
-    gallery = repo.template_set()
+    zhang = repo.employees.enroll("0012", "张伟", vectors, department="生产部", consent_at=clock())
+    li = repo.employees.add("0013", "Li Na", "Sales")
+    gallery = repo.templates.gallery()
     assert gallery.employee_ids.tolist() == [zhang.id] * 3
     assert np.array_equal(gallery.vectors, np.stack([v for _a, v in vectors]))  # float32 bit for bit
-    assert [a for a, _v in repo.templates_for(zhang.id)] == ["front"] * 3
-    assert repo.list_employees(search="li n") == [li]  # any case, as SQLite's LIKE
-    assert repo.list_employees(search="50%") == []  # a typed % is a character, not a wildcard
-    assert repo.departments() == ["Sales", "生产部"]
+    assert [a for a, _v in repo.templates.of(zhang.id)] == ["front"] * 3
+    assert repo.employees.all(search="li n") == [li]  # any case, as SQLite's LIKE
+    assert repo.employees.all(search="50%") == []  # a typed % is a character, not a wildcard
+    assert repo.employees.departments() == ["Sales", "生产部"]
     assert uuid.UUID(zhang.uid).version == 4 and zhang.uid != li.uid
 
     start = datetime(2026, 11, 23, 0, 55, tzinfo=UTC)
-    first = repo.add_event(_event(zhang.id, start))
-    second = repo.add_event(_event(zhang.id, start + timedelta(hours=9), "out"))
+    first = repo.events.add(_event(zhang.id, start))
+    second = repo.events.add(_event(zhang.id, start + timedelta(hours=9), "out"))
     assert first.uid and second.uid and first.uid != second.uid
-    assert repo.last_event(zhang.id) == second
-    assert repo.events_between(start, start + timedelta(days=1)) == [first, second]
-    moved = repo.update_event(second.id or 0, at_utc=start + timedelta(hours=10), reason="forgot to scan")
-    repo.delete_event(first.id or 0, reason="double scan")
-    assert repo.events_between(start, start + timedelta(days=1)) == [moved]
-    assert [e.action for e in repo.audit_log()][:3] == ["delete_event", "update_event", "add_employee"]
+    assert repo.events.last_for(zhang.id) == second
+    assert repo.events.between(start, start + timedelta(days=1)) == [first, second]
+    moved = repo.events.update(second.id or 0, at_utc=start + timedelta(hours=10), reason="forgot to scan")
+    repo.events.delete(first.id or 0, reason="double scan")
+    assert repo.events.between(start, start + timedelta(days=1)) == [moved]
+    assert [e.action for e in repo.audit.entries()][:3] == ["delete_event", "update_event", "add_employee"]
 
-    repo.set_setting("workday_start", "09:00")
-    repo.set_setting("workday_start", "08:30")
-    assert repo.get_setting("workday_start") == "08:30" and repo.get_setting("missing", "d") == "d"
-    repo.update_employee(zhang.id, active=False)
-    assert repo.template_set().employee_ids.tolist() == []
-    assert repo.gallery_revision()[2] == 1
+    repo.settings.set("workday_start", "09:00")
+    repo.settings.set("workday_start", "08:30")
+    assert repo.settings.get("workday_start") == "08:30" and repo.settings.get("missing", "d") == "d"
+    repo.employees.update(zhang.id, active=False)
+    assert repo.templates.gallery().employee_ids.tolist() == []
+    assert repo.templates.revision()[2] == 1
 
 
 def test_an_event_from_another_kiosk_keeps_its_uid_and_is_stored_once(repo: Repository) -> None:
-    employee = repo.add_employee("0012", "张伟")
+    employee = repo.employees.add("0012", "张伟")
     sent = _event(employee.id, datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
     sent = AttendanceEvent(**{**sent.__dict__, "uid": str(uuid.uuid4())})
-    stored = repo.add_event(sent)
+    stored = repo.events.add(sent)
     assert stored.uid == sent.uid
     with pytest.raises(Exception, match=r"(?i)unique|refused"):
-        repo.add_event(sent)
-    assert len(repo.events_between(sent.at_utc, sent.at_utc + timedelta(seconds=1))) == 1
+        repo.events.add(sent)
+    assert len(repo.events.between(sent.at_utc, sent.at_utc + timedelta(seconds=1))) == 1
 
 
 def test_an_enrollment_vetoed_inside_its_transaction_writes_nothing(repo: Repository) -> None:
-    repo.add_employee("0001", "First")
-    before = (repo.list_employees(), len(repo.audit_log()), repo.gallery_revision())
+    repo.employees.add("0001", "First")
+    before = (repo.employees.all(), len(repo.audit.entries()), repo.templates.revision())
 
     def refuse(owner: object) -> None:
         raise InputError("This face already belongs to First.")
 
     with pytest.raises(InputError, match="already belongs"):
-        repo.enroll("0002", "Second", _vectors(2, seed=2), vet=refuse)
-    assert (repo.list_employees(), len(repo.audit_log()), repo.gallery_revision()) == before
+        repo.employees.enroll("0002", "Second", _vectors(2, seed=2), vet=refuse)
+    assert (repo.employees.all(), len(repo.audit.entries()), repo.templates.revision()) == before
 
 
 def test_two_enrollments_of_one_new_code_on_the_server_give_the_second_code_taken(
@@ -130,11 +131,11 @@ def test_two_enrollments_of_one_new_code_on_the_server_give_the_second_code_take
 
     def enroll_second() -> None:
         try:
-            outcome["second"] = second.enroll("0012", "Other", _vectors(1, seed=4))
+            outcome["second"] = second.employees.enroll("0012", "Other", _vectors(1, seed=4))
         except CodeTakenError as error:
             outcome["second"] = error
 
-    holder = threading.Thread(target=lambda: first.enroll("0012", "张伟", _vectors(1, seed=3), vet=hold))
+    holder = threading.Thread(target=lambda: first.employees.enroll("0012", "张伟", _vectors(1, seed=3), vet=hold))
     holder.start()
     assert inside.wait(30)
     waiter = threading.Thread(target=enroll_second)
@@ -154,7 +155,7 @@ def test_two_enrollments_of_one_new_code_on_the_server_give_the_second_code_take
     holder.join(30)
     waiter.join(30)
     assert isinstance(outcome["second"], CodeTakenError)
-    assert [e.name for e in first.list_employees()] == ["张伟"]
+    assert [e.name for e in first.employees.all()] == ["张伟"]
     first.close()
     second.close()
 
@@ -192,17 +193,17 @@ def test_a_version_1_database_is_migrated_to_the_newest_with_its_data(location: 
     tx.db.close()
 
     with _open(location) as repo:
-        zhang, li = repo.find_employee("0012"), repo.find_employee("0013")
+        zhang, li = repo.employees.find("0012"), repo.employees.find("0013")
         assert zhang is not None and li is not None
         assert (zhang.name, zhang.department, zhang.active) == ("张伟", "生产部", False)
         assert zhang.deactivated_at is not None  # v2 dated the inactive employee
         assert len({zhang.uid, li.uid}) == 2 and all(uuid.UUID(u).version == 4 for u in (zhang.uid, li.uid))
-        [(angle, stored)] = repo.templates_for(li.id)
+        [(angle, stored)] = repo.templates.of(li.id)
         assert angle == "left" and stored.tobytes() == vector.tobytes()
-        [event] = repo.events_between(datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 1, 3, tzinfo=UTC))
+        [event] = repo.events.between(datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 1, 3, tzinfo=UTC))
         assert (event.employee_id, event.kind, event.distance, event.device_id) == (li.id, "in", 0.3125, "door-1")
         assert event.uid is not None and uuid.UUID(event.uid).version == 4
-        assert repo.get_setting("admin_pin") == "scrypt$x"
+        assert repo.settings.get("admin_pin") == "scrypt$x"
     tx = _transactions(location)
     with tx.reading() as db:
         assert schema_version(db) == SCHEMA_VERSION
@@ -239,7 +240,7 @@ def test_one_definition_gives_the_same_tables_and_columns_on_both_engines(tmp_pa
 
 def test_template_checks_hold_on_the_server(postgres_url: str) -> None:
     with _open(postgres_url) as repo:
-        employee = repo.add_employee("0012", "张伟")
+        employee = repo.employees.add("0012", "张伟")
     with psycopg.connect(postgres_url) as conn, pytest.raises(psycopg.errors.CheckViolation):
         conn.execute(
             "INSERT INTO templates (employee_id, angle, vector, created_at) VALUES (%s, 'front', %s, 'x')",
@@ -257,16 +258,16 @@ def test_a_writer_waiting_longer_than_its_busy_timeout_on_the_server_gets_databa
         inside.set()
         assert release.wait(30)
 
-    thread = threading.Thread(target=lambda: holder.enroll("0012", "张伟", _vectors(1, seed=3), vet=hold))
+    thread = threading.Thread(target=lambda: holder.employees.enroll("0012", "张伟", _vectors(1, seed=3), vet=hold))
     thread.start()
     try:
         assert inside.wait(30)
         with pytest.raises(DatabaseBusy, match="busy"):
-            screen.add_employee("0013", "Li Na")
+            screen.employees.add("0013", "Li Na")
     finally:
         release.set()
         thread.join(30)
-    assert [e.code for e in screen.list_employees()] == ["0012"]
+    assert [e.code for e in screen.employees.all()] == ["0012"]
     holder.close()
     screen.close()
 
@@ -275,13 +276,13 @@ def test_a_repository_reconnects_when_the_server_comes_back(
     postgres_server: PostgresServer, postgres_url: str, clock: FakeClock
 ) -> None:
     with _open(postgres_url, clock) as repo:
-        repo.add_employee("0012", "张伟")
+        repo.employees.add("0012", "张伟")
         postgres_server.stop()
         try:
             with pytest.raises(StorageError) as lost:
-                repo.add_employee("0013", "Li Na")
+                repo.employees.add("0013", "Li Na")
             assert "\n" not in str(lost.value) and postgres_server.password not in str(lost.value)
         finally:
             postgres_server.start()
-        repo.add_employee("0013", "Li Na")
-        assert [e.code for e in repo.list_employees()] == ["0012", "0013"]
+        repo.employees.add("0013", "Li Na")
+        assert [e.code for e in repo.employees.all()] == ["0012", "0013"]

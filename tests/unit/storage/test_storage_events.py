@@ -36,42 +36,42 @@ def _count(db_path, table: str = "events") -> int:
 
 
 def test_add_event_writes_exactly_one_row(repo, employee, db_path):
-    stored = repo.add_event(_event(employee.id, datetime(2024, 5, 6, 8, 55, tzinfo=CHINA)))
+    stored = repo.events.add(_event(employee.id, datetime(2024, 5, 6, 8, 55, tzinfo=CHINA)))
     assert stored.id == 1 and _count(db_path) == 1
     assert stored.at_utc == datetime(2024, 5, 6, 0, 55, tzinfo=UTC)
     assert stored.at_utc.tzinfo == UTC
     assert stored.at_local.isoformat() == "2024-05-06T08:55:00+08:00"
-    assert repo.last_event(employee.id) == stored
+    assert repo.events.last_for(employee.id) == stored
 
 
 def test_local_day_comes_from_stored_offset(repo, employee):
     # 16:30 UTC on the 6th is 00:30 on the 7th in China.
-    stored = repo.add_event(_event(employee.id, datetime(2024, 5, 6, 16, 30, tzinfo=UTC)))
+    stored = repo.events.add(_event(employee.id, datetime(2024, 5, 6, 16, 30, tzinfo=UTC)))
     assert stored.local_day == date(2024, 5, 7)
     assert stored.at_utc.date() == date(2024, 5, 6)
 
 
 def test_last_event_is_latest_by_time_not_insertion(repo, employee):
-    later = repo.add_event(_event(employee.id, datetime(2024, 5, 6, 18, 0, tzinfo=CHINA), "out"))
-    repo.add_event(_event(employee.id, datetime(2024, 5, 6, 9, 0, tzinfo=CHINA)))
-    assert repo.last_event(employee.id) == later
-    assert repo.last_event(employee.id + 1) is None
+    later = repo.events.add(_event(employee.id, datetime(2024, 5, 6, 18, 0, tzinfo=CHINA), "out"))
+    repo.events.add(_event(employee.id, datetime(2024, 5, 6, 9, 0, tzinfo=CHINA)))
+    assert repo.events.last_for(employee.id) == later
+    assert repo.events.last_for(employee.id + 1) is None
 
 
 def test_events_between_is_half_open_ordered_and_filtered(repo, employee):
-    other = repo.add_employee("E002", "李娜")
+    other = repo.employees.add("E002", "李娜")
     base = datetime(2024, 5, 6, 9, 0, tzinfo=CHINA)
     stored = [
-        repo.add_event(_event(employee.id, base + timedelta(hours=2), "out")),
-        repo.add_event(_event(other.id, base + timedelta(hours=1))),
-        repo.add_event(_event(employee.id, base)),
+        repo.events.add(_event(employee.id, base + timedelta(hours=2), "out")),
+        repo.events.add(_event(other.id, base + timedelta(hours=1))),
+        repo.events.add(_event(employee.id, base)),
     ]
-    everything = repo.events_between(base, base + timedelta(hours=3))
+    everything = repo.events.between(base, base + timedelta(hours=3))
     assert [e.id for e in everything] == [stored[2].id, stored[1].id, stored[0].id]
-    assert repo.events_between(base, base + timedelta(hours=2)) == [stored[2], stored[1]]
-    assert repo.events_between(base, base + timedelta(hours=3), employee.id) == [stored[2], stored[0]]
+    assert repo.events.between(base, base + timedelta(hours=2)) == [stored[2], stored[1]]
+    assert repo.events.between(base, base + timedelta(hours=3), employee.id) == [stored[2], stored[0]]
     with pytest.raises(InputError, match="before it starts"):
-        repo.events_between(base, base - timedelta(seconds=1))
+        repo.events.between(base, base - timedelta(seconds=1))
 
 
 @pytest.mark.parametrize(
@@ -89,61 +89,61 @@ def test_events_between_is_half_open_ordered_and_filtered(repo, employee):
 def test_invalid_events_are_refused_and_nothing_written(repo, employee, db_path, changes, message):
     event = replace(_event(employee.id, datetime(2024, 5, 6, 9, 0, tzinfo=CHINA)), **changes)
     with pytest.raises(InputError, match=message):
-        repo.add_event(event)
+        repo.events.add(event)
     assert _count(db_path) == 0
 
 
 def test_manual_event_needs_a_reason_and_is_audited(repo, employee, db_path):
     at = datetime(2024, 5, 6, 18, 5, tzinfo=CHINA)
     with pytest.raises(InputError, match="reason"):
-        repo.add_manual_event(employee.id, "out", at, 480, reason="  ")
+        repo.events.add_manual(employee.id, "out", at, 480, reason="  ")
     assert _count(db_path) == 0
-    stored = repo.add_manual_event(employee.id, "out", at, 480, reason="forgot to check out", actor="alice")
+    stored = repo.events.add_manual(employee.id, "out", at, 480, reason="forgot to check out", actor="alice")
     assert (stored.source, stored.live, stored.distance, stored.device_id) == ("manual", False, None, "admin")
     assert stored.note == "forgot to check out"
-    assert repo.last_event(employee.id) == stored
-    entry = repo.audit_log()[0]
+    assert repo.events.last_for(employee.id) == stored
+    entry = repo.audit.entries()[0]
     assert (entry.actor, entry.action) == ("alice", "add_event")
     assert "E001 out at 2024-05-06 18:05:00+08:00" in entry.detail and "forgot to check out" in entry.detail
     assert _count(db_path, "audit_log") == 2
 
 
 def test_update_event_changes_kind_and_time_and_audits(repo, employee):
-    original = repo.add_event(_event(employee.id, datetime(2024, 5, 6, 9, 0, tzinfo=CHINA), "out"))
+    original = repo.events.add(_event(employee.id, datetime(2024, 5, 6, 9, 0, tzinfo=CHINA), "out"))
     new_time = datetime(2024, 5, 6, 8, 50, tzinfo=CHINA)
-    updated = repo.update_event(original.id, kind="in", at_utc=new_time, reason="scanned wrong way", actor="bob")
+    updated = repo.events.update(original.id, kind="in", at_utc=new_time, reason="scanned wrong way", actor="bob")
     assert updated.kind == "in" and updated.at_utc == new_time and updated.note == "scanned wrong way"
     assert (updated.source, updated.distance) == ("face", 0.41)
-    assert repo.last_event(employee.id) == updated
-    entry = repo.audit_log()[0]
+    assert repo.events.last_for(employee.id) == updated
+    entry = repo.audit.entries()[0]
     assert (entry.actor, entry.action) == ("bob", "update_event")
     assert "out at 2024-05-06 09:00:00+08:00 -> E001 in at 2024-05-06 08:50:00+08:00" in entry.detail
 
 
 def test_update_event_refusals_change_nothing(repo, employee):
-    original = repo.add_event(_event(employee.id, datetime(2024, 5, 6, 9, 0, tzinfo=CHINA)))
-    audit_before = repo.audit_log()
+    original = repo.events.add(_event(employee.id, datetime(2024, 5, 6, 9, 0, tzinfo=CHINA)))
+    audit_before = repo.audit.entries()
     with pytest.raises(InputError, match="reason"):
-        repo.update_event(original.id, kind="out", reason="")
+        repo.events.update(original.id, kind="out", reason="")
     with pytest.raises(InputError, match="Nothing to change"):
-        repo.update_event(original.id, reason="why not")
+        repo.events.update(original.id, reason="why not")
     with pytest.raises(InputError, match="type"):
-        repo.update_event(original.id, kind="sideways", reason="typo")
+        repo.events.update(original.id, kind="sideways", reason="typo")
     with pytest.raises(InputError, match="no event with id 99"):
-        repo.update_event(99, kind="out", reason="typo")
-    assert repo.last_event(employee.id) == original
-    assert repo.audit_log() == audit_before
+        repo.events.update(99, kind="out", reason="typo")
+    assert repo.events.last_for(employee.id) == original
+    assert repo.audit.entries() == audit_before
 
 
 def test_delete_event_needs_reason_and_audits(repo, employee, db_path):
-    original = repo.add_event(_event(employee.id, datetime(2024, 5, 6, 9, 0, tzinfo=CHINA)))
+    original = repo.events.add(_event(employee.id, datetime(2024, 5, 6, 9, 0, tzinfo=CHINA)))
     with pytest.raises(InputError, match="reason"):
-        repo.delete_event(original.id, reason="")
+        repo.events.delete(original.id, reason="")
     assert _count(db_path) == 1
-    repo.delete_event(original.id, reason="colleague's face", actor="alice")
+    repo.events.delete(original.id, reason="colleague's face", actor="alice")
     assert _count(db_path) == 0
-    entry = repo.audit_log()[0]
+    entry = repo.audit.entries()[0]
     assert (entry.actor, entry.action) == ("alice", "delete_event")
     assert "E001 in at 2024-05-06 09:00:00+08:00 (face)" in entry.detail and "colleague's face" in entry.detail
     with pytest.raises(InputError, match="no event"):
-        repo.delete_event(original.id, reason="again")
+        repo.events.delete(original.id, reason="again")

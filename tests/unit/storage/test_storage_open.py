@@ -18,6 +18,7 @@ from kiosk.storage.schema import SCHEMA_VERSION
 TABLES = {
     "employees", "templates", "events", "audit_log", "settings",
     "event_removals", "sync_pushed_events", "sync_employees",  # schema 4: sync (kiosk.sync)
+    "shifts", "shift_assignments", "calendar_overrides", "leaves",  # schema 5: payroll
 }  # fmt: skip
 
 
@@ -58,13 +59,13 @@ def test_foreign_keys_are_enforced_on_the_connection(repo, employee):
 
 def test_reopen_is_idempotent_and_keeps_data(db_path, clock):
     with Repository(db_path, clock=clock) as first:
-        first.add_employee("E001", "张伟")
+        first.employees.add("E001", "张伟")
     raw = _raw(db_path)
     schema_before = raw.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall()
     raw.close()
     for _ in range(2):
         with Repository(db_path, clock=clock) as again:
-            assert [e.code for e in again.list_employees()] == ["E001"]
+            assert [e.code for e in again.employees.all()] == ["E001"]
     raw = _raw(db_path)
     assert raw.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall() == schema_before
     assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -124,7 +125,7 @@ def test_open_while_another_program_holds_an_exclusive_lock(db_path):
         holder.execute("ROLLBACK")
         holder.close()
     with Repository(db_path) as repo:
-        assert repo.list_employees() == []
+        assert repo.employees.all() == []
 
 
 def test_write_hitting_a_lock_raises_storage_error_and_writes_nothing(repo, employee, db_path):
@@ -132,21 +133,21 @@ def test_write_hitting_a_lock_raises_storage_error_and_writes_nothing(repo, empl
     holder.execute("BEGIN EXCLUSIVE")
     try:
         with pytest.raises(StorageError, match="locked"):
-            repo.add_event(_event(employee.id))
+            repo.events.add(_event(employee.id))
         with pytest.raises(StorageError, match="locked"):
-            repo.add_employee("E002", "李娜")
+            repo.employees.add("E002", "李娜")
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert repo.last_event(employee.id) is None
-    assert repo.find_employee("E002") is None
+    assert repo.events.last_for(employee.id) is None
+    assert repo.employees.find("E002") is None
     # The connection is usable again once the lock is gone.
-    stored = repo.add_event(_event(employee.id))
-    assert repo.last_event(employee.id) == stored
+    stored = repo.events.add(_event(employee.id))
+    assert repo.events.last_for(employee.id) == stored
 
 
 def test_add_event_is_committed_before_it_returns(repo, employee, db_path):
-    stored = repo.add_event(_event(employee.id))
+    stored = repo.events.add(_event(employee.id))
     raw = _raw(db_path)
     rows = raw.execute("SELECT id, kind, at_utc, utc_offset_minutes FROM events").fetchall()
     raw.close()
@@ -156,15 +157,15 @@ def test_add_event_is_committed_before_it_returns(repo, employee, db_path):
 def test_failed_write_rolls_back_everything(repo):
     # The audit entry is refused (empty actor) after the employee row was inserted.
     with pytest.raises(Exception, match="actor"):
-        repo.add_employee("E009", "王芳", actor=" ")
-    assert repo.find_employee("E009") is None
-    assert repo.audit_log() == []
+        repo.employees.add("E009", "王芳", actor=" ")
+    assert repo.employees.find("E009") is None
+    assert repo.audit.entries() == []
 
 
 def test_clock_must_be_timezone_aware_for_times(repo, employee):
     naive = _event(employee.id)
     with pytest.raises(Exception, match="time zone"):
-        repo.add_event(AttendanceEvent(**{**naive.__dict__, "at_utc": datetime(2024, 5, 6, 9)}))
-    assert repo.events_between(
+        repo.events.add(AttendanceEvent(**{**naive.__dict__, "at_utc": datetime(2024, 5, 6, 9)}))
+    assert repo.events.between(
         datetime(2024, 1, 1, tzinfo=UTC), datetime(2025, 1, 1, tzinfo=CHINA)
     ) == []

@@ -14,6 +14,7 @@ import pytest
 from kiosk.paths import key_path_for
 from kiosk.security.hashing import hash_secret, verify_secret
 from kiosk.security.keyfile import KEY_BYTES, PinKeyError, create_key, read_key
+from kiosk.security.pins import PinStore
 from kiosk.storage.repository import Repository
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
@@ -45,7 +46,7 @@ def test_key_file_lives_beside_the_database_and_never_is_the_database(tmp_path) 
 def test_the_first_pin_creates_a_private_32_byte_key(repo, employee, db_path) -> None:
     key_path = key_path_for(db_path)
     assert not key_path.exists()  # opening the database makes no key: nothing needs one yet
-    repo.set_employee_pin(employee.id, "482913")
+    PinStore(repo).set_employee_pin(employee.id, "482913")
     assert stat.S_IMODE(key_path.stat().st_mode) == 0o600
     assert len(key_path.read_bytes()) == KEY_BYTES
     assert [p.name for p in db_path.parent.iterdir() if p.name.endswith(".tmp")] == []
@@ -72,7 +73,7 @@ def test_creating_a_key_twice_keeps_the_first(tmp_path) -> None:
 
 
 def test_a_copied_database_without_the_key_file_cannot_check_the_right_pin(repo, employee, db_path, tmp_path) -> None:
-    repo.set_employee_pin(employee.id, "482913")
+    PinStore(repo).set_employee_pin(employee.id, "482913")
     stolen = tmp_path / "stolen"
     stolen.mkdir()
     for part in ("", "-wal", "-shm"):  # the database as it is on disk, live WAL included; not the key file
@@ -85,34 +86,34 @@ def test_a_copied_database_without_the_key_file_cannot_check_the_right_pin(repo,
     # The kiosk opened on the copy says what is missing instead of "wrong PIN".
     with Repository(stolen / "kiosk.db") as copy:
         with pytest.raises(PinKeyError, match=r"PIN key file .*kiosk\.db\.key is missing") as missing:
-            copy.verify_employee_pin("E001", "482913")
+            PinStore(copy).verify_employee_pin("E001", "482913")
         assert "\n" not in str(missing.value)
         # ... and does not make itself a new key, which would invalidate every PIN.
         with pytest.raises(PinKeyError):
-            copy.set_employee_pin(employee.id, "111111")
+            PinStore(copy).set_employee_pin(employee.id, "111111")
     assert not key_path_for(stolen / "kiosk.db").exists()
     # With the key file copied too, the right PIN checks again.
     shutil.copy(key_path_for(db_path), key_path_for(stolen / "kiosk.db"))
     with Repository(stolen / "kiosk.db") as copy:
-        assert copy.verify_employee_pin("E001", "482913") is not None
+        assert PinStore(copy).verify_employee_pin("E001", "482913") is not None
 
 
 def test_an_old_unkeyed_pin_still_verifies_and_is_keyed_when_set_again(repo, employee, db_path) -> None:
     _write_pin_hash(db_path, "E001", hash_secret("2468", key=None, n=2**14))  # as stored before the key file
-    assert repo.verify_employee_pin("E001", "2468") == repo.get_employee(employee.id)
-    assert repo.verify_employee_pin("E001", "2469") is None
+    assert PinStore(repo).verify_employee_pin("E001", "2468") == repo.employees.get(employee.id)
+    assert PinStore(repo).verify_employee_pin("E001", "2469") is None
     assert not key_path_for(db_path).exists()  # checking an old hash needs no key
-    repo.set_employee_pin(employee.id, "2468")
+    PinStore(repo).set_employee_pin(employee.id, "2468")
     upgraded = _stored_pin_hash(db_path, "E001")
     assert upgraded.startswith("scrypt-k1$")
-    assert repo.verify_employee_pin("E001", "2468") == repo.get_employee(employee.id)
+    assert PinStore(repo).verify_employee_pin("E001", "2468") == repo.employees.get(employee.id)
 
 
 def test_a_damaged_key_file_is_a_one_line_error(repo, employee, db_path) -> None:
-    repo.set_employee_pin(employee.id, "482913")
+    PinStore(repo).set_employee_pin(employee.id, "482913")
     key_path_for(db_path).write_bytes(b"short")
     with pytest.raises(PinKeyError, match="damaged") as damaged:
-        repo.verify_employee_pin("E001", "482913")
+        PinStore(repo).verify_employee_pin("E001", "482913")
     assert "\n" not in str(damaged.value)
 
 
@@ -127,12 +128,12 @@ def test_a_key_file_readable_by_others_is_made_private(tmp_path) -> None:
 
 @pytest.mark.expected_log("kiosk.storage", "PIN key replaced")
 def test_replacing_the_key_clears_every_personal_pin_and_is_audited(repo, employee, db_path) -> None:
-    repo.set_employee_pin(employee.id, "482913")
+    PinStore(repo).set_employee_pin(employee.id, "482913")
     old_key = read_key(key_path_for(db_path))
     key_path_for(db_path).unlink()
-    assert repo.replace_pin_key(actor="cli") == 1
+    assert PinStore(repo).replace_key(actor="cli") == 1
     assert read_key(key_path_for(db_path)) != old_key
-    assert repo.get_employee(employee.id).has_pin is False
-    assert (repo.audit_log()[0].action, repo.audit_log()[0].detail) == (
+    assert repo.employees.get(employee.id).has_pin is False
+    assert (repo.audit.entries()[0].action, repo.audit.entries()[0].detail) == (
         "pin_key_replaced", "new PIN key file; 1 personal PINs cleared"
     )

@@ -29,7 +29,7 @@ def test_new_database_and_its_wal_are_private_even_with_a_loose_umask(tmp_path: 
     try:
         make_private_dir(folder)
         with Repository(folder / "k.sqlite") as repo:
-            repo.add_employee("0001", "Ann")
+            repo.employees.add("0001", "Ann")
             assert (folder / "k.sqlite-wal").exists() and (folder / "k.sqlite-shm").exists()
             modes = {path.name: _mode(path) for path in folder.iterdir()}
     finally:
@@ -51,10 +51,10 @@ def test_a_deleted_template_leaves_no_bytes_in_the_file_or_the_wal(tmp_path: Pat
     vector = np.random.default_rng(7).normal(size=128).astype(np.float32)
     needle = vector.astype("<f4").tobytes()[:64]
     with Repository(path) as repo:
-        ann = repo.add_employee("0001", "Ann", templates=[("front", vector)])
+        ann = repo.employees.add("0001", "Ann", templates=[("front", vector)])
         raw = path.read_bytes() + Path(f"{path}-wal").read_bytes()
         assert needle in raw  # the search below can find a template
-        repo.delete_biometrics(ann.id)
+        repo.employees.delete_biometrics(ann.id)
         raw = path.read_bytes() + Path(f"{path}-wal").read_bytes()
         assert needle not in raw
 
@@ -84,11 +84,11 @@ def test_read_only_open_of_an_empty_or_missing_file_creates_nothing(tmp_path: Pa
 def test_read_only_repository_reads_a_kiosk_database(tmp_path: Path) -> None:
     path = tmp_path / "k.sqlite"
     with Repository(path) as repo:
-        repo.add_employee("0001", "Ann")
+        repo.employees.add("0001", "Ann")
     with Repository(path, read_only=True) as reader:
-        assert [e.code for e in reader.list_employees()] == ["0001"]
+        assert [e.code for e in reader.employees.all()] == ["0001"]
         with pytest.raises(StorageError, match="cannot be written"):
-            reader.add_employee("0002", "Bo")
+            reader.employees.add("0002", "Bo")
 
 
 def test_a_folder_under_a_file_is_one_clear_error(tmp_path: Path) -> None:
@@ -103,5 +103,5 @@ def test_read_only_open_of_a_kiosk_database_leaves_no_files_behind(tmp_path: Pat
     Repository(path).close()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["k.sqlite"]
     with Repository(path, read_only=True) as reader:
-        reader.list_employees()
+        reader.employees.all()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["k.sqlite"]

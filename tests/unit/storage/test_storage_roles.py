@@ -37,8 +37,8 @@ def test_a_kiosk_adds_events_and_reads_the_gallery_but_cannot_delete_events_or_r
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     database = postgres_url.rsplit("/", 1)[1]
     with open_repository(postgres_url, "write") as owner:  # the owner creates the tables
-        zhang = owner.enroll("0012", "张伟", [("front", np.ones(128, dtype=np.float32))])
-        owner.add_event(
+        zhang = owner.employees.enroll("0012", "张伟", [("front", np.ones(128, dtype=np.float32))])
+        owner.events.add(
             AttendanceEvent(
                 None, zhang.id, "in", datetime(2026, 11, 23, 1, tzinfo=UTC), 480, 0.3, True, "face", "door-1"
             )
@@ -52,17 +52,17 @@ def test_a_kiosk_adds_events_and_reads_the_gallery_but_cannot_delete_events_or_r
     try:
         door_url = postgres_server.url(database, user=door, password=f"pw-{door}")
         with open_repository(door_url, "write") as kiosk:
-            assert kiosk.template_set().employee_ids.tolist() == [zhang.id]
-            added = kiosk.add_event(
+            assert kiosk.templates.gallery().employee_ids.tolist() == [zhang.id]
+            added = kiosk.events.add(
                 AttendanceEvent(
                     None, zhang.id, "out", datetime(2026, 11, 23, 10, tzinfo=UTC), 480, 0.3, True, "face", "door-1"
                 )
             )
-            kiosk.record_audit("kiosk", "admin_login", "at the door")  # writing the log is allowed
+            kiosk.audit.record("kiosk", "admin_login", "at the door")  # writing the log is allowed
             with pytest.raises(StorageError, match="permission denied"):
-                kiosk.audit_log()
+                kiosk.audit.entries()
             with pytest.raises(StorageError, match="permission denied"):
-                kiosk.delete_event(added.id or 0, reason="hide it")
+                kiosk.events.delete(added.id or 0, reason="hide it")
             with pytest.raises(StorageError, match="permission denied"):  # company rules are HR's
                 save_company_change(kiosk, Settings(), Settings(cooldown_s=1.0), actor="door-1")
         with psycopg.connect(door_url, autocommit=True) as conn:
@@ -76,9 +76,9 @@ def test_a_kiosk_adds_events_and_reads_the_gallery_but_cannot_delete_events_or_r
 
         hr_url = postgres_server.url(database, user=hr, password=f"pw-{hr}")
         with open_repository(hr_url, "write") as workstation:
-            workstation.delete_event(added.id or 0, reason="test scan", actor="hr")
-            workstation.update_employee(zhang.id, active=False, actor="hr")
-            assert [e.action for e in workstation.audit_log()][:3] == [
+            workstation.events.delete(added.id or 0, reason="test scan", actor="hr")
+            workstation.employees.update(zhang.id, active=False, actor="hr")
+            assert [e.action for e in workstation.audit.entries()][:3] == [
                 "deactivate_employee", "delete_event", "admin_login"
             ]  # fmt: skip
             save_company_change(workstation, Settings(), Settings(cooldown_s=120.0), actor="hr")

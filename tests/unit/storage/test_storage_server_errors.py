@@ -95,7 +95,7 @@ def test_a_writable_open_creates_the_schema_and_a_read_only_one_then_exports(
     code, err = _export(postgres_url, tmp_path, capsys)
     assert code != 0 and "is empty, not a kiosk database" in err  # read-only never creates
     with open_repository(postgres_url, "write") as repo:
-        repo.add_employee("0012", "张伟")
+        repo.employees.add("0012", "张伟")
     out = tmp_path / "out.csv"
     assert main(["export", "--db", postgres_url, "--from", "2026-11-01", "--to", "2026-11-30", "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8-sig").count("\n") == 1  # the header: no events yet

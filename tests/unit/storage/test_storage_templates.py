@@ -16,8 +16,8 @@ def _vectors(count: int, seed: int = 0) -> list[np.ndarray]:
 def test_templates_round_trip_bit_exact(repo, employee):
     vectors = _vectors(3)
     vectors[0][0] = np.float32(1e-42)  # a subnormal survives too
-    repo.replace_templates(employee.id, list(zip(("front", "left", "right"), vectors, strict=True)))
-    stored = repo.templates_for(employee.id)
+    repo.templates.replace(employee.id, list(zip(("front", "left", "right"), vectors, strict=True)))
+    stored = repo.templates.of(employee.id)
     assert [angle for angle, _ in stored] == ["front", "left", "right"]
     for (_, got), want in zip(stored, vectors, strict=True):
         assert got.dtype == np.float32 and got.shape == (128,)
@@ -25,12 +25,12 @@ def test_templates_round_trip_bit_exact(repo, employee):
 
 
 def test_replace_swaps_old_templates_in_one_step_and_audits(repo, employee):
-    repo.replace_templates(employee.id, [("front", v) for v in _vectors(2, seed=1)])
+    repo.templates.replace(employee.id, [("front", v) for v in _vectors(2, seed=1)])
     new = _vectors(1, seed=2)[0]
-    repo.replace_templates(employee.id, [("photo", new)], actor="alice")
-    [(angle, vector)] = repo.templates_for(employee.id)
+    repo.templates.replace(employee.id, [("photo", new)], actor="alice")
+    [(angle, vector)] = repo.templates.of(employee.id)
     assert angle == "photo" and np.array_equal(vector, new)
-    entry = repo.audit_log()[0]
+    entry = repo.audit.entries()[0]
     assert (entry.actor, entry.action) == ("alice", "replace_templates")
     assert "2 -> 1" in entry.detail
 
@@ -49,29 +49,29 @@ def test_replace_swaps_old_templates_in_one_step_and_audits(repo, employee):
 )
 def test_bad_templates_are_refused_and_old_ones_kept(repo, employee, templates):
     original = _vectors(1)[0]
-    repo.replace_templates(employee.id, [("front", original)])
+    repo.templates.replace(employee.id, [("front", original)])
     with pytest.raises(InputError):
-        repo.replace_templates(employee.id, templates)
-    [(angle, vector)] = repo.templates_for(employee.id)
+        repo.templates.replace(employee.id, templates)
+    [(angle, vector)] = repo.templates.of(employee.id)
     assert angle == "front" and vector.tobytes() == original.tobytes()
 
 
 def test_float64_input_is_stored_as_float32(repo, employee):
     vector = np.linspace(-1, 1, 128)
-    repo.replace_templates(employee.id, [("front", vector)])
-    [(_, stored)] = repo.templates_for(employee.id)
+    repo.templates.replace(employee.id, [("front", vector)])
+    [(_, stored)] = repo.templates.of(employee.id)
     assert stored.tobytes() == vector.astype(np.float32).tobytes()
 
 
 def test_template_set_holds_active_employees_only(repo, employee):
-    other = repo.add_employee("E002", "李娜")
-    gone = repo.add_employee("E003", "王芳")
+    other = repo.employees.add("E002", "李娜")
+    gone = repo.employees.add("E003", "王芳")
     a, b, c, d = _vectors(4)
-    repo.replace_templates(employee.id, [("front", a), ("up", b)])
-    repo.replace_templates(other.id, [("down", c)])
-    repo.replace_templates(gone.id, [("front", d)])
-    repo.update_employee(gone.id, active=False)
-    templates = repo.template_set()
+    repo.templates.replace(employee.id, [("front", a), ("up", b)])
+    repo.templates.replace(other.id, [("down", c)])
+    repo.templates.replace(gone.id, [("front", d)])
+    repo.employees.update(gone.id, active=False)
+    templates = repo.templates.gallery()
     assert len(templates) == 3
     assert templates.employee_ids.dtype == np.int64
     assert templates.employee_ids.tolist() == [employee.id, employee.id, other.id]
@@ -81,26 +81,26 @@ def test_template_set_holds_active_employees_only(repo, employee):
 
 
 def test_empty_template_set_has_matching_shapes(repo):
-    templates = repo.template_set()
+    templates = repo.templates.gallery()
     assert templates.employee_ids.shape == (0,) and templates.vectors.shape == (0, 128)
     assert templates.angles == ()
 
 
 def test_delete_biometrics_removes_templates_and_audits(repo, employee):
-    other = repo.add_employee("E002", "李娜")
-    repo.replace_templates(employee.id, [("front", v) for v in _vectors(3)])
-    repo.replace_templates(other.id, [("front", _vectors(1)[0])])
-    assert repo.delete_biometrics(employee.id, actor="dpo") == 3
-    assert repo.templates_for(employee.id) == []
-    assert len(repo.templates_for(other.id)) == 1
-    entry = repo.audit_log()[0]
+    other = repo.employees.add("E002", "李娜")
+    repo.templates.replace(employee.id, [("front", v) for v in _vectors(3)])
+    repo.templates.replace(other.id, [("front", _vectors(1)[0])])
+    assert repo.employees.delete_biometrics(employee.id, actor="dpo") == 3
+    assert repo.templates.of(employee.id) == []
+    assert len(repo.templates.of(other.id)) == 1
+    entry = repo.audit.entries()[0]
     assert (entry.actor, entry.action) == ("dpo", "delete_biometrics")
     assert "3 templates" in entry.detail
-    assert repo.delete_biometrics(employee.id) == 0
+    assert repo.employees.delete_biometrics(employee.id) == 0
 
 
 def test_templates_for_unknown_employee_is_refused(repo):
     with pytest.raises(InputError, match="no employee"):
-        repo.replace_templates(7, [("front", np.zeros(128, np.float32))])
+        repo.templates.replace(7, [("front", np.zeros(128, np.float32))])
     with pytest.raises(InputError, match="no employee"):
-        repo.delete_biometrics(7)
+        repo.employees.delete_biometrics(7)

@@ -12,9 +12,9 @@ import itertools
 import numpy as np
 import pytest
 
-from kiosk.camera import Frame
 from kiosk.vision.follow import FaceFollower, FollowConfig
 from kiosk.vision.track import box_iou
+from kiosk.vision.types import Frame
 
 
 def test_follows_the_subject_on_every_frame_with_hog_on_a_fraction(video_frames, analyzer) -> None:

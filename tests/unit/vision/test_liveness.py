@@ -19,12 +19,11 @@ import pytest
 from face_data import PHOTO_VIDEOS
 from recorded import RecordedAnalyzer
 
-from kiosk.camera import Frame
 from kiosk.tools.evaluation import LivenessReport, check_video
 from kiosk.vision.detect import pick_subject
 from kiosk.vision.liveness import BlinkDetector, LivenessConfig, eye_aspect_ratio, measure_face
 from kiosk.vision.track import SubjectTracker
-from kiosk.vision.types import Face
+from kiosk.vision.types import Face, Frame
 
 
 @dataclass

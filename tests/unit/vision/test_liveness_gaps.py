@@ -14,9 +14,9 @@ from collections.abc import Sequence
 import pytest
 from face_data import PHOTO_VIDEOS
 
-from kiosk.camera import Frame
 from kiosk.vision.follow import FaceFollower
 from kiosk.vision.liveness import BlinkDetector, LivenessState
+from kiosk.vision.types import Frame
 
 
 def _replay(frames: Sequence[Frame], analyzer, removed: set[int], *, mark_gaps: bool = True) -> list[LivenessState]:
