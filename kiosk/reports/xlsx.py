@@ -294,6 +294,7 @@ class _Book:
         self.notice = add({"bold": True, "font_color": "#9C0006"})
         base = {"bold": True, "bg_color": "#DDEBF7", "border": 1, "align": "center", "valign": "vcenter"}
         self.header = add({**base, "text_wrap": True})
+        self.legend_heading = add({"bold": True})  # no wrap: it may run on over the name column
         dated = {**base, "num_format": "mm-dd"}
         self.day_headers = (add(dated), add({**dated, "bg_color": "#D9D9D9"}))  # weekdays, then weekend days
         self.by_kind = {Kind.HOURS: add({"num_format": "0.00"}), Kind.DATE: add({"num_format": "yyyy-mm-dd"}),
@@ -343,7 +344,7 @@ class _Book:
         worksheet.freeze_panes(header + 2, 2)
         worksheet.repeat_rows(header, header + 1)
         worksheet.repeat_columns(0, 1)
-        worksheet.write_string(end + 1, 0, self.texts["legend"], self.header)
+        worksheet.write_string(end + 1, 0, self.texts["legend"], self.legend_heading)
         for row, status in enumerate(DayStatus, start=end + 2):
             worksheet.write_string(row, 0, STATUS_SYMBOLS[self.language][status], self._symbol(status))
             worksheet.write_string(row, 1, STATUS_NAMES[self.language][status])
