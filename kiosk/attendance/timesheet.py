@@ -1,7 +1,7 @@
 """The payroll rules: what each person's days over a period add up to.
 
 One pure function, :func:`evaluate`, over plain records (no storage, no Qt).
-The rules are stated, with worked examples, in ``docs/attendance-rules.md``;
+The rules are stated, with worked examples, in the README (Export for HR, "The attendance rules");
 the numbers there are the golden test's (``tests/unit/attendance/``). Times
 are local naive wall-clock datetimes; durations are whole minutes, always
 rounded down, so a fraction of a minute never counts against anyone.
