@@ -19,9 +19,10 @@ starts when the tracked subject changes and ends when nobody has been seen for
    :class:`kiosk.attendance.scan.AttendanceRules` — which decides in/out/cooldown
    and commits before the event is returned.
 
-If another program holds the database's write lock, the check-in is kept
-*pending* (status ``SAVING``) with the time the person was there, and written
-again on every frame until it commits; only then is CHECKED_IN/OUT reported.
+If another program holds the database's write lock, or its disk is full, the
+check-in is kept *pending* (status ``SAVING``) with the time the person was
+there, and written again on every frame until it commits; only then is
+CHECKED_IN/OUT reported.
 Every other storage error propagates as itself: it is never turned into
 "not recognised".
 
@@ -48,7 +49,7 @@ from enum import StrEnum
 import numpy as np
 
 from kiosk.attendance.scan import AttendanceRules, CheckInSource, Outcome, OutcomeKind
-from kiosk.errors import DatabaseBusy
+from kiosk.errors import DatabaseBusy, DiskFull
 from kiosk.matching import Matcher
 from kiosk.privacy import RetentionSchedule
 from kiosk.settings.specs import Settings
@@ -215,7 +216,7 @@ class _Answered:
 
 @dataclass
 class PendingCheckIn:
-    """A check-in decided but not yet committed (the database was busy)."""
+    """A check-in decided but not yet committed (the database was busy, or its disk full)."""
 
     employee: Employee
     distance: float | None
@@ -224,6 +225,10 @@ class PendingCheckIn:
     """When the person was recognised: the time recorded, however late the write."""
     session: _Session | None
     busy_since: float
+    flags: tuple[str, ...] = ()
+    """Decided with the check-in: ``clock_suspect`` if the clock looked wrong when it stamped :attr:`at`."""
+    waiting_for: type[Exception] | None = None
+    """Why the last write failed (:class:`DatabaseBusy`, :class:`DiskFull`), so each cause is logged once."""
     uid: str = field(default_factory=new_uid)
     """The event's global id, fixed when the check-in is decided, so a retry after a write whose
     answer was lost (a server connection dropping after the commit) finds that write, not a second one."""
@@ -286,7 +291,7 @@ class Engine:
     # ------------------------------------------------------------------ frames
     @property
     def pending_check_ins(self) -> int:
-        """Check-ins decided but not yet committed because the database is busy."""
+        """Check-ins decided but not yet committed because the database is busy or its disk full."""
         return len(self._pending)
 
     def take_pending(self) -> list[PendingCheckIn]:
@@ -414,9 +419,10 @@ class Engine:
         session.retry_at = None
         self._answered[employee.id] = _Answered(now, EventKind.SAVING)
         if not any(pending.employee.id == employee.id for pending in self._pending):
-            self._pending.append(
-                PendingCheckIn(employee, session.distance, liveness.live, self.rules.clock(), session, now)
-            )
+            at = self.rules.clock()
+            # The clock is judged as it stamps the check-in, not when a full disk finally takes it.
+            self._pending.append(PendingCheckIn(employee, session.distance, liveness.live, at, session, now,
+                                                flags=self.rules.clock_flags(at, employee)))
         events.extend(self._save_pending(frame))
         return session.finished_status
 
@@ -443,7 +449,7 @@ class Engine:
         return state.status
 
     def _save_pending(self, frame: Frame) -> list[EngineEvent]:
-        """Commit pending check-ins in order; stop at the first that finds the database busy.
+        """Commit pending check-ins in order; stop at the first that finds the database busy or the disk full.
 
         Any other error drops that check-in (it cannot succeed by retrying)
         and propagates, so the caller reports a storage fault as one.
@@ -454,11 +460,12 @@ class Engine:
             try:
                 outcome = self.rules.register(
                     pending.employee, distance=pending.distance, live=pending.live,
-                    source=CheckInSource.FACE, at=pending.at, uid=pending.uid,
+                    source=CheckInSource.FACE, at=pending.at, uid=pending.uid, flags=pending.flags,
                 )
-            except DatabaseBusy as busy:
-                if pending.busy_since == frame.timestamp:  # once per check-in, not per frame
-                    log.warning("check-in of %s pending: %s", pending.employee.code, busy)
+            except (DatabaseBusy, DiskFull) as waiting:
+                if type(waiting) is not pending.waiting_for:  # once per check-in and cause, not per frame
+                    pending.waiting_for = type(waiting)
+                    log.warning("check-in of %s pending: %s", pending.employee.code, waiting)
                 break
             except BaseException:
                 self._pending.popleft()

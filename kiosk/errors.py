@@ -7,6 +7,9 @@ non-zero; the GUI shows it in a banner.
 
 from __future__ import annotations
 
+import errno
+from pathlib import Path
+
 
 class KioskError(Exception):
     """Base of every error the kiosk raises on purpose."""
@@ -44,3 +47,23 @@ class DatabaseBusy(StorageError):
     Not a fault of the file: whoever gets it retries (the kiosk screen and its
     dialogs say "busy" and try again; the engine keeps the check-in pending).
     """
+
+
+class DiskFull(StorageError):
+    """No space is left where the kiosk must write (SQLite's ``SQLITE_FULL``, or ``ENOSPC`` from the system).
+
+    Not a fault of the data, and nothing was half-written: whoever gets it
+    keeps what it meant to write and tries again once space returns (the
+    engine keeps a decided check-in pending, as for :class:`DatabaseBusy`).
+    ``path`` is the folder (or, for a server, the server) whose disk is full;
+    the message names it: ``disk full: free space on /var/lib/kiosk; …``.
+    """
+
+    def __init__(self, path: Path | str, what: str = "") -> None:
+        self.path = path
+        super().__init__(f"disk full: free space on {path}" + (f"; {what}" if what else ""))
+
+
+def out_of_space(error: BaseException) -> bool:
+    """Whether ``error`` is the system saying a disk (or the user's quota on it) is full."""
+    return isinstance(error, OSError) and error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 
-from kiosk.errors import StorageError
+from kiosk.errors import DiskFull, StorageError, out_of_space
 
 log = logging.getLogger("kiosk.storage")
 
@@ -56,8 +57,22 @@ def make_private_file(path: Path) -> None:
             log.warning("cannot make %s private: %s", path, error.strerror)
         return
     except OSError as error:
+        if out_of_space(error):
+            raise DiskFull(path.parent, f"{path} cannot be created until then") from None
         raise StorageError(f"Cannot create {path} ({error.strerror}); check the folder and free disk space.") from None
     os.close(fd)
+
+
+def free_bytes(folder: Path) -> int | None:
+    """Bytes this user may still write on the disk holding ``folder`` (``None`` if it cannot be asked).
+
+    What :func:`shutil.disk_usage` calls free: on POSIX the blocks left to
+    unprivileged users (``f_bavail``), so a disk kept for root alone counts as full.
+    """
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
 
 
 
@@ -85,6 +100,22 @@ def settings_path_for(db_path: Path) -> Path:
     """Settings live beside the database, so one kiosk folder holds everything."""
     return db_path.with_name(db_path.stem + ".settings.json")
 
+
+
+def log_path_for(db_path: Path) -> Path:
+    """The kiosk's log file beside the database: ``attendance.log`` for ``attendance.sqlite``.
+
+    Rotated copies are ``attendance.log.1`` … (see :func:`kiosk.logs.install_log_file`).
+    A database itself named ``*.log`` gets ``<its name>.log``, so the two never coincide.
+    """
+    path = db_path.with_name(db_path.stem + ".log")
+    return path if path != db_path else db_path.with_name(db_path.name + ".log")
+
+
+def kiosk_lock_path_for(db_path: Path) -> Path:
+    """The file a kiosk window locks for as long as it has the database at ``db_path`` open:
+    ``<database file name>.kiosk.lock`` beside it (see :mod:`kiosk.ops.window_lock`)."""
+    return db_path.with_name(db_path.name + ".kiosk.lock")
 
 
 def key_path_for(db_path: Path) -> Path:

@@ -6,7 +6,8 @@ attendance history stays (HR needs it). It runs when the kiosk starts and once
 a day while it runs (:class:`RetentionSchedule`, driven by the engine's frames
 on the kiosk's clock), and on demand with ``kiosk erase --expired``. Each
 erasure is audited and secure-deleted (see
-:meth:`~kiosk.storage.employees.Employees.erase_personal_data`).
+:meth:`~kiosk.storage.employees.Employees.erase_personal_data`). Nothing is
+erased while that clock is suspect (:mod:`kiosk.attendance.clock_check`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from kiosk.errors import DatabaseBusy
+from kiosk.attendance.clock_check import ClockSuspect, check_clock
+from kiosk.errors import DatabaseBusy, DiskFull
 from kiosk.storage.models import Employee
 from kiosk.storage.repository import Repository
 
@@ -25,6 +27,10 @@ log = logging.getLogger("kiosk.retention")
 CHECK_INTERVAL = timedelta(days=1)
 """How often a running kiosk looks for expired biometrics: the retention period
 is counted in days, so a daily pass erases nothing more than a day late."""
+
+
+RETRY_AFTER_PROBLEM = timedelta(hours=1)
+"""How soon a pass stopped by a full disk or a suspect clock is tried again."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +47,14 @@ def erase_expired(repo: Repository, now: datetime, retention_days: int, actor: s
 
     ``now`` is aware. Employees with nothing left to erase are skipped (and not
     audited again). Returns who was erased, in code order.
+
+    Nothing is erased while the clock is suspect (:mod:`kiosk.attendance.clock_check`):
+    a clock run ahead would erase people early, and erasing cannot be undone.
+    Raises :class:`~kiosk.attendance.clock_check.ClockSuspect` then.
     """
+    verdict = check_clock(repo, now)
+    if verdict.suspect:
+        raise ClockSuspect(verdict, "nothing was erased")
     cutoff = now - timedelta(days=retention_days)
     erased = []
     for employee in repo.employees.all():
@@ -79,6 +92,10 @@ class RetentionSchedule:
             erased = erase_expired(self.repo, now, self.retention_days, actor="kiosk")
         except DatabaseBusy as busy:
             log.info("retention pass postponed: %s", busy)
+            return []
+        except (DiskFull, ClockSuspect) as problem:  # neither passes in a frame: try again in an hour
+            log.warning("retention pass postponed: %s", problem)
+            self._next_at = now + RETRY_AFTER_PROBLEM
             return []
         self._next_at = now + CHECK_INTERVAL
         return erased

@@ -16,7 +16,7 @@ import logging
 import pkgutil
 import sys
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -25,6 +25,7 @@ from pins import TEST_SCRYPT_N
 from postgres import PostgresServer
 from recorded import RecordedAnalyzer, Recordings
 
+import kiosk
 from kiosk.camera import FrameSource
 from kiosk.security import hashing
 from kiosk.vision.types import Frame
@@ -196,6 +197,20 @@ def pin_hash_cost(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatc
     if request.node.get_closest_marker("production_pin_cost") is None:
         monkeypatch.setattr(hashing, "SCRYPT_N", TEST_SCRYPT_N)
     return hashing.SCRYPT_N
+
+
+@pytest.fixture(autouse=True)
+def released_before_the_test_clocks(monkeypatch: pytest.MonkeyPatch) -> date:
+    """The release day the clock is judged against in this test: 2000-01-01.
+
+    The suite's clocks start in May 2024 (:func:`clock_start`), before this
+    version's real release day (:data:`kiosk.RELEASE_DATE`), which would flag
+    every check-in they stamp ``clock_suspect`` and stop every retention pass.
+    The release-day rule has its own tests (``tests/unit/test_clock_check.py``),
+    which set the day they need.
+    """
+    monkeypatch.setattr(kiosk, "RELEASE_DATE", date(2000, 1, 1))
+    return kiosk.RELEASE_DATE
 
 
 @pytest.fixture(autouse=True)

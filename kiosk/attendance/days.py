@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 
 from kiosk.errors import InputError
 from kiosk.storage.events import MAX_OFFSET_MINUTES, MIN_OFFSET_MINUTES
-from kiosk.storage.models import AttendanceEvent, Direction, Employee
+from kiosk.storage.models import AttendanceEvent, Direction, Employee, EventSource
 from kiosk.storage.repository import Repository
 
 log = logging.getLogger("kiosk.attendance")
@@ -131,8 +131,10 @@ def daily_summaries(
 def _summarise(
     employee: Employee, day: date, events: list[AttendanceEvent], start_time: time | None, today: date | None
 ) -> DaySummary:
-    ins = [event.at_local for event in events if event.kind == Direction.IN]
-    outs = [event.at_local for event in events if event.kind == Direction.OUT]
+    events = in_time_order(events)
+    counted = list(zip(events, punch_directions(events), strict=True))
+    ins = [event.at_local for event, direction in counted if direction is Direction.IN]
+    outs = [event.at_local for event, direction in counted if direction is Direction.OUT]
     worked, left_open, orphan_out = _pairs(events)
     first_in = ins[0] if ins else None
     flags = []
@@ -200,17 +202,47 @@ def employee_totals(summaries: Iterable[DaySummary]) -> list[EmployeeTotals]:
     return sorted(totals, key=lambda total: total.code)
 
 
+def in_time_order(events: Iterable[AttendanceEvent]) -> list[AttendanceEvent]:
+    """``events`` oldest first (ties in the order they were stored), however they were recorded."""
+    return sorted(events, key=lambda event: (event.at_utc, event.id is None, event.id or 0))
+
+
+def punch_directions(events: Sequence[AttendanceEvent]) -> list[Direction]:
+    """What each of one day's punches (in time order) counts as: in or out.
+
+    The kiosk's own punches (face, PIN) and imported ones alternate in time
+    order, the first one in, whatever direction was stored with them: a punch
+    is decided when it is recorded, from the punches recorded before it, and
+    one recorded *after* a later punch (written late after a full disk, from
+    another door that had not synced yet, or by a clock that jumped back) was
+    decided without it. So in 08:55 recorded after 12:00 makes 12:00 the out.
+    A manual correction keeps the direction the admin gave it.
+    """
+    directions = []
+    opened = False
+    for event in events:
+        if event.source == EventSource.MANUAL:
+            direction = Direction(event.kind)
+        else:
+            direction = Direction.OUT if opened else Direction.IN
+        opened = direction is Direction.IN
+        directions.append(direction)
+    return directions
+
+
 def _pairs(events: Iterable[AttendanceEvent]) -> tuple[timedelta, bool, bool]:
     """(time in closed in→out pairs, whether an "in" is left open, whether an "out" had no "in").
 
-    A repeated "in" keeps the earlier one open, so a corrected double entry
+    Punches count in time order, as :func:`punch_directions` says. A repeated
+    "in" (a manual one) keeps the earlier one open, so a corrected double entry
     never shortens the day; an "out" with nothing open counts nothing.
     """
     worked = timedelta()
     opened: datetime | None = None
     orphan_out = False
-    for event in events:
-        if event.kind == Direction.IN:
+    ordered = in_time_order(events)
+    for event, direction in zip(ordered, punch_directions(ordered), strict=True):
+        if direction is Direction.IN:
             opened = opened or event.at_utc
         elif opened is None:
             orphan_out = True

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from kiosk.attendance.days import _pairs, day_events
+from kiosk.attendance.clock_check import ClockVerdict, check_clock, judge_clock
+from kiosk.attendance.days import _pairs, day_events, punch_directions
 from kiosk.errors import InputError
 from kiosk.settings.specs import DEFAULT_CHECKOUT_AFTER_MIN, DEFAULT_COOLDOWN_S
-from kiosk.storage.models import AttendanceEvent, Direction, Employee, EventSource, offset_minutes
+from kiosk.storage.models import AttendanceEvent, Direction, Employee, EventFlag, EventSource, offset_minutes
 from kiosk.storage.repository import Repository
 
 log = logging.getLogger("kiosk.attendance")
@@ -66,6 +67,12 @@ class AttendanceRules:
     ``clock`` returns the kiosk's aware local time.
     Whether a non-live face may check in is the engine's policy; ``live`` is
     recorded with the event.
+
+    A clock that looks wrong (:mod:`kiosk.attendance.clock_check`) never stops a
+    check-in: the event is written with the ``clock_suspect`` flag for HR. If
+    the clock went back past punches of the same day, the scan continues the
+    person's day from its last punch (in after in is out), and the cooldowns
+    count from the nearest punch in either direction.
     """
 
     def __init__(
@@ -86,6 +93,11 @@ class AttendanceRules:
         self.checkout_after_min = checkout_after_min
         self.device_id = device_id
 
+    def clock_flags(self, reading: datetime, employee: Employee | None = None) -> tuple[str, ...]:
+        """The flags a check-in stamped ``reading`` by this clock gets: ``("clock_suspect",)`` when the
+        rules of :mod:`kiosk.attendance.clock_check` doubt it, else none (two small reads)."""
+        return _flags_for(check_clock(self.repo, reading), employee)
+
     def register(
         self,
         employee: Employee,
@@ -95,8 +107,15 @@ class AttendanceRules:
         source: CheckInSource = CheckInSource.FACE,
         at: datetime | None = None,
         uid: str | None = None,
+        flags: tuple[str, ...] | None = None,
     ) -> Outcome:
         """Record a check-in/out for ``employee`` at ``at`` (default: now), or report a cooldown.
+
+        ``flags`` go on the event written. By default a check-in stamped now
+        is judged here (``clock_suspect`` if the clock looks wrong); one given
+        its time ``at`` by the caller carries the flags the caller gives it
+        (the engine judges the clock when it decides, see :meth:`clock_flags`;
+        times from elsewhere are no reading of this clock).
 
         ``uid`` names the event to write. A retry of a decided check-in passes
         the same ``uid``: if an earlier attempt was committed after all (its
@@ -111,24 +130,35 @@ class AttendanceRules:
         """
         if not employee.active:
             raise InputError(f"{employee.name} ({employee.code}) is deactivated and cannot check in.")
+        judge_here = at is None and flags is None
         at = at if at is not None else self.clock()
         offset = offset_minutes(at)
+        server_offset = self.repo.sync_state.server_clock_offset() if judge_here else None
         with self.repo.events.deciding() as view:
             if uid is not None and (written := view.with_uid(uid)) is not None:
                 log.info("check-in %s of %s was already written", uid, employee.code)
                 today = [event for event in day_events(view, employee.id, written.local_day) if event.at_utc <= at]
                 return Outcome(OutcomeKind(written.kind), employee, written, None, _pairs(today)[0], written)
+            if judge_here:
+                flags = _flags_for(judge_clock(at, view.newest_clocked_at(), server_offset), employee)
             last = view.last_for(employee.id)
             since = (at - last.at_utc).total_seconds() if last else None
-            today = [event for event in day_events(view, employee.id, at.date()) if event.at_utc <= at]
-            if since is not None and abs(since) < self.cooldown_s:
-                log.debug("cooldown for %s: %.1f s since last event", employee.code, since)
-                return Outcome(OutcomeKind.COOLDOWN, employee, None, since, _pairs(today)[0], last)
-            if today and today[-1].kind == Direction.IN:
-                checked_in_for = (at - today[-1].at_utc).total_seconds()
+            day = day_events(view, employee.id, at.date())
+            # Punches of this day already later than ``at``: the clock went back since they were stamped.
+            # The person's state is then where their day ended, not where ``at`` falls in it.
+            went_back = bool(day) and day[-1].at_utc > at
+            before = day if went_back else [event for event in day if event.at_utc <= at]
+            near = [event for event in (*day, last) if event is not None]
+            nearest = min(near, key=lambda event: abs(at - event.at_utc), default=None)
+            if nearest is not None and abs((at - nearest.at_utc).total_seconds()) < self.cooldown_s:
+                log.debug("cooldown for %s: %.1f s since last event", employee.code, since or 0.0)
+                return Outcome(OutcomeKind.COOLDOWN, employee, None, since, _pairs(before)[0], nearest)
+            if before and punch_directions(before)[-1] is Direction.IN:
+                # Either way round: after a clock jump back, a minute before the check-in is as soon.
+                checked_in_for = abs((at - before[-1].at_utc).total_seconds())
                 if checked_in_for < self.checkout_after_min * 60:
                     log.debug("%s checked in %.0f s ago; too soon to check out", employee.code, checked_in_for)
-                    return Outcome(OutcomeKind.COOLDOWN, employee, None, since, _pairs(today)[0], today[-1])
+                    return Outcome(OutcomeKind.COOLDOWN, employee, None, since, _pairs(before)[0], before[-1])
                 kind = OutcomeKind.CHECKED_OUT
             else:
                 kind = OutcomeKind.CHECKED_IN
@@ -144,7 +174,16 @@ class AttendanceRules:
                     source=CheckInSource(source).value,
                     device_id=self.device_id,
                     uid=uid,
+                    flags=flags or (),
                 )
             )
         # Committed: only now may the screen say "checked in".
-        return Outcome(kind, employee, event, since, _pairs([*today, event])[0], last)
+        return Outcome(kind, employee, event, since, _pairs([*day, event])[0], last)
+
+
+def _flags_for(verdict: ClockVerdict, employee: Employee | None) -> tuple[str, ...]:
+    if not verdict.suspect:
+        return ()
+    who = f"of {employee.code} " if employee is not None else ""
+    log.info("check-in %sflagged %s: %s", who, EventFlag.CLOCK_SUSPECT, verdict.describe())
+    return (EventFlag.CLOCK_SUSPECT.value,)

@@ -10,22 +10,33 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 
 from kiosk.cli.common import check_text_arguments
 from kiosk.cli.company import cmd_admin, cmd_company_settings, cmd_sync
 from kiosk.cli.faces import cmd_bench, cmd_enroll, cmd_evaluate, cmd_identify, cmd_liveness, cmd_run_video
 from kiosk.cli.hr import HR_HANDLERS, add_hr_parsers
+from kiosk.cli.ops import OPS_HANDLERS, add_ops_parsers, kiosk_log_file
 from kiosk.cli.records import cmd_erase, cmd_export, cmd_pin_checkin, cmd_reset_admin_pin
 from kiosk.errors import KioskError
 from kiosk.settings.specs import LANGUAGES, STRICTNESS_LEVELS
 
 log = logging.getLogger("kiosk.cli")
 
+def installed_version() -> str:
+    """The kiosk's version from its package metadata (the PyInstaller build carries the metadata too)."""
+    try:
+        return metadata.version("kiosk")
+    except metadata.PackageNotFoundError:
+        return "unknown (no package metadata: install it with `uv sync`)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description="Face-recognition attendance kiosk. With no command, opens the kiosk window.",
     )
+    parser.add_argument("--version", action="version", version=f"kiosk {installed_version()}")
     parser.add_argument("--camera", help="camera index (0, 1, …) or a video file to use as the camera")
     parser.add_argument("--db", help="database file or postgresql:// URL (default: $KIOSK_DB, else a per-user file)")
     parser.add_argument("--fullscreen", action="store_true", help="open full screen (kiosk mode)")
@@ -140,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--server", default=argparse.SUPPRESS, help="postgresql:// URL (default: $KIOSK_SERVER)")
     p.add_argument("--json", action="store_true")
     add_hr_parsers(sub, db_arg)
+    add_ops_parsers(sub, db_arg)
     return parser
 
 
@@ -158,6 +170,7 @@ HANDLERS = {
     "sync": cmd_sync,
     "company-settings": cmd_company_settings,
     **HR_HANDLERS,
+    **OPS_HANDLERS,
 }
 
 
@@ -166,14 +179,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+    stderr = logging.StreamHandler()
+    stderr.setLevel(logging.WARNING)  # the log file beside the database keeps INFO too
+    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s", handlers=[stderr])
     try:
         check_text_arguments(args)
-        if args.command is None:
-            from kiosk.ui.app import run_gui
+        with kiosk_log_file(args):
+            if args.command is None:
+                from kiosk.ui.app import run_gui
 
-            return run_gui(args)
-        return HANDLERS[args.command](args)
+                return run_gui(args)
+            return HANDLERS[args.command](args)
     except KioskError as error:
         message = " ".join(str(error).split())  # one line, whatever the message holds
         print(f"kiosk: error: {message}", file=sys.stderr)

@@ -1,1 +1,1 @@
-"""Running unattended: backups, the service, the log, health checks (empty for now)."""
+"""Running unattended: backup and restore, salvage, integrity, ``kiosk doctor``, daily maintenance, health, service."""

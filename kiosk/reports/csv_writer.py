@@ -24,7 +24,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from kiosk.attendance.days import daily_summaries, employee_id_for, employee_totals, events_on_local_days
-from kiosk.errors import InputError
+from kiosk.errors import DiskFull, InputError, out_of_space
+from kiosk.storage.models import flags_text
 from kiosk.storage.repository import Repository
 
 log = logging.getLogger("kiosk.export")
@@ -46,6 +47,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "utc_time",
     "utc_offset_minutes",
     "note",
+    "flags",
 )
 SUMMARY_COLUMNS: tuple[str, ...] = (
     "date",
@@ -128,8 +130,10 @@ def write_events_csv(
     """Write every event on local days ``start``…``end`` (inclusive) to ``path``; return the row count.
 
     ``date``/``time`` are the kiosk's local time; ``utc_time`` is ISO 8601 UTC;
-    ``distance`` has 4 decimals (empty for PIN and manual events). ``language``
-    picks the header row (:func:`column_titles`).
+    ``distance`` has 4 decimals (empty for PIN and manual events). ``flags``
+    lists codes such as ``clock_suspect`` (the kiosk's clock looked wrong when it
+    stamped the punch, and HR has not yet confirmed or fixed it), comma-separated.
+    ``language`` picks the header row (:func:`column_titles`).
     """
     header = column_titles(EVENT_COLUMNS, language)
     employee_id = employee_id_for(repo, employee_code)
@@ -153,6 +157,7 @@ def write_events_csv(
                 event.at_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
                 str(event.utc_offset_minutes),
                 _cell(event.note),
+                flags_text(event.flags),
             )
         )
     _write_atomically(Path(path), header, rows)
@@ -267,6 +272,8 @@ def _write_atomically(path: Path, header: Sequence[str], rows: Iterable[Sequence
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as error:
+        if out_of_space(error):
+            raise DiskFull(path.parent, f"{path} was not written") from error
         raise InputError(f"Cannot write in {path.parent} ({error.strerror}); choose another folder.") from error
     try:
         with open(handle, "w", encoding=ENCODING, newline="") as stream:
@@ -280,6 +287,8 @@ def _write_atomically(path: Path, header: Sequence[str], rows: Iterable[Sequence
         os.replace(temp_name, path)
     except BaseException as error:
         Path(temp_name).unlink(missing_ok=True)
+        if out_of_space(error):
+            raise DiskFull(path.parent, f"{path} was not written") from error
         if isinstance(error, OSError):
             raise InputError(
                 f"Cannot write {path} ({error.strerror or error}); close it if it is open in Excel and try again."

@@ -17,7 +17,6 @@ mode: each row goes to disk as it is written, so memory does not grow with the m
 from __future__ import annotations
 
 import enum
-import errno
 import functools
 import logging
 import os
@@ -33,7 +32,7 @@ from xlsxwriter.exceptions import FileCreateError  # type: ignore[import-untyped
 from xlsxwriter.workbook import Workbook  # type: ignore[import-untyped]
 
 from kiosk.attendance.records import DayStatus, PersonPeriod, Staff, Timesheet
-from kiosk.errors import InputError
+from kiosk.errors import DiskFull, InputError, out_of_space
 
 log = logging.getLogger("kiosk.reports")
 
@@ -263,6 +262,8 @@ def write_timesheet_xlsx(
         except (OSError, FileCreateError) as error:
             _abandon(workbook)
             cause = error.args[0] if isinstance(error, FileCreateError) and error.args else error
+            if isinstance(cause, BaseException) and out_of_space(cause):
+                raise DiskFull(target.parent, f"{target} was not written") from error
             raise InputError(_write_failure(target, cause)) from error
         except BaseException:
             _abandon(workbook)
@@ -271,10 +272,11 @@ def write_timesheet_xlsx(
 
 
 def _write_failure(path: Path, cause: object) -> str:
-    full = getattr(cause, "errno", None) in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
-    advice = "free some space" if full else "close it if it is open in Excel"
+    """Why ``path`` could not be written, when not for lack of space (that is :class:`~kiosk.errors.DiskFull`)."""
     reason = getattr(cause, "strerror", None) or str(cause)
-    return f"Cannot write {path} ({reason}); {advice} or choose another folder.".replace("\n", " ")
+    return f"Cannot write {path} ({reason}); close it if it is open in Excel or choose another folder.".replace(
+        "\n", " "
+    )
 
 
 def _abandon(workbook: Any) -> None:

@@ -106,7 +106,8 @@ class SettingSpec:
     its type (bool, int, float or str) is the setting's type.
     ``help``: one line for the admin; says what the setting does and why,
     but not its default or range, which live in the other fields only.
-    ``unit``: ``"s"`` (seconds), ``"min"`` (minutes), ``"px"`` (pixels), ``"days"``, or ``""`` for counts and text.
+    ``unit``: ``"s"`` (seconds), ``"min"`` (minutes), ``"px"`` (pixels), ``"days"``, ``"MB"``, or ``""`` for
+    counts and text.
     ``minimum``/``maximum``: inclusive bounds of a number.
     ``step``: how far one click of the admin page's spin box moves a number.
     ``choices``: the only values a text setting may take.
@@ -456,6 +457,25 @@ class Settings:
     )
     """Local time of day, HH:MM; empty, because working hours differ per site and a
     wrong guess would flag people late. Company-wide: a late flag in HR's reports must mean the same at every door."""
+
+    backup_folder: str = setting(
+        "", scope=Scope.MACHINE,
+        help=QT_TRANSLATE_NOOP("SettingsHelp", "Folder for the daily backup (a USB stick or a network share); "
+                               "empty: no automatic backup. Whoever can read it can read faces and PIN hashes."),
+    )
+    """Empty: only the site knows where a safe second copy can live (``kiosk.ops.backup``)."""
+
+    backup_keep: int = setting(
+        7, scope=Scope.MACHINE, minimum=1, maximum=365,
+        help=QT_TRANSLATE_NOOP("SettingsHelp", "Daily backups kept in the backup folder; older ones are deleted."),
+    )
+    """Backups; a week of dailies outlives a fault noticed a few days late, in little space."""
+
+    disk_warning_mb: int = setting(
+        500, scope=Scope.MACHINE, unit="MB", minimum=0, maximum=1_000_000, step=100,
+        help=QT_TRANSLATE_NOOP("SettingsHelp", "Warn admins when the database's disk has less free space than this."),
+    )
+    """Megabytes; 500 MB is months of check-ins and logs, time enough for someone to act. 0: never warn."""
 
     def validated(self) -> Settings:
         """Return self, or raise :class:`InputError` naming the first bad field."""

@@ -16,7 +16,16 @@ from datetime import datetime
 from typing import Any
 
 from kiosk.errors import InputError
-from kiosk.storage.models import EVENT_KINDS, EVENT_SOURCES, AttendanceEvent, parse_utc, utc_text
+from kiosk.storage.models import (
+    EVENT_KINDS,
+    EVENT_SOURCES,
+    AttendanceEvent,
+    EventFlag,
+    EventSource,
+    flags_text,
+    parse_utc,
+    utc_text,
+)
 from kiosk.storage.schema import SENDING_EVENTS_KEY, new_uid
 from kiosk.storage.tables import EVENT_COLUMNS, Database, Tables, event_record, one, required
 
@@ -65,6 +74,10 @@ class EventsView:
     ) -> list[AttendanceEvent]:
         """Events with ``start_utc <= at_utc < end_utc``, oldest first (as :meth:`Events.between`)."""
         return _between(self._db, start_utc, end_utc, employee_id)
+
+    def newest_clocked_at(self) -> datetime | None:
+        """The latest time any kiosk's clock stamped on an event (as :meth:`Events.newest_clocked_at`)."""
+        return _newest_clocked_at(self._db)
 
     def add(self, event: AttendanceEvent) -> AttendanceEvent:
         """Store a new event (``event.id`` must be ``None``) in this transaction; it commits when the block ends."""
@@ -115,6 +128,42 @@ class Events:
         """The employee's latest event by time, or ``None`` if they have none."""
         with self._tables.tx.reading() as db:
             return _last_for(db, employee_id)
+
+    def newest_clocked_at(self) -> datetime | None:
+        """The latest time a kiosk's clock stamped on an event (face and PIN check-ins; manual and
+        imported punches carry times people typed), or ``None`` before the first check-in."""
+        with self._tables.tx.reading() as db:
+            return _newest_clocked_at(db)
+
+    def flagged(self, flag: EventFlag = EventFlag.CLOCK_SUSPECT) -> list[AttendanceEvent]:
+        """Every event carrying ``flag``, oldest first, whatever its date (a wrong clock may have put
+        it years away from the days anyone looks at)."""
+        with self._tables.tx.reading() as db:
+            rows = db.query(
+                f"SELECT {EVENT_COLUMNS} FROM events WHERE ',' || flags || ',' LIKE ? ORDER BY at_utc, id",
+                [f"%,{flag.value},%"],
+            )
+            return [event_record(row) for row in rows]
+
+    def confirm(self, event_id: int, *, reason: str, actor: str = "admin") -> AttendanceEvent:
+        """HR checked the time of a punch stamped by a doubtful clock and it stands: the
+        ``clock_suspect`` flag goes, audited with ``reason`` (required) as ``confirm_event``.
+
+        Refused with :class:`EventOnServerError` like :meth:`update`; an event
+        without the flag is an :class:`InputError`.
+        """
+        reason = required(reason, "reason")
+        with self._tables.tx.writing() as db:
+            old = self._stored(db, event_id)
+            if EventFlag.CLOCK_SUSPECT not in old.flags:
+                raise InputError(f"Event {event_id} is not marked as stamped by a wrong clock; nothing to confirm.")
+            new = replace(old, flags=tuple(flag for flag in old.flags if flag != EventFlag.CLOCK_SUSPECT))
+            db.execute("UPDATE events SET flags = ? WHERE id = ?", [flags_text(new.flags), event_id])
+            code = self._tables.employee_row(db, old.employee_id)["code"]
+            cleared = f"{_describe(old, code)} confirmed, {EventFlag.CLOCK_SUSPECT} cleared"
+            detail = f"event {event_id}: {cleared}; reason: {reason}"
+            self._tables.audit(db, actor, "confirm_event", detail)
+        return new
 
     def between(
         self, start_utc: datetime, end_utc: datetime, employee_id: int | None = None
@@ -182,9 +231,14 @@ class Events:
                 kind=kind if kind is not None else old.kind,
                 at_utc=parse_utc(utc_text(at_utc)) if at_utc is not None else old.at_utc,
                 note=reason,
+                # HR set the time: it no longer rests on a doubtful clock.
+                flags=tuple(flag for flag in old.flags if flag != EventFlag.CLOCK_SUSPECT or at_utc is None),
             )
             _check_event(new)
-            db.table("events").update(event_id, {"kind": new.kind, "at_utc": utc_text(new.at_utc), "note": reason})
+            db.table("events").update(
+                event_id,
+                {"kind": new.kind, "at_utc": utc_text(new.at_utc), "note": reason, "flags": flags_text(new.flags)},
+            )
             code = self._tables.employee_row(db, old.employee_id)["code"]
             detail = f"event {event_id}: {_describe(old, code)} -> {_describe(new, code)}; reason: {reason}"
             self._tables.audit(db, actor, "update_event", detail)
@@ -252,6 +306,12 @@ def _last_for(db: Database, employee_id: int) -> AttendanceEvent | None:
     return event_record(row) if row else None
 
 
+def _newest_clocked_at(db: Database) -> datetime | None:
+    sources = (EventSource.FACE.value, EventSource.PIN.value)
+    row = one(db, "SELECT max(at_utc) AS newest FROM events WHERE source IN (?, ?)", list(sources))
+    return parse_utc(row["newest"]) if row and row["newest"] else None
+
+
 def _between(db: Database, start_utc: datetime, end_utc: datetime, employee_id: int | None) -> list[AttendanceEvent]:
     if end_utc < start_utc:
         raise InputError(f"The range ends ({end_utc}) before it starts ({start_utc}); swap the dates.")
@@ -280,6 +340,7 @@ def _insert_event(db: Database, event: AttendanceEvent) -> AttendanceEvent:
                 "device_id": event.device_id,
                 "note": event.note,
                 "uid": uid,
+                "flags": flags_text(event.flags),
             }
         )
         .last_pk

@@ -37,6 +37,24 @@ class EventSource(enum.StrEnum):
     """A punch read from another system's file (``kiosk punches import``)."""
 
 
+class EventFlag(enum.StrEnum):
+    """Something HR should look at about one event (stored in ``events.flags``, comma-separated)."""
+
+    CLOCK_SUSPECT = "clock_suspect"
+    """The kiosk's clock looked wrong when it stamped this punch (:mod:`kiosk.attendance.clock_check`):
+    its time may be off. HR confirms it (the flag goes, audited) or corrects it."""
+
+
+def flags_text(flags: tuple[str, ...] | frozenset[str]) -> str:
+    """``flags`` as ``events.flags`` stores them: sorted, comma-separated, ``""`` for none."""
+    return ",".join(sorted(set(flags)))
+
+
+def parse_flags(text: str | None) -> tuple[str, ...]:
+    """The inverse of :func:`flags_text` (a missing value is no flag)."""
+    return tuple(flag for flag in (text or "").split(",") if flag)
+
+
 EVENT_KINDS: tuple[str, ...] = tuple(Direction)
 EVENT_SOURCES: tuple[str, ...] = tuple(EventSource)
 
@@ -82,6 +100,8 @@ class AttendanceEvent:
     uid: str | None = None
     """The event's global identity (a UUID): ``None`` until stored, when the
     repository gives it one unless it came with one (from another kiosk)."""
+    flags: tuple[str, ...] = ()
+    """:class:`EventFlag` values, sorted (``clock_suspect``: the time may be wrong)."""
 
     @property
     def at_local(self) -> datetime:

@@ -41,7 +41,7 @@ import psycopg
 from psycopg import errors as pg_errors
 from psycopg.rows import dict_row
 
-from kiosk.errors import DatabaseBusy, StorageError
+from kiosk.errors import DatabaseBusy, DiskFull, StorageError
 from kiosk.storage.schema import POSTGRESQL, Dialect
 from kiosk.storage.sqlite import DEFAULT_BUSY_TIMEOUT_S
 
@@ -97,6 +97,15 @@ def describe_error(where: str, error: psycopg.Error) -> StorageError:
     lower = text.lower()
     if isinstance(error, pg_errors.LockNotAvailable | pg_errors.DeadlockDetected):
         return DatabaseBusy(f"The attendance server {where} is busy with another kiosk's change; try again.")
+    if isinstance(error, pg_errors.DiskFull):
+        return DiskFull(f"the attendance server {where}", "it cannot store anything until then")
+    if isinstance(error, pg_errors.InsufficientPrivilege) and "row-level security" in lower:
+        # The roles file's policies (schema 6): a door speaks only for itself.
+        return StorageError(
+            f"The attendance server {where} refused this row for the login in the URL ({text}); a door writes "
+            "only once HR registers it (Doors page), only check-ins under its own device id and not in the future, "
+            "and nothing for people it did not enroll."
+        )
     if isinstance(error, pg_errors.InsufficientPrivilege):
         return StorageError(
             f"The attendance server {where} refused this for the role in the URL ({text}); "

@@ -136,11 +136,28 @@ class Repository:
         """Staff and their shifts from a roster file, all or nothing."""
         self.punch_imports = PunchImports(tables)
         """Punches from another system's file, stored once as ``import`` events."""
+        # The company server's doors and their enrollment requests (schema version 6).
+        from kiosk.storage.doors import Doors
+        from kiosk.storage.enrollment_requests import EnrollmentRequests
+
+        self.doors = Doors(tables)
+        """The doors HR registered on the server: a login bound to its device id."""
+        self.enrollment_requests = EnrollmentRequests(tables)
+        """Enrollments made at the doors, waiting for HR's approval."""
         log.info("opened attendance database %s", self.location)
 
     def close(self) -> None:
         """Close the connection; the repository cannot be used afterwards."""
         self._tx.db.close()
+
+    def checkpoint(self) -> bool:
+        """Write the WAL back into the database file and empty it (``wal_checkpoint(TRUNCATE)``; a no-op on a server).
+
+        The kiosk window does this as it shuts down (a service stop), so the file
+        it leaves is complete by itself. False if another program's read kept
+        it from finishing; the last connection to close checkpoints then.
+        """
+        return True if self.read_only else self._tx.purge_wal()
 
     def set_busy_timeout(self, seconds: float) -> None:
         """Wait at most ``seconds`` for another program's lock from now on; after that a

@@ -31,6 +31,8 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from kiosk.errors import StorageError
+from kiosk.storage.doors_schema import v6_doors
+from kiosk.storage.event_flags_schema import event_flags
 from kiosk.storage.models import utc_text
 from kiosk.storage.payroll_schema import v5_payroll
 
@@ -258,7 +260,7 @@ def _v4_change_feed(db: SchemaDatabase) -> None:
 
 #: Every migration in order; ``len(MIGRATIONS)`` is the current schema version.
 MIGRATIONS: tuple[Callable[[SchemaDatabase], None], ...] = (
-    _v1_initial, _v2_deactivated_at, _v3_uids, _v4_change_feed, v5_payroll,
+    _v1_initial, _v2_deactivated_at, _v3_uids, _v4_change_feed, v5_payroll, v6_doors, event_flags,
 )  # fmt: skip
 
 SCHEMA_VERSION = len(MIGRATIONS)

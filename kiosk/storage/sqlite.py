@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from kiosk.errors import DatabaseBusy, StorageError
-from kiosk.paths import make_private_file
+from kiosk.errors import DatabaseBusy, DiskFull, StorageError
+from kiosk.paths import free_bytes, make_private_file
 from kiosk.storage.schema import SQLITE, Dialect
 
 if TYPE_CHECKING:
@@ -43,9 +43,26 @@ DEFAULT_BUSY_TIMEOUT_S = 5.0
 INTERACTIVE_BUSY_TIMEOUT_S = 0.2
 
 
+#: Below this many free bytes on the database's disk, an I/O error of SQLite is taken for a full disk:
+#: SQLite reports a WAL index (``-shm``, 32 KiB) it cannot size as ``disk I/O error``, not as full.
+NEARLY_FULL_BYTES = 1024 * 1024
+
+
+#: The size of a WAL index (``-shm``) any connection that has a WAL database open has made.
+WAL_INDEX_BYTES = 32 * 1024
+
+
 def describe_error(path: Path, error: sqlite3.Error) -> StorageError:
-    """A one-line :class:`StorageError` for ``error`` raised on the database at ``path``."""
+    """A one-line :class:`StorageError` for ``error`` raised on the database at ``path``.
+
+    A full disk is :class:`~kiosk.errors.DiskFull`, naming the folder to free
+    space in: ``SQLITE_FULL``, and any I/O error while that disk has less than
+    :data:`NEARLY_FULL_BYTES` left.
+    """
     text = str(error).lower()
+    code = getattr(error, "sqlite_errorname", "")
+    if code == "SQLITE_FULL" or "disk is full" in text or (code.startswith("SQLITE_IOERR") and _nearly_full(path)):
+        return DiskFull(path.parent, f"the attendance database {path} cannot be written until then")
     if "locked" in text or "busy" in text:
         return DatabaseBusy(
             f"The attendance database {path} is locked by another program; "
@@ -62,6 +79,11 @@ def describe_error(path: Path, error: sqlite3.Error) -> StorageError:
             "check the file and folder permissions and free disk space."
         )
     return StorageError(f"The attendance database {path} refused the operation ({_one_line(error)}); try again.")
+
+
+def _nearly_full(path: Path) -> bool:
+    free = free_bytes(path.parent)
+    return free is not None and free < NEARLY_FULL_BYTES
 
 
 def _one_line(error: sqlite3.Error) -> str:
@@ -92,6 +114,22 @@ def connect(path: Path, busy_timeout_s: float, *, read_only: bool = False) -> Sq
         raise StorageError(f"database not found: {path}; enroll someone first or pass --db")
     if not read_only:
         make_private_file(path)
+        return _open(path, busy_timeout_s, read_only=False)
+    # A WAL database is read through its index beside it (``-shm``, 32 KiB, made by the first
+    # reader), and a full disk cannot hold one. A sized index means someone has the file open, and
+    # reading through it needs no room. Without one, nobody else is using this WAL, and a connection
+    # in exclusive locking mode reads the WAL with its index in memory, writing nothing beside the
+    # file, so an export to another disk still works on a full one. It keeps other connections out
+    # until it closes (a command's few seconds); with room on the disk it is never used.
+    index = path.with_name(path.name + "-shm")
+    indexed = index.is_file() and index.stat().st_size >= WAL_INDEX_BYTES
+    if not indexed and _nearly_full(path):
+        log.info("reading %s without a WAL index: its disk is full", path)
+        return _open(path, busy_timeout_s, read_only=True, exclusive=True)
+    return _open(path, busy_timeout_s, read_only=True)
+
+
+def _open(path: Path, busy_timeout_s: float, *, read_only: bool, exclusive: bool = False) -> SqliteDatabase:
     try:
         if read_only:
             # mode=rw (not ro): the file must exist and is never created, and as
@@ -106,6 +144,8 @@ def connect(path: Path, busy_timeout_s: float, *, read_only: bool = False) -> Sq
     except sqlite3.Error as error:
         raise describe_error(path, error) from error
     try:
+        if exclusive:
+            conn.execute("PRAGMA locking_mode=EXCLUSIVE")  # before the first read: no -shm is ever made
         # Reading the schema cookie forces SQLite to parse the file header, so a
         # text file or random bytes fail here, before anything is written.
         conn.execute("PRAGMA schema_version").fetchone()

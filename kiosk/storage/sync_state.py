@@ -47,8 +47,12 @@ LAST_SYNC_KEY = "sync.last_success_utc"
 
 EMPLOYEE_FIELDS = ("code", "name", "department", "active", "consent_at", "created_at", "pin_hash", "deactivated_at")
 """The employee columns that travel (besides ``uid``), in the order both sides fingerprint them."""
-EVENT_FIELDS = ("kind", "at_utc", "utc_offset_minutes", "distance", "live", "source", "device_id", "note")
-"""The event columns that travel (besides ``uid`` and the employee's ``uid``)."""
+EVENT_FIELDS = ("kind", "at_utc", "utc_offset_minutes", "distance", "live", "source", "device_id", "note", "flags")
+"""The event columns that travel (besides ``uid`` and the employee's ``uid``): a punch's ``clock_suspect``
+goes up with it, and HR's confirmation (the flag cleared on the server) comes down like a correction."""
+SERVER_CLOCK_KEY = "sync.server_clock_offset_s"
+"""Local setting: the server's clock minus this kiosk's at the last round, in seconds (see
+:meth:`SyncState.record_server_clock`)."""
 
 TemplateCopy = tuple[str, str, bytes, str]
 """One template as it travels: (uid, angle, float32 bytes, created_at)."""
@@ -165,6 +169,7 @@ class TravellingEvent:
     source: str
     device_id: str
     note: str
+    flags: str = ""
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> TravellingEvent:
@@ -229,6 +234,21 @@ class SyncState:
         """Remember ``at`` (aware) as the end of the last successful round (one transaction)."""
         with self._file().writing() as db:
             db.execute(UPSERT_SETTING_SQL, [LAST_SYNC_KEY, utc_text(at)])
+
+    def record_server_clock(self, offset_s: float) -> None:
+        """Remember how far the server's clock was ahead of this kiosk's at this round (seconds,
+        negative when behind), for :mod:`kiosk.attendance.clock_check` (one transaction)."""
+        with self._file().writing() as db:
+            db.execute(UPSERT_SETTING_SQL, [SERVER_CLOCK_KEY, f"{offset_s:.3f}"])
+
+    def server_clock_offset(self) -> float | None:
+        """The offset :meth:`record_server_clock` kept last; ``None`` if no round measured one, and on a
+        server database (which is the server's clock itself)."""
+        if not isinstance(self._tables.tx, Transactions):
+            return None
+        with self._file().reading() as db:
+            row = db.execute("SELECT value FROM settings WHERE key = ?", [SERVER_CLOCK_KEY]).fetchone()
+        return float(row[0]) if row else None
 
     # ----------------------------------------------------------------- employees
 

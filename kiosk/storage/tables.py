@@ -15,14 +15,16 @@ from typing import Any
 
 from kiosk.errors import InputError
 from kiosk.storage import postgres
-from kiosk.storage.models import AttendanceEvent, Direction, Employee, parse_utc, utc_text
+from kiosk.storage.models import AttendanceEvent, Direction, Employee, parse_flags, parse_utc, utc_text
 from kiosk.storage.sqlite import SqliteDatabase, Transactions
 
 #: A connection of either engine: sqlite-utils' (a file) or :class:`~kiosk.storage.postgres.PostgresDatabase`.
 Database = SqliteDatabase | postgres.PostgresDatabase
 
 #: The columns of an event row, in the order :func:`event_record` reads them.
-EVENT_COLUMNS = "id, employee_id, kind, at_utc, utc_offset_minutes, distance, live, source, device_id, note, uid"
+EVENT_COLUMNS = (
+    "id, employee_id, kind, at_utc, utc_offset_minutes, distance, live, source, device_id, note, uid, flags"
+)
 
 
 def utc_now() -> datetime:
@@ -116,4 +118,5 @@ def event_record(row: dict[str, Any]) -> AttendanceEvent:
         device_id=row["device_id"],
         note=row["note"],
         uid=row["uid"],
+        flags=parse_flags(row["flags"]),
     )

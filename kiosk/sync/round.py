@@ -50,6 +50,14 @@ server step one PostgreSQL transaction (the SQL below and in
 :mod:`kiosk.sync.server`), so a crash anywhere leaves both sides consistent
 and the next round finishes the job.
 
+As a door (a login in the server's ``kiosk_door`` group), a round sends
+only what the server's row-level security will take (:mod:`kiosk.sync.door`):
+nothing until HR registered the login as a door (the round still brings the
+gallery down, then stops with one line naming the login), check-ins only
+under the registered device id and not dated ahead of the server's clock
+(the others wait here, with a warning), new people as enrollments waiting for
+HR's approval, and a re-enrollment as a request for HR.
+
 Last, a round checks that this kiosk can verify the PIN hashes it shares with
 the server (:mod:`kiosk.sync.pin_key_check`): a missing PIN key file, or another
 key than the server's, is a warning in the log, on ``kiosk sync``'s stderr
@@ -65,7 +73,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kiosk.settings.merge import POLICY_PREFIX
-from kiosk.storage.models import utc_text
+from kiosk.storage.models import parse_utc, utc_text
 from kiosk.storage.repository import Repository
 from kiosk.storage.sync_state import (
     EMPLOYEE_FIELDS,
@@ -76,9 +84,11 @@ from kiosk.storage.sync_state import (
     TravellingEvent,
 )
 from kiosk.sync.company_settings import SERVER_ACTOR, machine_settings_for, merge_pulled
-from kiosk.sync.device import generated_device_id
+from kiosk.sync.device import event_device_id
+from kiosk.sync.door import DoorRefused, door_problem, send_reenrollment_request
 from kiosk.sync.pin_key_check import PinKeyProblem, describe, pin_key_problem
-from kiosk.sync.server import Server, ServerEmployees, ServerRefused
+from kiosk.sync.server import DoorLogin, Server, ServerEmployees, ServerRefused
+from kiosk.sync.server_clock import measure_server_clock
 
 __all__ = ["PUSH_BATCH", "SyncResult", "SyncStatus", "sync_once", "sync_status"]
 
@@ -125,30 +135,44 @@ def sync_once(local: Repository, server: Server, *, clock: Callable[[], datetime
 
     Raises :class:`StorageError` if the server goes away mid-round; every
     step already committed stays committed on both sides, and the next round
-    carries on from there.
+    carries on from there. Raises :class:`~kiosk.sync.door.DoorRefused` (one
+    line naming the login) after bringing everything down when this kiosk's
+    door login is not registered, or is registered under another device id.
     """
     now = clock or (lambda: datetime.now(UTC))
-    device = generated_device_id(local)
+    door = server.login()
+    # The id this kiosk's own check-ins carry: the admin's name for it, else the generated one.
+    device = event_device_id(local, machine_settings_for(local.path).device_id)
+    measure_server_clock(local, server, now)  # kiosk.attendance.clock_check flags a clock 2 min off
     theirs = server.employees()
-    employees_pushed = _push_employees(local, server, device, theirs)
-    pushed = _push_events(local, server)
+    employees_pushed = pushed = 0
+    if door.may_write:
+        employees_pushed = _push_employees(local, server, door, device, theirs)
+        pushed = _push_events(local, server, door)
     # The server's staff list is read again only if this round changed it.
     pulled = _pull_employees(local, server, server.employees() if employees_pushed else theirs)
     pulled += _pull_events(local, server)
     pulled += _pull_settings(local, server, utc_text(now()))
-    local.sync_state.record_success(now())
-    pending = sync_status(local).pending
-    log.info("sync with %s: %d events pushed, %d rows pulled, %d pending", server.name, pushed, pulled, pending)
     problem = pin_key_problem(local, server)
     if problem is not None:
         log.warning("%s", describe(problem, local))  # every round, while it lasts: `kiosk sync` shows it on stderr
+    refused = door_problem(door, device)
+    if refused is not None:
+        raise DoorRefused(refused)  # the gallery came down; what this door recorded waits here
+    local.sync_state.record_success(now())
+    pending = sync_status(local).pending
+    log.info("sync with %s: %d events pushed, %d rows pulled, %d pending", server.name, pushed, pulled, pending)
     return SyncResult(
         pushed=pushed, pulled=pulled, pending=pending, employees_pushed=employees_pushed, pin_key_problem=problem
     )
 
 
-def _push_employees(local: Repository, server: Server, device: str, theirs: ServerEmployees) -> int:
-    """Send employees changed on this kiosk (and not on the server meanwhile); return how many went."""
+def _push_employees(local: Repository, server: Server, door: DoorLogin, device: str, theirs: ServerEmployees) -> int:
+    """Send employees changed on this kiosk (and not on the server meanwhile); return how many went.
+
+    As a door, a new person goes as an enrollment waiting for HR, and a change to someone already
+    on the server as a request (:func:`~kiosk.sync.door.send_reenrollment_request`), not counted here.
+    """
     snapshot = local.sync_state.employee_snapshot()
     mine, agreed = snapshot.mine, snapshot.agreed
     # Deactivations belong to the server, and so does erasing a former employee's face
@@ -168,16 +192,23 @@ def _push_employees(local: Repository, server: Server, device: str, theirs: Serv
             # is authoritative, and the pull below overwrites the local copy.
             log.warning("employee %s changed on this kiosk and on the server; keeping the server's", employee.code)
             continue
-        if _send_employee(local, server, employee, device, uid in theirs):
+        if door.is_door and uid in theirs:
+            send_reenrollment_request(local, server, employee, theirs[uid][0], device)
+            continue
+        if _send_employee(local, server, employee, device, uid in theirs, for_approval=door.is_door):
             sent += 1
     return sent
 
 
-def _send_employee(local: Repository, server: Server, employee: LocalEmployee, device: str, on_server: bool) -> bool:
+def _send_employee(
+    local: Repository, server: Server, employee: LocalEmployee, device: str, on_server: bool, *, for_approval: bool
+) -> bool:
     """Add (or, ``on_server``, update) one employee and replace their templates on the server, one transaction.
 
-    A refusal (another employee has the code; the kiosk's role may only add
-    staff) is logged and the employee stays local, to be tried again next round.
+    ``for_approval`` (a door's login) adds them as this login's enrollment waiting for HR: the
+    server shows them to this door only until HR approves. A refusal (another employee has the
+    code; the kiosk's role may only add staff) is logged and the employee stays local, to be tried
+    again next round.
     """
     templates = local.sync_state.templates_to_send(employee.id)
     row: dict[str, Any] = dict(employee.row)
@@ -192,9 +223,11 @@ def _send_employee(local: Repository, server: Server, employee: LocalEmployee, d
                     [row[name] for name in changed] + [row["uid"]],
                 )
             else:
+                waiting = ", enrolled_by, approval" if for_approval else ""
+                marks = ", session_user, 'pending'" if for_approval else ""
                 cursor.execute(
-                    f"INSERT INTO employees (uid, {', '.join(EMPLOYEE_FIELDS)}) "
-                    f"VALUES (%s, {', '.join(['%s'] * len(EMPLOYEE_FIELDS))}) RETURNING id",
+                    f"INSERT INTO employees (uid, {', '.join(EMPLOYEE_FIELDS)}{waiting}) "
+                    f"VALUES (%s, {', '.join(['%s'] * len(EMPLOYEE_FIELDS))}{marks}) RETURNING id",
                     [row["uid"], *values],
                 )
             fetched = cursor.fetchone()
@@ -212,7 +245,8 @@ def _send_employee(local: Repository, server: Server, employee: LocalEmployee, d
                     utc_text(datetime.now(UTC)),
                     device,
                     "sync_employee",
-                    f"{row['code']}: enrolled on {device}, {len(templates)} templates",
+                    f"{row['code']}: enrolled on {device}, {len(templates)} templates"
+                    + ("; waiting for HR's approval" if for_approval else ""),
                 ],
             )
     except ServerRefused as refused:
@@ -221,16 +255,36 @@ def _send_employee(local: Repository, server: Server, employee: LocalEmployee, d
     return True
 
 
-def _push_events(local: Repository, server: Server) -> int:
-    """Send local events the server has not confirmed; return how many it confirmed this round."""
+def _push_events(local: Repository, server: Server, door: DoorLogin) -> int:
+    """Send local events the server has not confirmed; return how many it confirmed this round.
+
+    As a door, only events under its registered device id and dated at most the server's
+    allowance ahead of its clock go; the others stay here, with one warning per round.
+    """
     confirmed = 0
     refused: list[str] = []
+    latest = server.latest_event_time() if door.is_door else None
+    foreign: set[str] = set()
+    ahead = 0
     while True:
         # From here until the server confirms them they may be on the server, so the kiosk's
         # corrections page refuses to change them (what is read here is what is sent).
         batch = local.sync_state.start_sending(PUSH_BATCH, held_back=refused)
         if not batch:
-            return confirmed
+            break
+        if latest is not None:
+            others = {event.device_id for event in batch if event.device_id != door.device_id}
+            early = [
+                event.uid for event in batch if event.device_id == door.device_id and parse_utc(event.at_utc) > latest
+            ]
+            foreign |= others
+            ahead += len(early)
+            held = set(early) | {event.uid for event in batch if event.device_id in others}
+            refused += held
+            batch = [event for event in batch if event.uid not in held]
+            if not batch:
+                local.sync_state.finish_sending(())
+                continue
         uids = [event.uid for event in batch]
         with server.transaction() as cursor:
             cursor.executemany(
@@ -256,6 +310,15 @@ def _push_events(local: Repository, server: Server) -> int:
             # pending, and the kiosk warns once they have waited too long.
             log.warning("%d events wait for their employee to reach the server", len(missing))
             refused += missing
+    if foreign:
+        log.warning(
+            "check-ins recorded under another device id (%s) stay on this kiosk: the door %s sends only its own; "
+            "add them on the HR workstation",
+            ", ".join(sorted(foreign)), door.device_id,
+        )  # fmt: skip
+    if ahead:
+        log.warning("%d check-ins are dated after the server's clock; they wait (is this kiosk's clock right?)", ahead)
+    return confirmed
 
 
 def _pull_employees(local: Repository, server: Server, theirs: ServerEmployees) -> int:

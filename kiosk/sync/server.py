@@ -1,7 +1,7 @@
 """The server end of a sync round: the company's PostgreSQL server, through one psycopg connection.
 
 Every SQL statement a round runs against the server lives in :mod:`kiosk.sync`
-(this module and :mod:`kiosk.sync.round`); everything it reads or writes in
+(this module, :mod:`kiosk.sync.round` and :mod:`kiosk.sync.door`); everything it reads or writes in
 the kiosk's own file goes through :attr:`Repository.sync_state
 <kiosk.storage.sync_state.SyncState>`. :func:`open_server` connects and checks
 the schema version; :class:`Server` answers the round's questions, one server
@@ -14,6 +14,7 @@ import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import psycopg
@@ -38,6 +39,21 @@ class ServerPinKey:
 
     holds_keyed_hashes: bool
     fingerprint: str | None
+
+
+@dataclass(frozen=True)
+class DoorLogin:
+    """Who a round is on the server: the ``login`` role, whether it is a door's (a member of
+    ``kiosk_door``), and the device id HR registered for it (``None``: not registered)."""
+
+    login: str
+    is_door: bool
+    device_id: str | None
+
+    @property
+    def may_write(self) -> bool:
+        """False for a door login HR has not registered: the server lets it read, and write nothing."""
+        return not self.is_door or self.device_id is not None
 
 
 class ServerRefused(StorageError):
@@ -72,6 +88,24 @@ class Server:
             raise ServerRefused(describe_error(self.name, error)) from None
         except psycopg.Error as error:
             raise describe_error(self.name, error) from None
+
+    def login(self) -> DoorLogin:
+        """Who this connection is, from the server's ``kiosk_login()`` (schema version 6), so a round
+        sends only what the server will take as this door (:mod:`kiosk.sync.door`)."""
+        with self.transaction() as cursor:
+            cursor.execute("SELECT login_role, is_door, door_device FROM kiosk_login()")
+            fetched = cursor.fetchone()
+        assert fetched is not None
+        return DoorLogin(str(fetched[0]), bool(fetched[1]), fetched[2])
+
+    def latest_event_time(self) -> datetime:
+        """The latest time a door may date a check-in now: the server's clock plus its allowance
+        (``kiosk_latest_event_time()``, the function the roles file's policy checks with)."""
+        with self.transaction() as cursor:
+            cursor.execute("SELECT kiosk_latest_event_time()")
+            fetched = cursor.fetchone()
+        assert fetched is not None and isinstance(fetched[0], datetime)
+        return fetched[0]
 
     def employees(self) -> ServerEmployees:
         """uid -> (row, server fingerprint) for every employee on the server (no vectors)."""

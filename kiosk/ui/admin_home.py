@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.ui.health_line import HealthLine
 from kiosk.ui.style import follow_language
 from kiosk.ui.widgets import px_font
 
@@ -29,6 +30,9 @@ class AdminPage(enum.StrEnum):
     SHIFTS = "shifts"
     CALENDAR = "calendar"
     LEAVE = "leave"
+    DOORS = "doors"
+    ENROLLMENT_REQUESTS = "enrollment_requests"
+    SYSTEM = "system"
 
 
 class AdminHome(QWidget):
@@ -69,6 +73,9 @@ class AdminHome(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(80, 40, 80, 40)
         layout.addWidget(self.title)
+        self.health_line = HealthLine(self, font_px=22)
+        """A full disk or a wrong clock, in red (fed by the window's :class:`~kiosk.ui.health_line.HealthMonitor`)."""
+        layout.addWidget(self.health_line)
         layout.addWidget(self.empty)
         layout.addLayout(self._pages_layout)
         layout.addStretch(1)

@@ -11,17 +11,23 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
+import socket
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from kiosk.attendance.clock_check import ClockSuspect
 from kiosk.camera import parse_source
 from kiosk.engine import PendingCheckIn
-from kiosk.errors import DatabaseBusy, KioskError
+from kiosk.errors import DatabaseBusy, DiskFull, KioskError
+from kiosk.ops.service import ServiceNotifier
+from kiosk.ops.window_lock import hold_window_lock
 from kiosk.paths import settings_path_for
 from kiosk.privacy import erase_expired
 from kiosk.settings.files import load_settings
@@ -185,6 +191,11 @@ def run_gui(args: argparse.Namespace) -> int:
         db_path = where.path
         settings = load_settings(settings_path_for(db_path))
         repo = open_repository(where, "create")
+        try:
+            window_lock = hold_window_lock(db_path)  # one kiosk window per database: kiosk.ops.window_lock
+        except KioskError:
+            repo.close()
+            raise
     except (KioskError, OSError) as exc:
         log.error("cannot start: %s", exc)
         QMessageBox.critical(None, "kiosk", str(exc))
@@ -196,7 +207,7 @@ def run_gui(args: argparse.Namespace) -> int:
         days = effective_settings(settings, repo, managed=managed).template_retention_days
         # Former employees' biometrics go at start-up; the engine repeats this daily.
         erase_expired(repo, local_now(), days, actor="kiosk")
-    except DatabaseBusy as exc:
+    except (DatabaseBusy, DiskFull, ClockSuspect) as exc:
         log.warning("retention pass postponed to the first frame: %s", exc)
     try:
         window = create_app(
@@ -214,8 +225,78 @@ def run_gui(args: argparse.Namespace) -> int:
             log.warning("--server ignored: this kiosk already works directly on the server given as --db")
         elif server:
             window.start_sync(server)  # offline-first: the kiosk keeps using its own file
+        undo_service = serve_as_service(app, ServiceNotifier())  # systemd's READY/WATCHDOG; SIGTERM ends the loop
         code = app.exec()
+        undo_service()
         window.shutdown()
+        repo.checkpoint()  # after the workers: the WAL back into the file, so a stopped kiosk leaves one file
         return code
     finally:
         repo.close()
+        window_lock.release()
+
+
+def serve_as_service(app: QCoreApplication, notifier: ServiceNotifier) -> Callable[[], None]:
+    """Answer systemd (kiosk.service) from the GUI thread and end the event loop on SIGTERM; returns the undo.
+
+    * ``READY=1`` once the event loop runs (the window is up), then ``WATCHDOG=1``
+      from a timer on this, the GUI thread, every half watchdog period: a GUI
+      frozen for the unit's ``WatchdogSec`` misses them and systemd restarts it.
+    * SIGTERM (a service stop) and SIGINT (Ctrl+C) end the event loop with
+      exit code 0; :func:`run_gui` then shuts the window down (workers stopped)
+      and checkpoints the WAL. A Python signal handler runs only when the
+      interpreter gets control, which Qt's event loop does not give it, so the
+      signal's wake-up byte on a socket pair wakes a ``QSocketNotifier`` on the
+      GUI thread, at once. POSIX only: Windows delivers no SIGTERM (it ends a
+      process outright), so there this part installs nothing.
+    """
+    undo: list[Callable[[], None]] = []
+    if notifier.enabled:
+        QTimer.singleShot(0, app, lambda: notifier.ready("kiosk window up"))
+    if notifier.watchdog_interval_s:
+        keep_alive = QTimer(app)
+        keep_alive.setInterval(max(1, round(notifier.watchdog_interval_s * 1000)))
+        keep_alive.timeout.connect(notifier.alive)
+        keep_alive.start()
+        undo.append(keep_alive.stop)
+    if sys.platform != "win32":
+        undo.append(_exit_on_signals(app, notifier, (signal.SIGTERM, signal.SIGINT)))
+
+    def undo_all() -> None:
+        for step in reversed(undo):
+            step()
+
+    return undo_all
+
+
+def _exit_on_signals(app: QCoreApplication, notifier: ServiceNotifier, signals: tuple[int, ...]) -> Callable[[], None]:
+    """End ``app``'s event loops (exit code 0) when one of ``signals`` arrives; returns the undo."""
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    previous_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    previous = {number: signal.signal(number, lambda *_: None) for number in signals}
+    watcher = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def _on_signal() -> None:
+        try:
+            received = reader.recv(64)
+        except BlockingIOError:
+            received = b""
+        names = ", ".join(signal.Signals(number).name for number in received if number in signals)
+        log.info("%s received: shutting down", names or "a signal")
+        notifier.stopping("shutting down")
+        app.exit(0)  # not quit(): Qt 6's quit() asks the windows first, and the kiosk window wants the admin PIN
+
+    watcher.activated.connect(_on_signal)
+
+    def undo() -> None:
+        watcher.setEnabled(False)
+        watcher.deleteLater()
+        signal.set_wakeup_fd(previous_fd)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        reader.close()
+        writer.close()
+
+    return undo

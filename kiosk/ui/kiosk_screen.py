@@ -30,6 +30,7 @@ from kiosk.attendance.scan import Outcome
 from kiosk.engine import EventKind, FrameResult
 from kiosk.ui import prompts
 from kiosk.ui.challenge_panel import ChallengePanel
+from kiosk.ui.health_line import HealthLine
 from kiosk.ui.pipeline import CameraPipeline
 from kiosk.ui.prompts import Prompt, PromptKind, Tone
 from kiosk.ui.sounds import SoundPlayer
@@ -192,9 +193,12 @@ class KioskScreen(QWidget):
         self.challenge_panel = ChallengePanel(self)
         self.challenge_panel.hide()
         self.side.insertWidget(1, self.challenge_panel, 2)
+        # Admins' red line (a full disk, a wrong clock): hidden, it takes no room.
+        self.health_line = HealthLine(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addLayout(top)
+        layout.addWidget(self.health_line)
         layout.addLayout(self.body, 1)
 
         self._hold = QTimer(self)

@@ -17,18 +17,22 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import QApplication, QMainWindow, QSizePolicy, QStackedWidget, QWidget
 
 from kiosk.attendance.pin_checkin import PinAnswer
-from kiosk.errors import DatabaseBusy, KioskError
+from kiosk.errors import DatabaseBusy, DiskFull, KioskError
 from kiosk.logs import attach_recent_errors, detach
+from kiosk.paths import log_path_for
 from kiosk.security.admin_gate import AdminGate
 from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
+from kiosk.ui.admin.common import AdminPage as AdminScreen
 from kiosk.ui.admin.context import AdminContext
 from kiosk.ui.admin_home import AdminHome, AdminPage
 from kiosk.ui.dialogs import EmployeePinDialog, PinDialog, PinSetupPage
+from kiosk.ui.health_line import HealthMonitor
 from kiosk.ui.i18n import install_translator
 from kiosk.ui.kiosk_screen import KioskScreen
+from kiosk.ui.maintenance import MaintenanceController, add_maintenance_line
 from kiosk.ui.pipeline import CameraPipeline
-from kiosk.ui.prompts import Sound
+from kiosk.ui.prompts import Sound, saving_message
 from kiosk.ui.recent_errors import RecentErrorsDialog
 from kiosk.ui.sounds import SoundPlayer
 from kiosk.ui.style import (
@@ -122,8 +126,8 @@ class MainWindow(QMainWindow):
         """Background sync with the company server (:meth:`start_sync`); None on a kiosk of its own."""
 
         self.sounds = SoundPlayer(enabled=settings.sounds, parent=self)
-        self.recent_errors = attach_recent_errors()
-        """What went wrong lately, in technical detail, for Administration → Recent problems."""
+        self.recent_errors = attach_recent_errors(earlier_from=log_path_for(db_path))
+        """What went wrong lately (before a restart too), in technical detail, for Administration → Recent problems."""
         self.problems_dialog: RecentErrorsDialog | None = None
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
@@ -140,6 +144,15 @@ class MainWindow(QMainWindow):
         self.admin_home.kiosk_requested.connect(self.show_kiosk)
         self.admin_home.quit_requested.connect(self.quit_kiosk)
         self.admin_home.problems_requested.connect(self.show_recent_problems)
+        self.maintenance = MaintenanceController(  # a kiosk file's daily integrity check and backup
+            db_path, lambda: self.settings, clock, add_maintenance_line(self.admin_home),
+            enabled=repo.server_url is None, parent=self,
+        )  # fmt: skip
+        self.health = HealthMonitor(
+            repo, db_path.parent, clock, lambda: self.settings.disk_warning_mb,
+            (self.kiosk.health_line, self.admin_home.health_line), parent=self,
+        )  # fmt: skip
+        """The admins' red line: a full or filling disk, a clock that looks wrong (:mod:`kiosk.ui.health_line`)."""
         for page in (self.setup_page, self.kiosk, self.admin_home):
             self.stack.addWidget(page)
         self.stack.currentChanged.connect(self._on_stack_current_changed)
@@ -165,8 +178,10 @@ class MainWindow(QMainWindow):
             self.start_workers()
 
     def start_workers(self) -> None:
-        """Open the camera and give its frames to the kiosk screen."""
+        """Open the camera and give its frames to the kiosk screen; start watching the disk and the clock."""
         self.pipeline.start()
+        self.health.start()
+        self.maintenance.start()
 
     def start_camera(self, source: int | str | Path) -> None:
         """Read from ``source`` from now on: a camera index or a video path."""
@@ -232,6 +247,10 @@ class MainWindow(QMainWindow):
     def stop_workers(self) -> None:
         """Stop the camera and whoever processes its frames (see :meth:`CameraPipeline.stop`), and background sync."""
         self.pipeline.stop()
+        self.health.stop()
+        self.maintenance.stop()
+        for page in (page for page in self.admin_pages.values() if isinstance(page, AdminScreen)):
+            page.stop()  # System check may be running its checks
         if self.sync is not None:
             self.sync.stop()
             self.sync = None
@@ -306,6 +325,7 @@ class MainWindow(QMainWindow):
             gate=self.gate,
             settings_mode=lambda: self.settings_mode,
             machine_settings=lambda: self.machine_settings,
+            camera_check=self.pipeline.check,
         )
 
     @property
@@ -379,6 +399,7 @@ class MainWindow(QMainWindow):
             raise PermissionError("administration opens only after the admin PIN")
         self.stack.setCurrentWidget(self.admin_home)
         self.admin_idle_timer.start()
+        self.health.check_now()
 
     def show_recent_problems(self) -> RecentErrorsDialog:
         """The recent problems' details; admins only (the kiosk screen says just one sentence)."""
@@ -484,10 +505,11 @@ class MainWindow(QMainWindow):
         retry.cancel()
         try:
             result = self.pin_checkin.check_in(code, pin)
-        except DatabaseBusy as exc:
-            # Nothing is committed yet: keep the dialog, say so, and try the same code and PIN again.
+        except (DatabaseBusy, DiskFull) as exc:
+            # Nothing is committed yet: keep the dialog, say so, and try the same code and PIN again
+            # (a full disk: "saving", as the kiosk screen says for a face check-in that waits for space).
             retry.later(exc, lambda: self._on_credentials_entered(dialog, retry, code, pin))
-            dialog.error.setText(self.busy_message())
+            dialog.error.setText(self.busy_message() if isinstance(exc, DatabaseBusy) else saving_message())
             return
         except KioskError as exc:
             log.error("PIN check-in failed: %s", exc)
@@ -548,7 +570,7 @@ class _BusyRetry:
         self._action: Callable[[], None] | None = None
         self._warned = False
 
-    def later(self, busy: DatabaseBusy, action: Callable[[], None]) -> None:
+    def later(self, busy: DatabaseBusy | DiskFull, action: Callable[[], None]) -> None:
         if self._warned:
             log.debug("database still busy: %s", busy)
         else:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from kiosk.ops.doctor import Check, CheckResult, CheckState
 from kiosk.ui.workers import (
     RETRY_INTERVAL_S,
     CaptureWorker,
@@ -136,6 +137,8 @@ class CameraPipeline(QObject):
         self._home: tuple[QObject, ProcessorOpener, str] | None = None
         self.camera_problem: str | None = None
         """Why the camera delivers nothing, while it is lost (None once it opens)."""
+        self.camera_open: str | None = None
+        """What the open camera is ("camera 0"), while capture reads it (None before it opens and while lost)."""
 
     # ---- state ------------------------------------------------------------
     @property
@@ -251,10 +254,23 @@ class CameraPipeline(QObject):
     @Slot(str)
     def _on_camera_opened(self, description: str) -> None:
         self.camera_problem = None
+        self.camera_open = description
         self.camera_opened.emit(description)
 
     @Slot(str)
     def _on_camera_lost(self, message: str) -> None:
         self.camera_problem = message
+        self.camera_open = None
         self.camera_lost.emit(message)
+
+    def check(self) -> CheckResult:
+        """The camera for Administration → System check, from the running capture: a camera has
+        one reader, and opening it a second time to check it would take it from the kiosk."""
+        if self._capture is None:
+            return CheckResult(Check.CAMERA, CheckState.SKIPPED, "the kiosk is not reading a camera now")
+        if self.camera_problem is not None:
+            return CheckResult(Check.CAMERA, CheckState.FAIL, self.camera_problem)
+        if self.camera_open is None:
+            return CheckResult(Check.CAMERA, CheckState.WARN, f"{self._source}: still opening")
+        return CheckResult(Check.CAMERA, CheckState.OK, f"{self.camera_open}: open, the kiosk is reading it")
 

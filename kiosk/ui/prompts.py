@@ -97,6 +97,11 @@ def format_ago(seconds: float) -> str:
     return QCoreApplication.translate("Prompts", "{minutes} min").format(minutes=seconds // 60)
 
 
+def saving_message() -> str:
+    """"Saving your check-in…": decided, and waiting for the database (busy, or its disk full) to take it."""
+    return QCoreApplication.translate("Prompts", "Saving your check-in…")
+
+
 def waiting_prompt() -> Prompt:
     return Prompt(QCoreApplication.translate("Prompts", "Look at the camera"), Tone.WAITING)
 
@@ -188,8 +193,7 @@ def status_prompt(status: EventKind) -> Prompt | None:
     if status is EventKind.NO_STAFF_ENROLLED:
         return no_staff_prompt()
     if status is EventKind.SAVING:
-        return Prompt(QCoreApplication.translate("Prompts", "Saving your check-in…"), Tone.WAITING,
-                      kind=PromptKind.SAVING)
+        return Prompt(saving_message(), Tone.WAITING, kind=PromptKind.SAVING)
     if status is EventKind.FACE_SEEN:
         return Prompt(QCoreApplication.translate("Prompts", "Hold still…"), Tone.WAITING, kind=PromptKind.FACE_SEEN)
     return None

@@ -1,7 +1,8 @@
 """Administration → Recent problems: the technical side of what the kiosk screen said in one sentence.
 
 Shows :class:`kiosk.logs.RecentErrors` (the newest warnings and errors of
-the ``kiosk`` loggers) with their times, newest first, as plain text. The
+the ``kiosk`` loggers, from the log file beside the database and since the
+start) with their times, newest first, as plain text. The
 details stay in English, as logged: they are for whoever fixes the machine,
 and searchable as they are.
 """
@@ -68,11 +69,16 @@ class RecentErrorsDialog(QDialog):
 
     def refresh(self) -> None:
         entries = self.errors.entries()
-        self.explain.setText(
-            self.tr("The newest problems since the kiosk started, newest first. The kiosk screen only said "
-                    "that something is wrong; the details are here and in the log.")
-            if entries else self.tr("No problems since the kiosk started.")
-        )
+        log_file = self.errors.log_path
+        if not entries:
+            self.explain.setText(self.tr("No problems logged."))
+        elif log_file is None:
+            self.explain.setText(self.tr("The newest problems, newest first. The kiosk screen only said "
+                                         "that something is wrong; the details are here and in the log."))
+        else:
+            self.explain.setText(self.tr(
+                "The newest problems, newest first, from before the last restart too. The kiosk screen only said "
+                "that something is wrong; the details are here and in the log file {path}.").format(path=log_file))
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
             for column, text in enumerate(self._cells(entry)):

@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk.sync.door import REFUSED_PREFIX
 from kiosk.sync.pin_key_check import PinKeyProblem
 from kiosk.sync.round import SyncResult, SyncStatus
 from kiosk.ui.style import follow_language
@@ -99,6 +100,11 @@ class SyncStatusLabel(QLabel):
             ]
             if self.failure is not None:  # a touch screen shows no tooltip: say why here too
                 parts.append(self.tr("server unreachable"))
+        if self.failure is not None and self.failure.startswith(REFUSED_PREFIX):
+            # Not a network fault: the server refuses this door's writes until HR registers it.
+            parts = [part for part in parts if part != self.tr("server unreachable")]
+            parts.insert(0, self.tr("Admin: the server does not take this kiosk's check-ins yet: ask HR (Doors page)"))
+            self.warning = True
         if self.pin_key_problem is PinKeyProblem.MISSING:
             parts.insert(0, self.tr("Admin: PINs cannot be checked: this kiosk has no usable PIN key file"))
         elif self.pin_key_problem is PinKeyProblem.DIFFERENT:

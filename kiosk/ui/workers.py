@@ -160,6 +160,9 @@ class CaptureWorker(Worker):
         self.slot = slot
         self.retry_s = retry_s
         self.paced = paced
+        self._lost_at: float | None = None
+        """When the camera was lost (monotonic seconds), until it opens again."""
+        self._failures = 0
 
     @Slot()
     def run(self) -> None:
@@ -170,6 +173,9 @@ class CaptureWorker(Worker):
                     self._stream(thread)
                 except CameraError as exc:
                     log.warning("camera lost: %s", exc)
+                    if self._lost_at is None:
+                        self._lost_at = time.monotonic()
+                    self._failures += 1
                     self.camera_lost.emit(str(exc))
                     _interruptible_wait(self.retry_s)
         finally:
@@ -179,6 +185,11 @@ class CaptureWorker(Worker):
         source = FrameSource(self.source)
         source.open()
         try:
+            if self._lost_at is not None:
+                # In the log too, so whoever reads "camera lost" there also sees when it ended.
+                log.warning("camera back: %s opened again after %.0f s and %d failed attempt(s)",
+                            source.describe(), time.monotonic() - self._lost_at, self._failures)
+                self._lost_at, self._failures = None, 0
             self.camera_opened.emit(source.describe())
             period = 1.0 / source.fps
             loop_base = 0  # absolute index of the current pass's first frame

@@ -122,9 +122,9 @@ def face_chip(rgb: np.ndarray, face: Face) -> np.ndarray:
 def _serve(conn: Connection) -> None:
     """The encoder process: load the encoder once, then chip in, vector out, until told to stop."""
     try:
-        from kiosk.vision.models import load_models
+        from kiosk.vision.models import load_face_encoder
 
-        encoder = load_models().encoder
+        encoder = load_face_encoder()
     except Exception as exc:  # reported to the parent, which raises ModelError
         conn.send(("failed", str(exc)))
         return

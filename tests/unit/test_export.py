@@ -62,6 +62,7 @@ def test_events_csv_has_bom_header_and_chinese_names(repo, workday, tmp_path):
         "utc_time": "2024-05-06T00:55:00Z",
         "utc_offset_minutes": "480",
         "note": "",
+        "flags": "",
     }
     assert [(r["date"], r["time"], r["type"]) for r in rows[1:]] == [
         ("2024-05-06", "12:00:00", "out"),

@@ -54,6 +54,7 @@ def test_numbers_have_a_unit_and_a_range_that_holds_their_default() -> None:
     assert units == {
         "cooldown_s": "s", "checkout_after_min": "min", "liveness_timeout_s": "s", "failed_attempts_before_pin": "",
         "detect_width": "px", "upsample": "", "template_retention_days": "days", "sync_warning_after_min": "min",
+        "backup_keep": "", "disk_warning_mb": "MB",
     }
     for name in units:
         spec = SPECS[name]

@@ -30,6 +30,7 @@ from kiosk.security.pins import PinStore
 from kiosk.settings.specs import Settings
 from kiosk.storage.models import AttendanceEvent
 from kiosk.storage.repository import Repository
+from kiosk.sync.device import generated_device_id
 from kiosk.sync.round import sync_status
 from kiosk.wiring import create_engine
 
@@ -244,7 +245,6 @@ def test_kiosk_sync_prints_one_json_line(kiosks, server_url, capsys):
     assert capsys.readouterr().out == '{"pushed": 0, "pulled": 0, "pending": 0}\n'
 
 
-@pytest.mark.expected_log("kiosk.sync", "stays on this kiosk only")
 def test_a_kiosk_syncs_with_the_door_role_which_adds_staff_but_cannot_change_them(
     kiosks, server_url, postgres_server, hr, video_frames, analyzer
 ):
@@ -258,11 +258,14 @@ def test_a_kiosk_syncs_with_the_door_role_which_adds_staff_but_cannot_change_the
     try:
         door_url = postgres_server.url(database, user=door, password="pw")
         kiosk_a, _ = kiosks
+        with Repository(kiosk_a) as repo:  # HR registers the door with the kiosk's device id (Doors page)
+            hr.doors.register(door, generated_device_id(repo), actor="hr")
         assert check_in(kiosk_a, "blink-0012.mp4", START, video_frames, analyzer) == "0012"
         assert sync(kiosk_a, door_url).to_json() == {"pushed": 1, "pulled": 0, "pending": 0}
         assert [(code, kind) for _uid, code, kind, _device in server_events(server_url)] == [("0012", "in")]
         # Re-enrolled at the door with other photos: the door role may not replace a face on the
-        # server, so the new templates stay on this kiosk (and are not overwritten by the old ones).
+        # server, so the new templates stay on this kiosk (and are not overwritten by the old ones),
+        # and go to HR as a request (kiosk.storage.enrollment_requests).
         with Repository(kiosk_a) as repo:
             zhang = repo.employees.find("0012")
             assert zhang is not None
@@ -273,6 +276,7 @@ def test_a_kiosk_syncs_with_the_door_role_which_adds_staff_but_cannot_change_the
         assert server_zhang is not None and len(hr.templates.of(server_zhang.id)) == 5
         with Repository(kiosk_a) as repo:
             assert len(repo.templates.of(zhang.id)) == 1
+        assert [(r.code, r.templates) for r in hr.enrollment_requests.pending()] == [("0012", 5), ("0012", 1)]
     finally:
         with postgres_server.admin(database) as conn:
             conn.execute(f"DROP OWNED BY {door}")

@@ -73,7 +73,8 @@ def test_each_setting_is_company_wide_or_per_machine() -> None:
         "liveness_challenge", "pin_fallback", "failed_attempts_before_pin", "sync_warning_after_min",
         "template_retention_days", "workday_start",
     }
-    assert set(MACHINE_FIELDS) == {"camera", "language", "sounds", "device_id", "detect_width", "upsample"}
+    assert set(MACHINE_FIELDS) == {"camera", "language", "sounds", "device_id", "detect_width", "upsample",
+                                   "backup_folder", "backup_keep", "disk_warning_mb"}
 
 
 def test_hr_changes_the_cooldown_and_after_one_round_the_kiosk_runs_with_it_audited_on_both_sides(

@@ -19,11 +19,12 @@ from kiosk.ui.admin.reports import ReportsPage
 from kiosk.ui.admin.settings_page import SettingsPage
 from kiosk.ui.admin.shifts_page import ShiftsPage
 from kiosk.ui.admin.staff import StaffPage
+from kiosk.ui.admin.system_page import SystemPage
 from kiosk.ui.admin_home import AdminPage
 
 __all__ = [
     "AuditPage", "CalendarPage", "CorrectionsPage", "EnrollWizard", "LeavePage", "ReportsPage", "SettingsPage",
-    "ShiftsPage", "StaffPage", "install_admin_pages",
+    "ShiftsPage", "StaffPage", "SystemPage", "install_admin_pages",
 ]
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ def install_admin_pages(window: MainWindow) -> dict[AdminPage, QWidget]:
         AdminPage.LEAVE: LeavePage(context),
         AdminPage.AUDIT: AuditPage(context),
         AdminPage.SETTINGS: SettingsPage(context),
+        AdminPage.SYSTEM: SystemPage(context),
     }
 
     def _on_re_enroll_requested(employee: Employee | None) -> None:

@@ -75,7 +75,7 @@ def marker_of(known: CalendarDay) -> str:
     """The short line under a date's number: the holiday's or company date's name, or 班 for a make-up day."""
     if known.source == "statutory":
         if known.kind is DayKind.MAKEUP_WORKDAY:
-            return QCoreApplication.translate("CalendarPage", "Make-up workday")
+            return QCoreApplication.translate("CalendarPage", "Make-up day")
         return holiday_name(known.name)
     if known.source == "company":
         if known.name:
@@ -114,7 +114,7 @@ class MonthGrid(QWidget):
         self.selected: date | None = None
         self.today: date | None = None
         # A weekday row and six weeks of squares a finger can tap (48 design px wide, 40 high at least).
-        self.setMinimumSize(7 * 48, 7 * 40)
+        self.setMinimumSize(7 * 48, 30 + 6 * 40)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_cells(self, cells: list[DayCell], selected: date | None, today: date | None) -> None:
@@ -127,11 +127,16 @@ class MonthGrid(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(scaled_px(self, 7 * 90), scaled_px(self, 7 * 60))
 
+    def header_height(self) -> int:
+        """The weekday row: one line of text and a little room, not a whole week's height."""
+        return round(QFontMetrics(self.font()).height() * 1.8)
+
     def cell_rect(self, index: int) -> QRectF:
         """Where cell ``index`` (0 = top left, below the weekday row) is drawn."""
-        width, height = self.width() / 7, self.height() / (self.WEEKS + 1)
+        top = self.header_height()
+        width, height = self.width() / 7, (self.height() - top) / self.WEEKS
         row, column = divmod(index, 7)
-        return QRectF(column * width, (row + 1) * height, width, height)
+        return QRectF(column * width, top + row * height, width, height)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         position = event.position()
@@ -145,7 +150,7 @@ class MonthGrid(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("#ffffff"))
-        width, height = self.width() / 7, self.height() / (self.WEEKS + 1)
+        width, height = self.width() / 7, self.header_height()
         bold = QFont(self.font())
         bold.setBold(True)
         for column in range(7):
@@ -276,8 +281,12 @@ class CalendarPage(AdminPage):
         return list(calendar.days(start, end).values())
 
     def refresh(self) -> None:
+        self._draw(self.calendar_days())
+
+    def _draw(self, days: list[CalendarDay]) -> None:
+        """Draw ``days`` (the six weeks shown) in the screen language; reads nothing."""
         cells = []
-        for known in self.calendar_days():
+        for known in days:
             fill, ink = colours_of(known)
             cells.append(DayCell(known.day, known, fill, ink, marker_of(known), known.day.month == self.month.month))
         self.grid.set_cells(cells, self.selected, self.context.clock().date())
@@ -397,5 +406,5 @@ class CalendarPage(AdminPage):
                  "weekend": self.tr("Weekend")}  # fmt: skip
         for key, text in texts.items():
             self.legend[key].setText(text)
-        if self.grid.cells:
-            self.refresh()
+        if self.grid.cells:  # redrawn from what was read: a language switch never reads the database
+            self._draw([cell.known for cell in self.grid.cells])

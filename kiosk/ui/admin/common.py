@@ -79,12 +79,14 @@ def format_hours(worked: timedelta) -> str:
 
 
 def flag_text(flag: str) -> str:
-    """A daily-summary flag (``late``, ``in_progress``, ``missing_out``, ``missing_in``) in the screen language."""
+    """A daily-summary flag (``late``, ``in_progress``, ``missing_out``, ``missing_in``) or an event's
+    (``clock_suspect``) in the screen language."""
     texts = {
         "late": QCoreApplication.translate("Flags", "Late"),
         "in_progress": QCoreApplication.translate("Flags", "In progress"),
         "missing_out": QCoreApplication.translate("Flags", "Missing check-out"),
         "missing_in": QCoreApplication.translate("Flags", "Missing check-in"),
+        "clock_suspect": QCoreApplication.translate("Flags", "Clock looked wrong"),
     }
     return texts.get(flag, flag)
 
@@ -219,6 +221,9 @@ class AdminPage(QWidget):
 
     def refresh(self) -> None:
         """Reload data from the repository (called whenever the page is shown)."""
+
+    def stop(self) -> None:
+        """Stop the page's background work, if any (the window is closing: no thread may outlive it)."""
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
+from kiosk.ops.doctor import CheckResult
 from kiosk.security.admin_gate import AdminGate
 from kiosk.settings.specs import Settings
 from kiosk.storage.repository import Repository
@@ -57,6 +58,9 @@ class AdminContext:
     machine_settings: Callable[[], Settings] | None = None
     """The kiosk's own settings, as its file has them, under the company's
     (:attr:`SettingsMode.MANAGED`); None where they are :attr:`current_settings`."""
+    camera_check: Callable[[], CheckResult] | None = None
+    """The running camera's state for System check (it never opens the device a second time);
+    None where there is no camera (the HR workstation)."""
 
     @property
     def settings(self) -> Settings:

@@ -6,6 +6,11 @@ after, the reason) in one transaction. Times are typed in the kiosk's local
 time; a new event takes the kiosk's current UTC offset, a fixed one keeps its own.
 On a kiosk syncing with a company server, events the server already holds are
 corrected on the HR workstation; the repository refuses them here.
+
+Punches stamped while the kiosk's clock looked wrong carry the ``clock_suspect``
+flag (:mod:`kiosk.attendance.clock_check`), whatever date that clock gave them:
+a line counts them, "Only punches to check" lists them all, and HR confirms
+each time (the flag goes, audited) or fixes it (a new time clears the flag too).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from datetime import UTC, datetime, time, timedelta, timezone
 
 from PySide6.QtCore import QDateTime, QTime
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QFormLayout,
@@ -30,13 +36,15 @@ from PySide6.QtWidgets import (
 from kiosk.attendance.days import events_on_local_days
 from kiosk.errors import KioskError
 from kiosk.storage.events import EventOnServerError
-from kiosk.storage.models import AttendanceEvent, Employee, offset_minutes
+from kiosk.storage.models import AttendanceEvent, Employee, EventFlag, offset_minutes
 from kiosk.ui.admin.audit_text import action_text, detail_text
 from kiosk.ui.admin.common import (
     AdminPage,
     StatusLine,
     cell,
     date_range_edits,
+    error_style,
+    flag_text,
     kind_text,
     local_zone,
     make_table,
@@ -51,13 +59,13 @@ ACTOR = "admin"
 
 
 class CorrectionsPage(AdminPage):
-    """Events for a date range (and optionally one employee), and the three corrections.
+    """Events for a date range (and optionally one employee), and the corrections.
 
     The correction buttons stay disabled until a reason is typed; fix and
-    delete also need a selected event.
+    delete also need a selected event, and confirm one flagged ``clock_suspect``.
     """
 
-    COLUMNS = 7
+    COLUMNS = 8
 
     def __init__(self, context: AdminContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -67,6 +75,13 @@ class CorrectionsPage(AdminPage):
         self.start, self.end = date_range_edits(self, today, self.refresh)
         self.filter_employee = QComboBox(self)
         self.filter_employee.currentIndexChanged.connect(self.refresh)
+        self.only_flagged = QCheckBox(self)
+        self.only_flagged.hide()
+        self.only_flagged.toggled.connect(self.refresh)
+        self.flagged_count = 0
+        """Punches flagged ``clock_suspect`` (any date, any employee) at the last refresh."""
+        self.flagged_note = error_style(QLabel(self))
+        self.flagged_note.hide()
         self.table = make_table(self, self.COLUMNS)
         self.table.itemSelectionChanged.connect(self._on_selection_changed)
 
@@ -85,6 +100,8 @@ class CorrectionsPage(AdminPage):
         self.add_button = QPushButton(self.editor)
         self.fix_button = QPushButton(self.editor)
         self.delete_button = QPushButton(self.editor)
+        self.confirm_button = QPushButton(self.editor)
+        self.confirm_button.clicked.connect(self.confirm_event)
         self.delete_button.setStyleSheet(destructive_button_style())
         self.add_button.clicked.connect(self.add_event)
         self.fix_button.clicked.connect(self.fix_event)
@@ -97,13 +114,17 @@ class CorrectionsPage(AdminPage):
             filters.addWidget(self.labels[label])
             filters.addWidget(widget)
         filters.addStretch(1)
+        # Only while there are punches to check: the count, and a way to list them all.
+        to_check = QHBoxLayout()
+        to_check.addWidget(self.flagged_note, 1)
+        to_check.addWidget(self.only_flagged)
         form = QFormLayout()
         form.addRow(self.labels["employee"], self.employee)
         form.addRow(self.labels["kind"], self.kind)
         form.addRow(self.labels["when"], self.when)
         form.addRow(self.labels["reason"], self.reason)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.fix_button, self.delete_button):
+        for button in (self.add_button, self.fix_button, self.confirm_button, self.delete_button):
             button.setMinimumHeight(38)
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -114,6 +135,7 @@ class CorrectionsPage(AdminPage):
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.header)
         layout.addLayout(filters)
+        layout.addLayout(to_check)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.editor)
         layout.addWidget(self.status)
@@ -126,10 +148,16 @@ class CorrectionsPage(AdminPage):
         self.employees = {employee.id: employee for employee in employees}
         self._fill_employee_combos(employees)
         start, end = to_date(self.start.date()), to_date(self.end.date())
-        if end < start:
+        flagged = self.context.repo.events.flagged(EventFlag.CLOCK_SUSPECT)
+        self.flagged_count = len(flagged)
+        who = self.filter_employee.currentData()
+        if self.only_flagged.isChecked():
+            self.events = [event for event in flagged if who is None or event.employee_id == who]
+        elif end < start:
             self.events = []
         else:
-            self.events = events_on_local_days(self.context.repo, start, end, self.filter_employee.currentData())
+            self.events = events_on_local_days(self.context.repo, start, end, who)
+        self._say_flagged()
         self._fill_table()
         self._update_buttons()
 
@@ -159,6 +187,7 @@ class CorrectionsPage(AdminPage):
                 kind_text(event.kind),
                 source_text(event.source),
                 event.note,
+                ", ".join(flag_text(flag) for flag in event.flags),
             )
             for column, value in enumerate(values):
                 self.table.setItem(row, column, cell(value, event.id if column == 0 else None))
@@ -192,6 +221,28 @@ class CorrectionsPage(AdminPage):
         self.add_button.setEnabled(has_reason and self.employee.count() > 0)
         self.fix_button.setEnabled(has_reason and has_event)
         self.delete_button.setEnabled(has_reason and has_event)
+        selected = self.selected()
+        self.confirm_button.setEnabled(
+            has_reason and selected is not None and EventFlag.CLOCK_SUSPECT in selected.flags
+        )
+
+    def _say_flagged(self) -> None:
+        self.flagged_note.setVisible(self.flagged_count > 0)
+        self.only_flagged.setVisible(self.flagged_count > 0 or self.only_flagged.isChecked())
+        self.flagged_note.setText(
+            self.tr("%n punch(es) stamped while the kiosk's clock looked wrong: confirm or fix each "
+                    "(tick “Only punches to check”).", "", self.flagged_count)
+        )
+
+    def _manual_device_id(self) -> str:
+        """The device id a punch added here carries: on a kiosk that syncs with a server, the kiosk's own
+        (a door may send only check-ins under its own id, :mod:`kiosk.sync.door`); elsewhere ``admin``."""
+        from kiosk.sync.device import event_device_id
+        from kiosk.wiring import SettingsMode
+
+        if self.context.settings_mode() is not SettingsMode.MANAGED:
+            return "admin"
+        return event_device_id(self.context.repo, self.context.settings.device_id)
 
     def _typed_local(self) -> datetime:
         value = self.when.dateTime()
@@ -231,7 +282,7 @@ class CorrectionsPage(AdminPage):
         return self._finish(
             lambda: self.context.repo.events.add_manual(
                 employee_id, self.kind.currentData(), at_local.astimezone(UTC),
-                offset_minutes(at_local), self.reason.text(), actor=ACTOR,
+                offset_minutes(at_local), self.reason.text(), actor=ACTOR, device_id=self._manual_device_id(),
             ),
             lambda: self.tr("Event added; the audit log records it with your reason."),
         )
@@ -250,6 +301,18 @@ class CorrectionsPage(AdminPage):
                 event_id, kind=kind, at_utc=at_local.astimezone(UTC), reason=self.reason.text(), actor=ACTOR,
             ),
             lambda: self.tr("Event corrected; the audit log records the old and new values."),
+            event_id,
+        )
+
+    def confirm_event(self) -> bool:
+        """The selected flagged punch's time stands: clear its ``clock_suspect`` flag (audited with the reason)."""
+        event = self.selected()
+        if event is None or event.id is None or not self.reason.text().strip():
+            return False
+        event_id = event.id
+        return self._finish(
+            lambda: self.context.repo.events.confirm(event_id, reason=self.reason.text(), actor=ACTOR),
+            lambda: self.tr("Time confirmed; the audit log records it with your reason."),
             event_id,
         )
 
@@ -281,9 +344,12 @@ class CorrectionsPage(AdminPage):
         self.add_button.setText(self.tr("Add event"))
         self.fix_button.setText(self.tr("Fix selected event"))
         self.delete_button.setText(self.tr("Delete selected event"))
+        self.confirm_button.setText(self.tr("Confirm its time"))
+        self.only_flagged.setText(self.tr("Only punches to check"))
+        self._say_flagged()
         self.table.setHorizontalHeaderLabels(
             [self.tr("Date"), self.tr("Time"), self.tr("Code"), self.tr("Name"), self.tr("Type"),
-             self.tr("Source"), self.tr("Note")]
+             self.tr("Source"), self.tr("Note"), self.tr("To check")]
         )
         if self.filter_employee.count():
             self.filter_employee.setItemText(0, self.tr("All employees"))

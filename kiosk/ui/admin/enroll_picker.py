@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.storage.models import Employee
 from kiosk.storage.repository import Repository
-from kiosk.ui.style import MUTED, mark_touch_target, scale_of, set_text_colour, touch_target_px
+from kiosk.ui.style import BORDER, MUTED, mark_touch_target, scale_of, set_text_colour, touch_target_px
 
 translate = QCoreApplication.translate
 
@@ -70,6 +70,8 @@ class EmployeePicker(QWidget):
         self.list.setItemDelegate(TouchRowDelegate(self.list))
         self.list.setUniformItemSizes(True)
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.list.setAlternatingRowColors(True)  # rows that read as rows, each one a tap
+        self.list.setStyleSheet(f"QListWidget::item {{ border-bottom: 1px solid {BORDER}; padding: 0 8px; }}")
         QScroller.grabGesture(self.list.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self.list.itemClicked.connect(self._on_list_item_clicked)
         self.list.itemActivated.connect(self._on_list_item_clicked)

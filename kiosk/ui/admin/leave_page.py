@@ -57,6 +57,28 @@ def leave_type_text(leave_type: str) -> str:
     return texts.get(leave_type, leave_type)
 
 
+def is_whole_days(leave: StoredLeave) -> bool:
+    return leave.start.time() == time() and leave.end.time() == time()
+
+
+def shown_period(leave: StoredLeave) -> tuple[str, str]:
+    """(from, to) as HR reads them: whole days as first and last day (inclusive), otherwise the exact times."""
+    if is_whole_days(leave):
+        return leave.start.strftime("%Y-%m-%d"), (leave.end - timedelta(days=1)).strftime("%Y-%m-%d")
+    return leave.start.strftime("%Y-%m-%d %H:%M"), leave.end.strftime("%Y-%m-%d %H:%M")
+
+
+def length_text(leave: StoredLeave) -> str:
+    """How long a leave is: whole days in days, anything else in hours."""
+    if is_whole_days(leave):
+        days = (leave.end - leave.start).days
+        if days == 1:
+            return QCoreApplication.translate("LeavePage", "1 day")
+        return QCoreApplication.translate("LeavePage", "{days} days").format(days=days)
+    hours = round((leave.end - leave.start).total_seconds() / 3600, 2)
+    return QCoreApplication.translate("LeavePage", "{hours} h").format(hours=f"{hours:g}")
+
+
 def month_of(today: date) -> tuple[date, date]:
     """The first and last day of ``today``'s month: the period the list opens on."""
     first = today.replace(day=1)
@@ -67,7 +89,7 @@ def month_of(today: date) -> tuple[date, date]:
 class LeavePage(AdminPage):
     """The leave in a period, a form to record one, and deleting one with a reason."""
 
-    COLUMNS = 6
+    COLUMNS = 7
 
     def __init__(self, context: AdminContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -75,10 +97,10 @@ class LeavePage(AdminPage):
         self.employees: dict[int, Employee] = {}
         today = context.clock().date()
         self.start, self.end = date_range_edits(self, today, self.refresh)
-        for edit, day in zip((self.start, self.end), month_of(today), strict=True):
-            edit.blockSignals(True)  # the page is not built yet: nothing to refresh
-            edit.setDate(to_qdate(day))
-            edit.blockSignals(False)
+        for range_edit, day in zip((self.start, self.end), month_of(today), strict=True):
+            range_edit.blockSignals(True)  # the page is not built yet: nothing to refresh
+            range_edit.setDate(to_qdate(day))
+            range_edit.blockSignals(False)
         self.filter_employee = QComboBox(self)
         self.filter_employee.currentIndexChanged.connect(self.refresh)
         self.table = make_table(self, self.COLUMNS)
@@ -186,7 +208,7 @@ class LeavePage(AdminPage):
             employee = self.employees.get(leave.employee_id)
             values = (
                 employee.code if employee else "", employee.name if employee else "", leave_type_text(leave.type),
-                leave.start.strftime("%Y-%m-%d %H:%M"), leave.end.strftime("%Y-%m-%d %H:%M"), leave.note,
+                *shown_period(leave), length_text(leave), leave.note,
             )  # fmt: skip
             for column, value in enumerate(values):
                 self.table.setItem(row, column, cell(value, leave.id if column == 0 else None))
@@ -287,7 +309,8 @@ class LeavePage(AdminPage):
         self.add_button.setText(self.tr("Add leave"))
         self.delete_button.setText(self.tr("Delete selected leave"))
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Code"), self.tr("Name"), self.tr("Type"), self.tr("From"), self.tr("To"), self.tr("Note")]
+            [self.tr("Code"), self.tr("Name"), self.tr("Type"), self.tr("From"), self.tr("To"), self.tr("Length"),
+             self.tr("Note")]
         )
         if self.filter_employee.count():
             self.filter_employee.setItemText(0, self.tr("All employees"))

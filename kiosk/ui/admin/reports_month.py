@@ -112,6 +112,8 @@ class MonthTimesheetView(QWidget):
         self.previous_button, self.next_button = QPushButton("‹", self), QPushButton("›", self)
         self.previous_button.clicked.connect(lambda: self.month.setDate(self.month.date().addMonths(-1)))
         self.next_button.clicked.connect(lambda: self.month.setDate(self.month.date().addMonths(1)))
+        for button in (self.previous_button, self.next_button):
+            button.setMaximumWidth(48)
         self.department = QComboBox(self)
         self.department.currentIndexChanged.connect(lambda _index: self.refresh())
         self.export_button = QPushButton(self)

@@ -72,6 +72,7 @@ PAGE_FIELDS: tuple[str, ...] = (
     "language", "sounds",
     "pin_fallback", "workday_start",
     "template_retention_days", "sync_warning_after_min",
+    "backup_folder", "backup_keep", "disk_warning_mb",
 )
 """The settings shown on this page, top to bottom. The others (detector tuning,
 timeouts, device name) are for the settings file or ``KIOSK_*`` variables."""
@@ -154,6 +155,9 @@ class SettingsPage(AdminPage):
         )
         self.camera_button = QPushButton(self)
         self.camera_button.clicked.connect(self.choose_video)
+        self.backup_folder = self._editor("backup_folder", QLineEdit)
+        self.backup_button = QPushButton(self)
+        self.backup_button.clicked.connect(self.choose_backup_folder)
         self.save_button = QPushButton(self)
         self.save_button.setMinimumHeight(40)
         self.save_button.clicked.connect(self.save)
@@ -227,9 +231,9 @@ class SettingsPage(AdminPage):
     def _editor_row(self, name: str) -> QHBoxLayout:
         row = QHBoxLayout()
         editor = self.editors[name]
-        if name == "camera":
+        if name in ("camera", "backup_folder"):
             row.addWidget(editor, 1)
-            row.addWidget(self.camera_button)
+            row.addWidget(self.camera_button if name == "camera" else self.backup_button)
         else:
             row.addWidget(editor)
             if isinstance(editor, QLineEdit) and SPECS[name].pattern:
@@ -347,6 +351,15 @@ class SettingsPage(AdminPage):
         self.file_dialog = dialog
         dialog.open()
 
+    def choose_backup_folder(self) -> None:
+        dialog = QFileDialog(self, self.tr("Choose the folder for the daily backup"))
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.fileSelected.connect(self.backup_folder.setText)
+        dialog.finished.connect(lambda _result: setattr(self, "file_dialog", None))
+        self.file_dialog = dialog
+        dialog.open()
+
     def _update_warning(self) -> None:
         self.liveness_warning.setVisible(not self.liveness.isChecked())
 
@@ -365,6 +378,9 @@ class SettingsPage(AdminPage):
             "workday_start": self.tr("Workday start"),
             "template_retention_days": self.tr("Erase former staff's face and PIN after"),
             "sync_warning_after_min": self.tr("Warn when check-ins wait for the server over"),
+            "backup_folder": self.tr("Backup folder"),
+            "backup_keep": self.tr("Backups kept"),
+            "disk_warning_mb": self.tr("Warn when free disk space is under"),
         }
 
     def captions(self) -> dict[str, str]:
@@ -391,7 +407,8 @@ class SettingsPage(AdminPage):
 
     def unit_suffixes(self) -> dict[str, str]:
         """The translated suffix a spin box shows for each :attr:`SettingSpec.unit`."""
-        return {"s": self.tr(" s"), "min": self.tr(" min"), "px": self.tr(" px"), "days": self.tr(" days")}
+        return {"s": self.tr(" s"), "min": self.tr(" min"), "px": self.tr(" px"), "days": self.tr(" days"),
+                "MB": self.tr(" MB")}
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Settings"))
@@ -424,6 +441,8 @@ class SettingsPage(AdminPage):
             )
         )
         self.camera_button.setText(self.tr("Video file…"))
+        self.backup_button.setText(self.tr("Folder…"))
+        self.backup_folder.setPlaceholderText(self.tr("empty: no daily backup"))
         self.camera.setPlaceholderText(self.tr("0 = first camera"))
         self.workday_start.setPlaceholderText(self.tr("HH:MM"))
         self.save_button.setText(self.tr("Save and apply"))

@@ -38,22 +38,35 @@ translate = QCoreApplication.translate
 
 @dataclass(frozen=True)
 class RosterPlan:
-    """A read roster file and what applying it from ``valid_from`` would change."""
+    """A read roster file and what applying it from ``valid_from`` would change.
+
+    ``error`` is the one line the plan was refused with (a shift move that
+    needs a start date, say); then there are no changes to apply.
+    """
 
     path: Path
     rows: tuple[RosterRow, ...]
     changes: tuple[RosterChange, ...]
     valid_from: date | None = None
+    error: str = ""
 
     def count(self, kind: str) -> int:
         return sum(change.kind == kind for change in self.changes)
 
 
 def plan_roster(repo: Repository, path: str | Path, valid_from: date | None = None) -> RosterPlan:
-    """Read ``path`` and plan it against ``repo``; :class:`InputError` (one line) for a bad file or row."""
-    rows = read_roster(path, [stored.name for stored in repo.shifts.all()])
-    changes = repo.roster.plan(rows, valid_from)
-    return RosterPlan(Path(path), tuple(rows), tuple(changes), valid_from)
+    """Read ``path`` and plan it against ``repo``.
+
+    Raises :class:`InputError` (one line naming the row) for a file that cannot
+    be read or a bad row; a row the database refuses (a shift move without a
+    start date) gives a plan with that line as its :attr:`~RosterPlan.error`.
+    """
+    rows = tuple(read_roster(path, [stored.name for stored in repo.shifts.all()]))
+    try:
+        changes = tuple(repo.roster.plan(rows, valid_from))
+    except InputError as exc:
+        return RosterPlan(Path(path), rows, (), valid_from, str(exc))
+    return RosterPlan(Path(path), rows, changes, valid_from)
 
 
 def change_kind_text(kind: str) -> str:
@@ -139,6 +152,7 @@ class RosterPreviewDialog(QDialog):
             for column, value in enumerate(values):
                 self.table.setItem(index, column, cell(value))
         unchanged = len(plan.rows) - len({change.code for change in plan.changes})
+        self.counts.setVisible(not plan.error)
         self.counts.setText(
             translate("StaffImport", "{added} to add, {changed} to change, {assigned} shifts to assign, "
                       "{unchanged} unchanged.").format(
@@ -146,8 +160,8 @@ class RosterPreviewDialog(QDialog):
                 unchanged=unchanged,
             )
         )  # fmt: skip
-        self.error.clear()
-        self.apply_button.setEnabled(bool(plan.changes))
+        self.error.setText(plan.error)
+        self.apply_button.setEnabled(bool(plan.changes) and not plan.error)
 
     def chosen_valid_from(self) -> date | None:
         return to_date(self.valid_from.date()) if self.use_date.isChecked() else None

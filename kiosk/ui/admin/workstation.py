@@ -11,7 +11,10 @@ idle timeout) returns to the PIN page.
 
 On a server, HR also gets the Settings page for the company-wide settings
 (attendance and security policy, :mod:`kiosk.sync.company_settings`): saved and
-audited on the server, applied by every kiosk at its next sync.
+audited on the server, applied by every kiosk at its next sync; the Doors page
+(:mod:`kiosk.ui.admin.doors_page`: which login is which door, one door's day);
+and the enrollments made at the doors, to approve or reject
+(:mod:`kiosk.ui.admin.enrollment_requests_page`).
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from kiosk.storage.repository import Repository
 from kiosk.ui.admin.calendar_page import CalendarPage
 from kiosk.ui.admin.context import AdminContext
 from kiosk.ui.admin.corrections import AuditPage, CorrectionsPage
+from kiosk.ui.admin.doors_page import DoorsPage
+from kiosk.ui.admin.enrollment_requests_page import EnrollmentRequestsPage
 from kiosk.ui.admin.leave_page import LeavePage
 from kiosk.ui.admin.reports import ReportsPage
 from kiosk.ui.admin.settings_page import SettingsPage
@@ -143,6 +148,9 @@ class HrWorkstation(QMainWindow):
         }
         if repo.server_url:  # a kiosk's file has no company to set rules for: its kiosk's own page does that
             self.admin_pages[AdminPage.SETTINGS] = SettingsPage(context)
+            # The doors (which login is which door, one door's day) and what they enrolled, for HR to decide.
+            self.admin_pages[AdminPage.DOORS] = DoorsPage(context)
+            self.admin_pages[AdminPage.ENROLLMENT_REQUESTS] = EnrollmentRequestsPage(context)
         for name, page in self.admin_pages.items():
             self.stack.addWidget(page)
             self.admin_home.add_page(name, page)

@@ -2,7 +2,11 @@
 
 A temporary database gets three employees (Chinese and English names), real
 face templates and a week of attendance; the enrollment wizard is shot
-mid-capture with a video file as the camera::
+mid-capture with a video file as the camera. Then shifts, a month of April
+punches, company dates and leave are added for the Shifts, Calendar, Leave and
+month-timesheet shots (``admin-shifts-*``, ``admin-calendar-*``,
+``admin-leave-*``, ``admin-reports-month-*``); last, a backup is made and the
+System check is shot (``admin-system-*``, its details from this machine)::
 
     QT_QPA_PLATFORM=offscreen uv run python -m kiosk.ui.tools.admin_screenshots \\
         ../shared/faces docs
@@ -14,10 +18,11 @@ import argparse
 import os
 import tempfile
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+import kiosk
 from kiosk.security.pins import PinStore
 from kiosk.ui.admin_home import AdminPage
 from kiosk.ui.tools.screenshot import window_size
@@ -121,6 +126,68 @@ def _seed(repo: Repository, faces: Path) -> None:
     repo.events.add_manual(forgot_out.id, "out", datetime(2024, 5, 3, 9, 32, tzinfo=UTC), 480, "忘记签退，班组长确认")
 
 
+def _seed_payroll(repo: Repository) -> None:
+    """Shifts from April 2024, a month of punches, company dates in May, and leave (see the module docstring).
+
+    白班 for 张伟, 李娜 (生产部) and Alice Chen, with a late morning, a missing
+    check-out, an early leave, an absent day, overtime and two days of leave;
+    Tom Baker on the warehouse night shift, worked through Qingming.
+    """
+    from kiosk.attendance.calendar import WorkCalendar
+    from kiosk.attendance.records import DayKind
+    from kiosk.attendance.scan import AttendanceRules
+
+    repo.shifts.add("白班", "08:30", "17:30", breaks=[("12:00", "13:00")])
+    repo.shifts.add("夜班", "22:00", "06:00", breaks=[("02:00", "02:30")], workdays=(0, 1, 2, 3, 4, 5),
+                    statutory_calendar=False)  # fmt: skip
+    repo.shifts.add("中班", "14:00", "22:00", breaks=[("18:00", "18:30")], late_grace_min=10)
+    april = datetime(2024, 4, 1, tzinfo=CHINA).date()
+    repo.shifts.assign_department("生产部", "白班", april)
+    ids = {code: employee.id for code in ("0012", "0031", "0044", "0050")
+           if (employee := repo.employees.find(code)) is not None}  # fmt: skip
+    repo.shifts.assign(ids["0031"], "白班", april)
+    repo.shifts.assign(ids["0050"], "夜班", april)
+    # Per day worked on 白班: (in, out); None out is a forgotten check-out. Exceptions by (code, day).
+    exceptions: dict[tuple[str, int], tuple[tuple[int, int], tuple[int, int] | None] | None] = {
+        ("0012", 10): ((8, 47), (17, 35)), ("0012", 18): ((8, 24), None), ("0012", 13): ((9, 0), (12, 10)),
+        ("0031", 15): None, ("0031", 16): None, ("0031", 22): ((8, 20), (16, 30)),
+        ("0044", 11): None, ("0044", 25): ((8, 28), (19, 45)),
+    }  # fmt: skip
+    usual = {"0012": ((8, 25), (17, 35)), "0031": ((8, 20), (17, 40)), "0044": ((8, 28), (17, 32))}
+    calendar = WorkCalendar()
+    scans: list[tuple[datetime, str]] = []
+    for number in range(1, 29):
+        day = april.replace(day=number)
+        known = calendar.day(day)
+        workday = known.kind is DayKind.MAKEUP_WORKDAY or (known.kind is DayKind.ORDINARY and day.weekday() < 5)
+        for code, times in usual.items():
+            hours = exceptions.get((code, number), times if workday else None)
+            if hours is None:
+                continue
+            (in_h, in_m), out = hours
+            scans.append((datetime(2024, 4, number, in_h, in_m, tzinfo=CHINA), code))
+            if out is not None:
+                scans.append((datetime(2024, 4, number, out[0], out[1], tzinfo=CHINA), code))
+        if day.weekday() < 6 and number < 28:  # the night shift, through the holidays; Saturday 20th no check-out
+            scans.append((datetime(2024, 4, number, 21, 55, tzinfo=CHINA), "0050"))
+            if number != 20:
+                scans.append((datetime(2024, 4, number, 21, 55, tzinfo=CHINA) + timedelta(hours=8, minutes=10), "0050"))
+    rules = AttendanceRules(repo, lambda: datetime(2024, 5, 3, 18, 30, tzinfo=CHINA))
+    for at, code in sorted(scans):
+        employee = repo.employees.get(ids[code])
+        assert employee is not None
+        rules.register(employee, distance=0.43, live=True, at=at)
+    repo.calendar.set(datetime(2024, 5, 17).date(), off=True, name="公司团建")
+    repo.calendar.set(datetime(2024, 5, 25).date(), off=False, name="盘点")
+    for code, start, end, kind, note in (
+        ("0031", datetime(2024, 4, 15), datetime(2024, 4, 17), "annual", "探亲"),
+        ("0044", datetime(2024, 4, 29), datetime(2024, 4, 30), "sick", "发烧，有医院证明"),
+        ("0012", datetime(2024, 5, 6, 9, 0), datetime(2024, 5, 6, 12, 0), "personal", "办理证件"),
+        ("0050", datetime(2024, 5, 20), datetime(2024, 5, 23), "other", "叉车培训"),
+    ):
+        repo.leave.add(ids[code], start, end, kind, note)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("faces", type=Path, help="the shared faces folder")
@@ -133,14 +200,25 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.enrollment.capture import CaptureHint
+    from kiosk.ops.backup import backup_database
     from kiosk.settings.specs import Settings
     from kiosk.storage.repository import Repository
-    from kiosk.ui.admin import CorrectionsPage, EnrollWizard, ReportsPage, StaffPage
+    from kiosk.ui.admin import (
+        CalendarPage,
+        CorrectionsPage,
+        EnrollWizard,
+        LeavePage,
+        ReportsPage,
+        ShiftsPage,
+        StaffPage,
+        SystemPage,
+    )
     from kiosk.ui.app import create_app
     from kiosk.ui.i18n import install_translator
 
     app = QApplication.instance() or QApplication([])
     now = datetime(2024, 5, 3, 18, 30, tzinfo=CHINA)
+    kiosk.RELEASE_DATE = date(2024, 4, 1)  # a demo month before the release: no "clock looks wrong" line
     width, height = args.size
     args.output.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
@@ -216,6 +294,41 @@ def main(argv: list[str] | None = None) -> int:
                 window.grab().save(str(args.output / f"admin-{name}-{suffix}.png"))
                 window.show_admin_home()
             shoot_enroll(suffix)
+
+        _seed_payroll(repo)
+        # A real backup (outside the folder setting, which stays empty in the Settings shot), so the
+        # System check shows a last good backup rather than "no backup yet".
+        backup_database(db_path, Path(folder) / "kiosk-backups")
+        system = _page(window, AdminPage.SYSTEM, SystemPage)
+        for language, suffix in (("en", "en"), ("zh_CN", "zh")):
+            install_translator(app, language)
+            window.show_admin_page(AdminPage.SHIFTS)
+            _page(window, AdminPage.SHIFTS, ShiftsPage).select_shift("夜班")
+            settle(lambda: True, 50)
+            window.grab().save(str(args.output / f"admin-shifts-{suffix}.png"))
+            window.show_admin_page(AdminPage.CALENDAR)
+            calendar = _page(window, AdminPage.CALENDAR, CalendarPage)
+            calendar.select_day(datetime(2024, 5, 17).date())
+            settle(lambda: True, 50)
+            window.grab().save(str(args.output / f"admin-calendar-{suffix}.png"))
+            window.show_admin_page(AdminPage.LEAVE)
+            leave = _page(window, AdminPage.LEAVE, LeavePage)
+            leave.start.setDate(QDate(2024, 4, 1))
+            leave.end.setDate(QDate(2024, 5, 31))
+            leave.select_leave(leave.leaves[1].id)
+            settle(lambda: True, 50)
+            window.grab().save(str(args.output / f"admin-leave-{suffix}.png"))
+            window.show_admin_page(AdminPage.REPORTS)
+            reports = _page(window, AdminPage.REPORTS, ReportsPage)
+            reports.views.setCurrentWidget(reports.month_view)
+            reports.month_view.month.setDate(QDate(2024, 4, 1))
+            settle(lambda: True, 50)
+            window.grab().save(str(args.output / f"admin-reports-month-{suffix}.png"))
+            reports.views.setCurrentWidget(reports.daily)
+            window.show_admin_page(AdminPage.SYSTEM)
+            settle(lambda: bool(system.results) and not system.running)
+            window.grab().save(str(args.output / f"admin-system-{suffix}.png"))
+            window.show_admin_home()
         window.shutdown()
         window.close()
         repo.close()

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import kiosk
 from kiosk.ui.admin_home import AdminPage
 from kiosk.ui.tools.screenshot import window_size
 
@@ -69,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication([])
     now = datetime(2024, 5, 6, 8, 57, tzinfo=CHINA)
+    kiosk.RELEASE_DATE = now.date()  # a demo day before the release: no "clock looks wrong" line in the pictures
     width, height = args.size
     args.output.mkdir(parents=True, exist_ok=True)
     tag = f"{width}x{height}"

@@ -55,9 +55,12 @@ def test_hr_opens_staff_corrections_reports_and_audit_behind_the_pin_without_a_c
     dialog._on_ok_clicked()
     assert window.stack.currentWidget() is window.admin_home
 
-    # No enroll; company-wide settings only where there is a company server to hold them.
-    company = {"settings"} if hr_repo.server_url else set()
-    assert set(window.admin_home.page_buttons) == {"employees", "corrections", "reports", "audit"} | company
+    # No enroll; company-wide settings, doors and their enrollments only where there is a company server.
+    company = {"settings", "doors", "enrollment_requests"} if hr_repo.server_url else set()
+    # Shifts, the work calendar and leave are company-wide: HR keeps them here (on the server, with one).
+    assert set(window.admin_home.page_buttons) == {
+        "employees", "corrections", "reports", "shifts", "calendar", "leave", "audit",
+    } | company
     window.show_admin_page("employees")
     staff = window.admin_pages["employees"]
     assert [e.code for e in staff.employees] == ["0012", "0031", "0044"]
@@ -71,6 +74,12 @@ def test_hr_opens_staff_corrections_reports_and_audit_behind_the_pin_without_a_c
     assert [e.action for e in audit.entries][:3] == ["add_event", "admin_pin_ok", "admin_pin_refused"]
     window.show_admin_page("corrections")
     window.show_admin_page("reports")
+    for name in ("shifts", "calendar", "leave"):
+        window.show_admin_page(name)
+    hr_repo.shifts.add("白班", "08:30", "17:30")
+    shifts = window.admin_pages["shifts"]
+    shifts.refresh()
+    assert [shift.name for shift in shifts.shifts] == ["白班"]
 
     assert window.admin_home.back_button.isHidden() and window.admin_home.quit_button.isHidden()
     window.lock_button.click()

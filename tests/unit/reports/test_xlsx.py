@@ -26,7 +26,7 @@ from kiosk.attendance.records import (
     Staff,
     Timesheet,
 )
-from kiosk.errors import InputError
+from kiosk.errors import DiskFull, InputError
 from kiosk.reports.xlsx import display_width, write_timesheet_xlsx
 
 FORMULA_NAME = '=HYPERLINK("http://x","y")'
@@ -254,11 +254,9 @@ def test_a_failed_rename_keeps_the_old_file_and_leaves_no_scratch(
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(os, "replace", disk_full)
-    with pytest.raises(InputError) as raised:
+    with pytest.raises(DiskFull) as raised:
         write_timesheet_xlsx(small_timesheet(), path)
-    assert str(raised.value) == (
-        f"Cannot write {path} ({os.strerror(errno.ENOSPC)}); free some space or choose another folder."
-    )
+    assert str(raised.value) == f"disk full: free space on {tmp_path}; {path} was not written"
     assert [entry.name for entry in tmp_path.iterdir()] == ["timesheet.xlsx"]
     assert path.read_bytes() == b"old"
 

@@ -19,6 +19,7 @@ TABLES = {
     "employees", "templates", "events", "audit_log", "settings",
     "event_removals", "sync_pushed_events", "sync_employees",  # schema 4: sync (kiosk.sync)
     "shifts", "shift_assignments", "calendar_overrides", "leaves",  # schema 5: payroll
+    "doors", "reenrollment_requests", "reenrollment_templates",  # schema 6: doors (kiosk.storage.doors)
 }  # fmt: skip
 
 

@@ -50,6 +50,9 @@ def test_a_kiosk_adds_events_and_reads_the_gallery_but_cannot_delete_events_or_r
     _login(postgres_server, door, "kiosk_door")
     _login(postgres_server, hr, "kiosk_hr")
     try:
+        hr_url = postgres_server.url(database, user=hr, password=f"pw-{hr}")
+        with open_repository(hr_url, "write") as workstation:  # a door writes once HR registered it (Doors page)
+            workstation.doors.register(door, "door-1", actor="hr")
         door_url = postgres_server.url(database, user=door, password=f"pw-{door}")
         with open_repository(door_url, "write") as kiosk:
             assert kiosk.templates.gallery().employee_ids.tolist() == [zhang.id]
@@ -74,7 +77,6 @@ def test_a_kiosk_adds_events_and_reads_the_gallery_but_cannot_delete_events_or_r
                 conn.execute("UPDATE employees SET active = 1")
             assert conn.execute("SELECT count(*) FROM events").fetchone() == (2,)
 
-        hr_url = postgres_server.url(database, user=hr, password=f"pw-{hr}")
         with open_repository(hr_url, "write") as workstation:
             workstation.events.delete(added.id or 0, reason="test scan", actor="hr")
             workstation.employees.update(zhang.id, active=False, actor="hr")
