@@ -8,6 +8,7 @@ page's own retranslate), and follows it when it changes.
 from __future__ import annotations
 
 import enum
+import math
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QResizeEvent
@@ -16,6 +17,9 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from kiosk.ui.health_line import HealthLine
 from kiosk.ui.style import follow_language
 from kiosk.ui.widgets import px_font
+
+#: Rows of page buttons a landscape admin home may have before it adds a column.
+MAX_LANDSCAPE_ROWS = 5
 
 
 class AdminPage(enum.StrEnum):
@@ -60,7 +64,9 @@ class AdminHome(QWidget):
         self.page_buttons: dict[AdminPage, QPushButton] = {}
         self._pages: dict[AdminPage, QWidget] = {}
         self._pages_layout = QGridLayout()
-        self._columns = 1
+        self._landscape = True
+        """Until the first resize says otherwise: kiosk panels and HR desks are landscape."""
+        self._columns = 0
         self.back_button = QPushButton(self)
         self.quit_button = QPushButton(self)
         self.problems_button = QPushButton(self)
@@ -98,18 +104,23 @@ class AdminHome(QWidget):
         self.empty.setVisible(False)
 
     def _place_buttons(self) -> None:
-        """The page buttons in reading order: one column on a portrait screen, two on a landscape one
-        (nine pages in one column do not fit the height of a 1024×600 panel)."""
+        """The page buttons in reading order: one column on a portrait screen; on a landscape one,
+        two columns, or more once they would make more than :data:`MAX_LANDSCAPE_ROWS` rows
+        (nine pages in one column do not fit the height of a 1024×600 panel, and the HR
+        workstation on a server has thirteen)."""
+        pages = len(self.page_buttons)
+        columns = max(2, math.ceil(pages / MAX_LANDSCAPE_ROWS)) if self._landscape else 1
+        if columns == self._columns and self._pages_layout.count() == pages:
+            return
+        self._columns = columns
         for button in self.page_buttons.values():
             self._pages_layout.removeWidget(button)
         for index, button in enumerate(self.page_buttons.values()):
-            self._pages_layout.addWidget(button, index // self._columns, index % self._columns)
+            self._pages_layout.addWidget(button, index // columns, index % columns)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        columns = 1 if event.size().height() > event.size().width() else 2
-        if columns != self._columns:
-            self._columns = columns
-            self._place_buttons()
+        self._landscape = event.size().height() <= event.size().width()
+        self._place_buttons()
         super().resizeEvent(event)
 
     def _label(self, name: AdminPage) -> None:
