@@ -71,8 +71,8 @@ def test_with_the_server_unreachable_the_kiosk_warns_admins_once_check_ins_wait_
 
 @pytest.mark.expected_log("kiosk.sync", "PINs from the server cannot be checked")
 def test_a_kiosk_whose_pin_key_is_not_the_servers_tells_admins_on_its_sync_line(
-    qtbot, make_window, postgres_url, tmp_path
-) -> None:
+    qtbot, postgres_url, make_window, tmp_path
+) -> None:  # the server first, so it is torn down after the window's sync worker has stopped
     with Repository(postgres_url, files_base=tmp_path / "hr") as hr:  # HR sets a personal PIN with the company key
         alice = hr.employees.add("0031", "Alice Chen")
         PinStore(hr).set_employee_pin(alice.id, "2468", actor="hr")
