@@ -1,26 +1,12 @@
-"""One settings object for the whole kiosk.
+"""The settings file beside the database: loading, environment overrides, and audited saving.
 
-Each setting is declared exactly once, as a field of :class:`Settings` made by
-:func:`setting`: its default, unit, allowed range or values and one line of
-help live in a frozen :class:`SettingSpec` attached to the field (all of them:
-:data:`SPECS`). Validation (:meth:`Settings.validated`), coercion of file and
-environment values (:func:`load_settings`), the admin settings page and
-:data:`FIELD_HELP` read that declaration, so no range or default is written
-twice.
-
-Settings load from a JSON file next to the database, then ``KIOSK_<FIELD>``
-environment variables override them, and the result is validated at start-up:
-a typo or an absurd value fails with one line naming the field instead of
-silently changing behaviour (or crashing). Changes made on the admin screen go
-through :func:`save_settings_change`, which writes the file and audits every
-changed field with its old and new value.
-
-Each setting also declares its :class:`Scope`. *Company-wide* settings are
-attendance and security policy, which must be the same at every door: with a
-company server HR sets them there (:mod:`kiosk.sync.company_settings`), kiosks pull
-them with each sync, and the server's value overrides the kiosk's file
-(:func:`with_company`). *Per-machine* settings describe one kiosk's hardware
-and screen and only ever come from its own file.
+Settings load from a JSON file next to the database (:func:`load_settings`),
+then ``KIOSK_<FIELD>`` environment variables override them, and the result is
+validated at start-up: a typo or an absurd value fails with one line naming
+the field instead of silently changing behaviour. Changes made on the admin
+screen go through :func:`save_settings_change`, which writes the file
+(private, atomically) and audits every changed field with its old and new
+value. What each setting is lives in :mod:`kiosk.settings.specs`.
 """
 
 from __future__ import annotations

@@ -4,22 +4,18 @@ Each setting is declared exactly once, as a field of :class:`Settings` made by
 :func:`setting`: its default, unit, allowed range or values and one line of
 help live in a frozen :class:`SettingSpec` attached to the field (all of them:
 :data:`SPECS`). Validation (:meth:`Settings.validated`), coercion of file and
-environment values (:func:`load_settings`), the admin settings page and
+environment values (:func:`~kiosk.settings.files.load_settings`), the admin settings page and
 :data:`FIELD_HELP` read that declaration, so no range or default is written
 twice.
 
-Settings load from a JSON file next to the database, then ``KIOSK_<FIELD>``
-environment variables override them, and the result is validated at start-up:
-a typo or an absurd value fails with one line naming the field instead of
-silently changing behaviour (or crashing). Changes made on the admin screen go
-through :func:`save_settings_change`, which writes the file and audits every
-changed field with its old and new value.
+The file and environment they load from, and audited saving, are
+:mod:`kiosk.settings.files`.
 
 Each setting also declares its :class:`Scope`. *Company-wide* settings are
 attendance and security policy, which must be the same at every door: with a
 company server HR sets them there (:mod:`kiosk.sync.company_settings`), kiosks pull
 them with each sync, and the server's value overrides the kiosk's file
-(:func:`with_company`). *Per-machine* settings describe one kiosk's hardware
+(:func:`~kiosk.settings.merge.with_company`). *Per-machine* settings describe one kiosk's hardware
 and screen and only ever come from its own file.
 """
 

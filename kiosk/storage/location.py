@@ -1,12 +1,10 @@
-"""Opening the database, write transactions, and turning sqlite3 errors into ours.
+"""Where the database is, and opening it: a file path or a ``postgresql://`` URL.
 
-:func:`open_repository` is the one entry point the CLI and the app use: it
-takes a file path or a ``postgresql://`` URL (see :mod:`kiosk.storage.postgres`).
-The rest of this module is the SQLite engine.
-
-Every failure that reaches a caller is a :class:`~kiosk.errors.StorageError`
-whose message says what happened and what to do; ``sqlite3`` exceptions never
-leak out of :mod:`kiosk.storage`.
+:func:`resolve_location` turns ``--db``, ``$KIOSK_DB`` or the per-user
+default into a :class:`DatabaseLocation`; :func:`open_repository` is the one
+entry point the CLI and the app open it through, creating, writing or only
+reading it. The engines themselves are :mod:`kiosk.storage.sqlite` and
+:mod:`kiosk.storage.postgres`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,6 @@
-"""Opening the database, write transactions, and turning sqlite3 errors into ours.
-
-:func:`open_repository` is the one entry point the CLI and the app use: it
-takes a file path or a ``postgresql://`` URL (see :mod:`kiosk.storage.postgres`).
-The rest of this module is the SQLite engine.
+"""The SQLite engine: connections in WAL mode, write transactions with
+``BEGIN IMMEDIATE``, private files. Opening by path or URL is
+:func:`kiosk.storage.location.open_repository`.
 
 Every failure that reaches a caller is a :class:`~kiosk.errors.StorageError`
 whose message says what happened and what to do; ``sqlite3`` exceptions never

@@ -9,8 +9,9 @@ Admin pages never touch the database directly: they call the engine modules
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta, tzinfo
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -123,6 +124,27 @@ def cell(text: object, data: object = None) -> QTableWidgetItem:
     if data is not None:
         item.setData(Qt.ItemDataRole.UserRole, data)
     return item
+
+
+Row = TypeVar("Row")
+
+
+def selected_row(table: QTableWidget, rows: Sequence[Row]) -> Row | None:
+    """The record behind ``table``'s selected row (``rows`` in table order), or None."""
+    model = table.selectionModel()
+    chosen = model.selectedRows() if model else []
+    if not chosen or chosen[0].row() >= len(rows):
+        return None
+    return rows[chosen[0].row()]
+
+
+def select_row_where(table: QTableWidget, rows: Sequence[Row], wanted: Callable[[Row], bool]) -> bool:
+    """Select the first row whose record is ``wanted``; False if there is none."""
+    for index, record in enumerate(rows):
+        if wanted(record):
+            table.selectRow(index)
+            return True
+    return False
 
 
 def make_table(parent: QWidget, columns: int) -> QTableWidget:

@@ -48,6 +48,8 @@ from kiosk.ui.admin.common import (
     kind_text,
     local_zone,
     make_table,
+    select_row_where,
+    selected_row,
     source_text,
     to_date,
     to_qdate,
@@ -193,18 +195,10 @@ class CorrectionsPage(AdminPage):
                 self.table.setItem(row, column, cell(value, event.id if column == 0 else None))
 
     def selected(self) -> AttendanceEvent | None:
-        model = self.table.selectionModel()
-        rows = model.selectedRows() if model else []
-        if not rows or rows[0].row() >= len(self.events):
-            return None
-        return self.events[rows[0].row()]
+        return selected_row(self.table, self.events)
 
     def select_event(self, event_id: int) -> bool:
-        for row, event in enumerate(self.events):
-            if event.id == event_id:
-                self.table.selectRow(row)
-                return True
-        return False
+        return select_row_where(self.table, self.events, lambda event: event.id == event_id)
 
     def _on_selection_changed(self) -> None:
         event = self.selected()

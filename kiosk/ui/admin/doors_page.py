@@ -42,6 +42,8 @@ from kiosk.ui.admin.common import (
     kind_text,
     local_zone,
     make_table,
+    select_row_where,
+    selected_row,
     source_text,
     to_date,
     to_qdate,
@@ -180,18 +182,10 @@ class DoorsPage(AdminPage):
                 self.table.setItem(row, column, cell(value, door.device_id if column == 0 else None))
 
     def selected(self) -> Door | None:
-        model = self.table.selectionModel()
-        rows = model.selectedRows() if model else []
-        if not rows or rows[0].row() >= len(self.doors):
-            return None
-        return self.doors[rows[0].row()]
+        return selected_row(self.table, self.doors)
 
     def select_door(self, device_id: str) -> bool:
-        for row, door in enumerate(self.doors):
-            if door.device_id == device_id:
-                self.table.selectRow(row)
-                return True
-        return False
+        return select_row_where(self.table, self.doors, lambda door: door.device_id == device_id)
 
     def _on_selection_changed(self) -> None:
         door = self.selected()

@@ -37,6 +37,8 @@ from kiosk.ui.admin.common import (
     cell,
     date_range_edits,
     make_table,
+    select_row_where,
+    selected_row,
     to_date,
     to_qdate,
 )
@@ -214,18 +216,10 @@ class LeavePage(AdminPage):
                 self.table.setItem(row, column, cell(value, leave.id if column == 0 else None))
 
     def selected(self) -> StoredLeave | None:
-        model = self.table.selectionModel()
-        rows = model.selectedRows() if model else []
-        if not rows or rows[0].row() >= len(self.leaves):
-            return None
-        return self.leaves[rows[0].row()]
+        return selected_row(self.table, self.leaves)
 
     def select_leave(self, leave_id: int) -> bool:
-        for row, leave in enumerate(self.leaves):
-            if leave.id == leave_id:
-                self.table.selectRow(row)
-                return True
-        return False
+        return select_row_where(self.table, self.leaves, lambda leave: leave.id == leave_id)
 
     def _update_buttons(self) -> None:
         self.add_button.setEnabled(self.employee.count() > 0)
