@@ -6,6 +6,7 @@ import argparse
 import getpass
 import logging
 import sys
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +20,7 @@ log = logging.getLogger("kiosk.cli")
 def cmd_export(args: argparse.Namespace) -> int:
     from kiosk.cli.timesheet import export_period, export_timesheet, wants_timesheet
     from kiosk.reports.csv_writer import write_events_csv, write_summary_csv, write_totals_csv
+    from kiosk.reports.query import ReportQuery
 
     start, end = export_period(args)
     if wants_timesheet(args):
@@ -28,13 +30,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     _path, repo = open_repo(args, "read")
     with repo:
         # The export checks the range, the employee code and the folder itself.
+        query = ReportQuery(
+            repo, start, end, employee_code=args.employee, department=args.department,
+            start_time=settings_for(args, repo).workday_start_time, today=datetime.now().astimezone().date(),
+        )  # fmt: skip
         if args.summary or args.totals:
             write = write_totals_csv if args.totals else write_summary_csv
-            rows = write(repo, start, end, out, employee_code=args.employee, department=args.department,
-                         start_time=settings_for(args, repo).workday_start_time,
-                         today=datetime.now().astimezone().date(), language=language)
+            rows = write(query, out, language)
         else:
-            rows = write_events_csv(repo, start, end, out, employee_code=args.employee, language=language)
+            rows = write_events_csv(replace(query, department=None), out, language)
     print(f"wrote {rows} {'row' if rows == 1 else 'rows'} to {out}")
     return 0
 

@@ -19,14 +19,13 @@ import logging
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
-from datetime import date, time, timedelta
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from kiosk.attendance.days import daily_summaries, employee_id_for, employee_totals, events_on_local_days
 from kiosk.errors import DiskFull, InputError, out_of_space
+from kiosk.reports.query import ReportQuery
 from kiosk.storage.models import flags_text
-from kiosk.storage.repository import Repository
 
 log = logging.getLogger("kiosk.export")
 
@@ -119,15 +118,8 @@ def column_titles(columns: Sequence[str], language: str = "en") -> list[str]:
     return [titles.get(column, column) for column in columns]
 
 
-def write_events_csv(
-    repo: Repository,
-    start: date,
-    end: date,
-    path: str | Path,
-    employee_code: str | None = None,
-    language: str = "en",
-) -> int:
-    """Write every event on local days ``start``…``end`` (inclusive) to ``path``; return the row count.
+def write_events_csv(query: ReportQuery, path: str | Path, language: str = "en") -> int:
+    """Write every event of ``query``'s period (its employee filter applied) to ``path``; return the row count.
 
     ``date``/``time`` are the kiosk's local time; ``utc_time`` is ISO 8601 UTC;
     ``distance`` has 4 decimals (empty for PIN and manual events). ``flags``
@@ -136,11 +128,8 @@ def write_events_csv(
     ``language`` picks the header row (:func:`column_titles`).
     """
     header = column_titles(EVENT_COLUMNS, language)
-    employee_id = employee_id_for(repo, employee_code)
-    employees = {employee.id: employee for employee in repo.employees.all()}
     rows = []
-    for event in events_on_local_days(repo, start, end, employee_id):
-        employee = employees[event.employee_id]
+    for employee, event in query.events():
         local = event.at_local
         rows.append(
             (
@@ -165,28 +154,15 @@ def write_events_csv(
     return len(rows)
 
 
-def write_summary_csv(
-    repo: Repository,
-    start: date,
-    end: date,
-    path: str | Path,
-    employee_code: str | None = None,
-    department: str | None = None,
-    start_time: time | None = None,
-    today: date | None = None,
-    language: str = "en",
-) -> int:
-    """Write one row per employee per local day (see :func:`kiosk.attendance.days.daily_summaries`,
-    which also explains ``today``: a still-open today is ``in_progress``).
+def write_summary_csv(query: ReportQuery, path: str | Path, language: str = "en") -> int:
+    """Write one row per employee per local day of ``query`` (:meth:`ReportQuery.day_summaries`;
+    a still-open today is ``in_progress``); return the row count.
 
     ``hours`` is decimal hours rounded to 2 places (for sums in Excel);
     ``hours_hm`` is h:mm truncated to the minute, as a clock would show it.
     ``flags`` are joined with spaces. ``language`` picks the header row.
     """
     header = column_titles(SUMMARY_COLUMNS, language)
-    summaries = daily_summaries(
-        repo, start, end, employee_code=employee_code, department=department, start_time=start_time, today=today
-    )
     rows = [
         (
             summary.day.isoformat(),
@@ -200,35 +176,22 @@ def write_summary_csv(
             str(summary.events),
             " ".join(summary.flags),
         )
-        for summary in summaries
+        for summary in query.day_summaries()
     ]
     _write_atomically(Path(path), header, rows)
     log.info("wrote %d day summaries to %s", len(rows), path)
     return len(rows)
 
 
-def write_totals_csv(
-    repo: Repository,
-    start: date,
-    end: date,
-    path: str | Path,
-    employee_code: str | None = None,
-    department: str | None = None,
-    start_time: time | None = None,
-    today: date | None = None,
-    language: str = "en",
-) -> int:
-    """Write one row per employee with their totals over ``start``…``end``
-    (see :func:`kiosk.attendance.days.employee_totals`); return the row count.
+def write_totals_csv(query: ReportQuery, path: str | Path, language: str = "en") -> int:
+    """Write one row per employee with their totals over ``query``'s period
+    (:meth:`ReportQuery.totals`); return the row count.
 
     ``hours``/``hours_hm`` as in :func:`write_summary_csv`; ``late_days`` and
     ``missing_check_outs`` count days so flagged; ``days_in_progress`` is 1
     while today is still open, so the hours will still grow.
     """
     header = column_titles(TOTALS_COLUMNS, language)
-    summaries = daily_summaries(
-        repo, start, end, employee_code=employee_code, department=department, start_time=start_time, today=today
-    )
     rows = [
         (
             _cell(total.code),
@@ -241,7 +204,7 @@ def write_totals_csv(
             str(total.missing_outs),
             str(total.days_in_progress),
         )
-        for total in employee_totals(summaries)
+        for total in query.totals()
     ]
     _write_atomically(Path(path), header, rows)
     log.info("wrote totals of %d employees to %s", len(rows), path)

@@ -26,6 +26,7 @@ from kiosk.errors import InputError
 from kiosk.ops.health import Problem, admin_warnings
 from kiosk.privacy import RetentionSchedule, erase_expired
 from kiosk.reports.csv_writer import write_events_csv
+from kiosk.reports.query import ReportQuery
 from kiosk.settings.specs import Settings
 from kiosk.storage.models import AttendanceEvent, Employee
 from kiosk.storage.repository import Repository
@@ -132,13 +133,13 @@ def test_hr_confirms_a_flagged_punch_audited_or_fixes_its_time(repo, employee) -
 def test_the_raw_export_carries_the_flag(repo, employee, tmp_path) -> None:
     _flagged_check_in(repo, employee)
     path = tmp_path / "events.csv"
-    assert write_events_csv(repo, date(2026, 11, 23), date(2026, 11, 23), path) == 2
+    assert write_events_csv(ReportQuery(repo, date(2026, 11, 23), date(2026, 11, 23)), path) == 2
     with open(path, encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.DictReader(stream))
     assert [(row["employee_code"], row["time"], row["flags"]) for row in rows] == [
         ("E001", "08:30:00", "clock_suspect"), ("E900", "09:00:00", ""),
     ]
-    assert write_events_csv(repo, date(2026, 11, 23), date(2026, 11, 23), path, language="zh_CN") == 2
+    assert write_events_csv(ReportQuery(repo, date(2026, 11, 23), date(2026, 11, 23)), path, language="zh_CN") == 2
     assert path.read_text(encoding="utf-8-sig").splitlines()[0].endswith(",备注,标记")
 
 

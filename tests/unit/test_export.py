@@ -20,6 +20,7 @@ from kiosk.reports.csv_writer import (
     write_events_csv,
     write_summary_csv,
 )
+from kiosk.reports.query import ReportQuery
 
 
 def _at(day: int, hour: int, minute: int = 0) -> datetime:
@@ -41,7 +42,7 @@ def workday(repo, employee, clock):
 
 def test_events_csv_has_bom_header_and_chinese_names(repo, workday, tmp_path):
     path = tmp_path / "events.csv"
-    assert write_events_csv(repo, date(2024, 5, 6), date(2024, 5, 7), path) == 5
+    assert write_events_csv(ReportQuery(repo, date(2024, 5, 6), date(2024, 5, 7)), path) == 5
     raw = path.read_bytes()
     assert raw.startswith(codecs.BOM_UTF8)
     assert raw.count(codecs.BOM_UTF8) == 1
@@ -76,7 +77,7 @@ def test_events_csv_filters_by_employee_and_local_dates(repo, workday, clock, tm
     other = repo.employees.add("E002", "李娜")
     repo.events.add_manual(other.id, "in", _at(6, 9), 480, reason="camera down")
     path = tmp_path / "events.csv"
-    assert write_events_csv(repo, date(2024, 5, 6), date(2024, 5, 6), path, employee_code="E002") == 1
+    assert write_events_csv(ReportQuery(repo, date(2024, 5, 6), date(2024, 5, 6), employee_code="E002"), path) == 1
     [row] = _read(path)
     assert (row["name"], row["source"], row["live"], row["distance"], row["note"]) == (
         "李娜",
@@ -85,14 +86,14 @@ def test_events_csv_filters_by_employee_and_local_dates(repo, workday, clock, tm
         "",
         "camera down",
     )
-    assert write_events_csv(repo, date(2024, 5, 7), date(2024, 5, 7), path) == 1
+    assert write_events_csv(ReportQuery(repo, date(2024, 5, 7), date(2024, 5, 7)), path) == 1
     with pytest.raises(InputError, match="E404"):
-        write_events_csv(repo, date(2024, 5, 7), date(2024, 5, 7), path, employee_code="E404")
+        write_events_csv(ReportQuery(repo, date(2024, 5, 7), date(2024, 5, 7), employee_code="E404"), path)
 
 
 def test_summary_csv_hours_and_flags(repo, workday, tmp_path):
     path = tmp_path / "summary.csv"
-    assert write_summary_csv(repo, date(2024, 5, 6), date(2024, 5, 7), path, start_time=time(9, 0)) == 2
+    assert write_summary_csv(ReportQuery(repo, date(2024, 5, 6), date(2024, 5, 7), start_time=time(9, 0)), path) == 2
     assert path.read_bytes().startswith(codecs.BOM_UTF8)
     monday, tuesday = _read(path)
     assert tuple(monday) == SUMMARY_COLUMNS
@@ -115,7 +116,7 @@ def test_summary_csv_hours_and_flags(repo, workday, tmp_path):
 
 def test_summary_csv_filters_by_department(repo, workday, tmp_path):
     path = tmp_path / "summary.csv"
-    assert write_summary_csv(repo, date(2024, 5, 6), date(2024, 5, 7), path, department="销售") == 0
+    assert write_summary_csv(ReportQuery(repo, date(2024, 5, 6), date(2024, 5, 7), department="销售"), path) == 0
     assert _read(path) == []
     assert path.read_bytes() == codecs.BOM_UTF8 + ",".join(SUMMARY_COLUMNS).encode() + b"\r\n"
 
@@ -123,9 +124,9 @@ def test_summary_csv_filters_by_department(repo, workday, tmp_path):
 def test_bad_range_raises_and_writes_nothing(repo, workday, tmp_path):
     path = tmp_path / "out.csv"
     with pytest.raises(InputError, match="before the start"):
-        write_events_csv(repo, date(2024, 5, 7), date(2024, 5, 6), path)
+        write_events_csv(ReportQuery(repo, date(2024, 5, 7), date(2024, 5, 6)), path)
     with pytest.raises(InputError, match="before the start"):
-        write_summary_csv(repo, date(2024, 5, 7), date(2024, 5, 6), path)
+        write_summary_csv(ReportQuery(repo, date(2024, 5, 7), date(2024, 5, 6)), path)
     assert not path.exists()
 
 
@@ -133,7 +134,7 @@ def test_existing_file_is_replaced_and_no_temp_file_left(repo, workday, tmp_path
     path = tmp_path / "export" / "events.csv"
     path.parent.mkdir()
     path.write_text("old contents that are longer than nothing\n" * 100)
-    write_events_csv(repo, date(2024, 5, 6), date(2024, 5, 6), path)
+    write_events_csv(ReportQuery(repo, date(2024, 5, 6), date(2024, 5, 6)), path)
     assert len(_read(path)) == 4
     assert [p.name for p in path.parent.iterdir()] == ["events.csv"]
 
@@ -154,16 +155,16 @@ def test_failure_mid_write_leaves_old_file_untouched(tmp_path):
 
 def test_unwritable_destinations_raise_input_error(repo, workday, tmp_path):
     with pytest.raises(InputError, match="does not exist"):
-        write_events_csv(repo, date(2024, 5, 6), date(2024, 5, 6), tmp_path / "missing" / "e.csv")
+        write_events_csv(ReportQuery(repo, date(2024, 5, 6), date(2024, 5, 6)), tmp_path / "missing" / "e.csv")
     with pytest.raises(InputError, match="is a folder"):
-        write_events_csv(repo, date(2024, 5, 6), date(2024, 5, 6), tmp_path)
+        write_events_csv(ReportQuery(repo, date(2024, 5, 6), date(2024, 5, 6)), tmp_path)
 
 
 def test_formula_like_text_is_defused_for_excel(repo, clock, tmp_path):
     sneaky = repo.employees.add("E003", "=HYPERLINK(\"http://x\",\"click\")", "-sales")
     repo.events.add_manual(sneaky.id, "in", _at(6, 9), 480, reason="@admin fixed")
     path = tmp_path / "events.csv"
-    write_events_csv(repo, date(2024, 5, 6), date(2024, 5, 6), path)
+    write_events_csv(ReportQuery(repo, date(2024, 5, 6), date(2024, 5, 6)), path)
     [row] = _read(path)
     assert row["name"] == "'=HYPERLINK(\"http://x\",\"click\")"
     assert row["department"] == "'-sales" and row["note"] == "'@admin fixed"
@@ -191,8 +192,8 @@ def test_totals_csv_one_row_per_employee_with_excel_safe_text(repo, workday, clo
     trap = repo.employees.add("=1+2", "@SUM(A1)", "-dept")
     AttendanceRules(repo, clock).register(trap, distance=None, live=True, at=_at(7, 9, 30))
     path = tmp_path / "totals.csv"
-    rows = write_totals_csv(repo, date(2024, 5, 6), date(2024, 5, 7), path, start_time=time(9, 0),
-                            today=date(2024, 5, 8))
+    query = ReportQuery(repo, date(2024, 5, 6), date(2024, 5, 7), start_time=time(9, 0), today=date(2024, 5, 8))
+    rows = write_totals_csv(query, path)
     assert rows == 2
     assert [tuple(row.values()) for row in _read(path)] == [
         ("'=1+2", "'@SUM(A1)", "'-dept", "1", "0.00", "0:00", "1", "1", "0"),
@@ -207,8 +208,8 @@ def test_header_row_in_chinese_on_request_codes_by_default(repo, workday, tmp_pa
     every_column = {*EVENT_COLUMNS, *SUMMARY_COLUMNS, *TOTALS_COLUMNS}
     assert set(COLUMN_TITLES["zh_CN"]) == every_column  # no column left in English
     path = tmp_path / "s.csv"
-    write_summary_csv(repo, date(2024, 5, 6), date(2024, 5, 6), path, language="zh_CN")
+    write_summary_csv(ReportQuery(repo, date(2024, 5, 6), date(2024, 5, 6)), path, language="zh_CN")
     header, row = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
     assert header[:3] == ["日期", "工号", "姓名"] and row[:3] == ["2024-05-06", "E001", "张伟"]
     with pytest.raises(InputError, match="en or zh_CN"):
-        write_events_csv(repo, date(2024, 5, 6), date(2024, 5, 6), path, language="fr")
+        write_events_csv(ReportQuery(repo, date(2024, 5, 6), date(2024, 5, 6)), path, language="fr")

@@ -155,3 +155,38 @@ def test_the_package_stays_readable() -> None:
     assert len(top_level) <= 12, top_level
     lengths = {str(path.relative_to(PACKAGE)): len(path.read_text().splitlines()) for path in PACKAGE.rglob("*.py")}
     assert {name: lines for name, lines in lengths.items() if lines > 600} == {}
+
+
+#: What of storage the screens may not use: the engines (``sqlite``, ``postgres``: their busy
+#: timeouts and connections), the schema and its migrations, and the helpers' shared internals
+#: (``tables``). The repository, its helper objects' records and errors, and opening it are its API.
+STORAGE_INTERNALS = ("kiosk.storage.sqlite", "kiosk.storage.postgres", "kiosk.storage.schema", "kiosk.storage.tables")
+
+
+def test_the_gui_imports_no_storage_internals() -> None:
+    graph = _graph()
+    reaching_in = sorted(
+        f"{module} imports {target}"
+        for module, targets in graph.items()
+        if module.startswith("kiosk.ui")
+        for target in targets
+        if target in STORAGE_INTERNALS or target.endswith("_schema")
+    )
+    assert reaching_in == []
+
+
+def test_sync_touches_no_private_attribute_of_another_object() -> None:
+    """``sync/`` asks storage through its helpers' public methods (``repo.sync_state``), never ``repo._tx``."""
+    private = []
+    for name, path in _modules():
+        if not name.startswith("kiosk.sync"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+                and not (isinstance(node.value, ast.Name) and node.value.id in {"self", "cls"})
+            ):
+                private.append(f"{name}:{node.lineno} .{node.attr}")
+    assert private == []

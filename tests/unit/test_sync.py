@@ -26,6 +26,7 @@ from kiosk.engine import EventKind
 from kiosk.enrollment.session import save_enrollment, templates_from_images
 from kiosk.errors import StorageError
 from kiosk.reports.csv_writer import write_events_csv
+from kiosk.reports.query import ReportQuery
 from kiosk.security.pins import PinStore
 from kiosk.settings.specs import Settings
 from kiosk.storage.models import AttendanceEvent
@@ -181,7 +182,7 @@ def test_an_employee_deactivated_on_the_hr_workstation_cannot_check_in_at_any_ki
 
 
 def _exported(repo: Repository, path: Path) -> list[tuple[str, str, str, str]]:
-    write_events_csv(repo, date(2026, 11, 22), date(2026, 11, 24), path)
+    write_events_csv(ReportQuery(repo, date(2026, 11, 22), date(2026, 11, 24)), path)
     with path.open(encoding="utf-8-sig") as handle:
         return [(row["time"], row["employee_code"], row["type"], row["note"]) for row in csv.DictReader(handle)]
 

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.attendance.records import LeaveType
 from kiosk.errors import KioskError
 from kiosk.storage.models import Employee, StoredLeave
-from kiosk.storage.payroll_schema import LEAVE_TYPES
 from kiosk.ui.admin.common import (
     AdminPage,
     StatusLine,
@@ -111,7 +111,7 @@ class LeavePage(AdminPage):
         self.editor = QGroupBox(self)
         self.employee = QComboBox(self.editor)
         self.leave_type = QComboBox(self.editor)
-        for code in LEAVE_TYPES:
+        for code in LeaveType:
             self.leave_type.addItem("", code)
         self.leave_from, self.leave_to = QDateTimeEdit(self.editor), QDateTimeEdit(self.editor)
         for edit in (self.leave_from, self.leave_to):
@@ -295,7 +295,7 @@ class LeavePage(AdminPage):
         for key, text in texts.items():
             self.labels[key].setText(text)
         self.editor.setTitle(self.tr("Record leave"))
-        for index, code in enumerate(LEAVE_TYPES):
+        for index, code in enumerate(LeaveType):
             self.leave_type.setItemText(index, leave_type_text(code))
         self.whole_days.setText(self.tr("Whole days (to the end of the last day)"))
         self.note.setPlaceholderText(self.tr("e.g. approved by the team leader"))

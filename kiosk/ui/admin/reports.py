@@ -11,6 +11,7 @@ disagree about hours or flags.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date, time, timedelta
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 from kiosk.attendance.days import DaySummary, EmployeeTotals, daily_summaries, employee_totals
 from kiosk.errors import KioskError
 from kiosk.reports.csv_writer import write_events_csv, write_summary_csv, write_totals_csv
+from kiosk.reports.query import ReportQuery
 from kiosk.ui.admin.common import (
     AdminPage,
     StatusLine,
@@ -291,18 +293,16 @@ class ReportsPage(AdminPage):
         """
         start, end = self.range
         language = self.export_language
+        query = ReportQuery(
+            self.context.repo, start, end, employee_code=self.employee_code, department=self.department_name,
+            start_time=self.start_time, today=self.today,
+        )  # fmt: skip
         try:
             if which == "events":
-                rows = write_events_csv(
-                    self.context.repo, start, end, path, employee_code=self.employee_code, language=language
-                )
+                rows = write_events_csv(replace(query, department=None), path, language)
             else:
                 write = write_totals_csv if which == "totals" else write_summary_csv
-                rows = write(
-                    self.context.repo, start, end, path, employee_code=self.employee_code,
-                    department=self.department_name, start_time=self.start_time, today=self.today,
-                    language=language,
-                )
+                rows = write(query, path, language)
         except (KioskError, OSError) as exc:
             error = str(exc)
             self._say(lambda: self.tr("Not exported: {error}").format(error=error), error=True)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QMessageBox
 
 from kiosk.reports.csv_writer import write_summary_csv
+from kiosk.reports.query import ReportQuery
 from kiosk.security.pins import PinStore
 
 
@@ -96,8 +97,8 @@ def test_report_shows_flags_and_exports_the_cli_csv(qtbot, make_window, open_adm
         ["2024-05-03", "0012", "张伟", "生产部", "08:55:00", "", "0.00", "0:00", "1", "in_progress"],
     ]
     cli = tmp_path / "cli.csv"
-    write_summary_csv(repo, page.range[0], page.range[1], cli, department="生产部", start_time=page.start_time,
-                      today=page.today)
+    query = ReportQuery(repo, *page.range, department="生产部", start_time=page.start_time, today=page.today)
+    write_summary_csv(query, cli)
     assert cli.read_bytes() == raw  # the screen writes exactly what `kiosk export` writes
 
     events = tmp_path / "events.csv"
