@@ -49,7 +49,7 @@ from kiosk.settings.specs import SPECS
 from kiosk.storage.models import parse_utc, utc_text
 from kiosk.storage.postgres import display_url
 from kiosk.storage.schema import SCHEMA_VERSION
-from kiosk.storage.settings_table import UPSERT_SETTING_SQL
+from kiosk.storage.settings_table import store_setting
 from kiosk.storage.sqlite import describe_error
 
 log = logging.getLogger("kiosk.ops")
@@ -258,7 +258,7 @@ def _copy_into(db: Path, tmp: Path, target: Path, taken_at: datetime) -> tuple[I
                     )
                 events = int(destination.execute("SELECT count(*) FROM events").fetchone()[0])
                 # The copy knows it is a good backup too: restored, it names the file it came from.
-                destination.execute(UPSERT_SETTING_SQL, [BACKUP_RECORD_KEY, _record_text(taken_at, target, events)])
+                store_setting(destination, BACKUP_RECORD_KEY, _record_text(taken_at, target, events))
                 return report, events
             except sqlite3.Error as error:
                 raise describe_error(tmp, error) from error
@@ -338,7 +338,12 @@ def record_backup(db: Path, result: BackupResult) -> None:
     value = _record_text(result.taken_at, result.path, result.events)
     try:
         with open_file(db, write=True) as conn:
-            conn.execute(UPSERT_SETTING_SQL, [BACKUP_RECORD_KEY, value])
+            # BEGIN IMMEDIATE takes the write lock first, waiting for a check-in being written: a
+            # plain upsert starts as a reader and, in WAL mode, fails at once ("database is locked")
+            # when another process committed since, which SQLite's busy wait does not retry.
+            conn.execute("BEGIN IMMEDIATE")
+            store_setting(conn, BACKUP_RECORD_KEY, value)
+            conn.execute("COMMIT")
     except (sqlite3.Error, StorageError) as error:
         log.warning("backup %s written, but not noted in %s: %s", result.path, db, _one_line(error))
 

@@ -7,6 +7,7 @@ what a key means is for :mod:`kiosk.settings` and :mod:`kiosk.sync` to say.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from kiosk.errors import InputError
 from kiosk.storage.tables import Tables, one, required
@@ -14,7 +15,18 @@ from kiosk.storage.tables import Tables, one, required
 UPSERT_SETTING_SQL = (
     "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
 )
-"""Store one setting, ``[key, value]``, replacing what the key held (either engine)."""
+"""Store one setting, ``[key, value]``, replacing what the key held (either engine). Inside
+storage only; other layers call :func:`store_setting` or ``repo.settings``."""
+
+
+def store_setting(db: Any, key: str, value: str) -> None:
+    """Store ``value`` under ``key`` through ``db``, inside the caller's transaction.
+
+    For code that must write a setting on a connection it already holds (a
+    backup notes itself in the copy it is writing); everything else uses
+    :meth:`SettingsTable.set`.
+    """
+    db.execute(UPSERT_SETTING_SQL, [key, value])
 
 
 class SettingsTable:
