@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import csv
 import logging
-import os
 import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from kiosk.errors import DiskFull, InputError, out_of_space
+from kiosk.errors import InputError
+from kiosk.reports.files import cannot_start, check_destination, publish, write_failed
 from kiosk.reports.query import ReportQuery
 from kiosk.storage.models import flags_text
 
@@ -135,21 +135,21 @@ def write_events_csv(query: ReportQuery, path: str | Path, language: str = "en")
             (
                 local.date().isoformat(),
                 local.strftime("%H:%M:%S"),
-                _cell(employee.code),
-                _cell(employee.name),
-                _cell(employee.department),
+                formula_safe(employee.code),
+                formula_safe(employee.name),
+                formula_safe(employee.department),
                 event.kind,
                 event.source,
                 "yes" if event.live else "no",
                 "" if event.distance is None else f"{event.distance:.4f}",
-                _cell(event.device_id),
+                formula_safe(event.device_id),
                 event.at_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
                 str(event.utc_offset_minutes),
-                _cell(event.note),
+                formula_safe(event.note),
                 flags_text(event.flags),
             )
         )
-    _write_atomically(Path(path), header, rows)
+    write_csv_atomically(Path(path), header, rows)
     log.info("wrote %d events to %s", len(rows), path)
     return len(rows)
 
@@ -166,9 +166,9 @@ def write_summary_csv(query: ReportQuery, path: str | Path, language: str = "en"
     rows = [
         (
             summary.day.isoformat(),
-            _cell(summary.code),
-            _cell(summary.name),
-            _cell(summary.department),
+            formula_safe(summary.code),
+            formula_safe(summary.name),
+            formula_safe(summary.department),
             summary.first_in.strftime("%H:%M:%S") if summary.first_in else "",
             summary.last_out.strftime("%H:%M:%S") if summary.last_out else "",
             decimal_hours(summary.worked),
@@ -178,7 +178,7 @@ def write_summary_csv(query: ReportQuery, path: str | Path, language: str = "en"
         )
         for summary in query.day_summaries()
     ]
-    _write_atomically(Path(path), header, rows)
+    write_csv_atomically(Path(path), header, rows)
     log.info("wrote %d day summaries to %s", len(rows), path)
     return len(rows)
 
@@ -194,9 +194,9 @@ def write_totals_csv(query: ReportQuery, path: str | Path, language: str = "en")
     header = column_titles(TOTALS_COLUMNS, language)
     rows = [
         (
-            _cell(total.code),
-            _cell(total.name),
-            _cell(total.department),
+            formula_safe(total.code),
+            formula_safe(total.name),
+            formula_safe(total.department),
             str(total.days_present),
             decimal_hours(total.worked),
             hours_minutes(total.worked),
@@ -206,7 +206,7 @@ def write_totals_csv(query: ReportQuery, path: str | Path, language: str = "en")
         )
         for total in query.totals()
     ]
-    _write_atomically(Path(path), header, rows)
+    write_csv_atomically(Path(path), header, rows)
     log.info("wrote totals of %d employees to %s", len(rows), path)
     return len(rows)
 
@@ -223,37 +223,28 @@ def hours_minutes(worked: timedelta) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-def _cell(text: str) -> str:
+def formula_safe(text: str) -> str:
+    """``text`` as a spreadsheet keeps it: an apostrophe before what Excel would run as a formula
+    (``= + - @``, tab, carriage return). Every CSV the kiosk writes passes user text through it."""
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def _write_atomically(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
-    if path.is_dir():
-        raise InputError(f"{path} is a folder; give a file name such as {path / 'attendance.csv'}.")
-    if not path.parent.is_dir():
-        raise InputError(f"The folder {path.parent} does not exist; create it or choose another.")
+def write_csv_atomically(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    """Write ``header`` and ``rows`` to ``path`` (UTF-8 with a BOM), replacing it in one step
+    (:mod:`kiosk.reports.files`): the one CSV writer every export goes through."""
+    check_destination(path, "attendance.csv")
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as error:
-        if out_of_space(error):
-            raise DiskFull(path.parent, f"{path} was not written") from error
-        raise InputError(f"Cannot write in {path.parent} ({error.strerror}); choose another folder.") from error
+        raise cannot_start(path.parent, path, error) from error
     try:
         with open(handle, "w", encoding=ENCODING, newline="") as stream:
             writer = csv.writer(stream)
             writer.writerow(header)
             writer.writerows(rows)
-            stream.flush()
-            os.fsync(stream.fileno())
-        # mkstemp makes the file private (0600); an export is meant to be shared.
-        os.chmod(temp_name, 0o644)
-        os.replace(temp_name, path)
+        publish(Path(temp_name), path)
     except BaseException as error:
         Path(temp_name).unlink(missing_ok=True)
-        if out_of_space(error):
-            raise DiskFull(path.parent, f"{path} was not written") from error
         if isinstance(error, OSError):
-            raise InputError(
-                f"Cannot write {path} ({error.strerror or error}); close it if it is open in Excel and try again."
-            ) from error
+            raise write_failed(path, error, "close it if it is open in Excel and try again.") from error
         raise

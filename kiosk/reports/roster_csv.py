@@ -11,8 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from kiosk.reports.csv_writer import _cell as formula_safe  # private there; the one guard every CSV shares
-from kiosk.reports.csv_writer import _write_atomically
+from kiosk.reports.csv_writer import formula_safe, write_csv_atomically
 from kiosk.storage.repository import Repository
 
 log = logging.getLogger("kiosk.reports")
@@ -28,6 +27,6 @@ def write_roster_csv(repo: Repository, path: str | Path) -> int:
         assignment = latest.get(employee.id)
         shift = assignment.shift_name if assignment is not None else ""
         rows.append([formula_safe(text) for text in (employee.code, employee.name, employee.department, shift)])
-    _write_atomically(Path(path), ROSTER_HEADER, rows)
+    write_csv_atomically(Path(path), ROSTER_HEADER, rows)
     log.info("wrote the roster of %d people to %s", len(rows), path)
     return len(rows)

@@ -25,8 +25,7 @@ from typing import Any
 
 from kiosk.attendance.records import DayStatus, Staff, Timesheet
 from kiosk.errors import InputError
-from kiosk.reports.csv_writer import _cell as formula_safe  # private there; the one guard every CSV shares
-from kiosk.reports.csv_writer import _write_atomically, decimal_hours
+from kiosk.reports.csv_writer import decimal_hours, formula_safe, write_csv_atomically
 from kiosk.reports.xlsx import (
     SHEETS,
     STATUS_SYMBOLS,
@@ -66,7 +65,7 @@ def write_timesheet_csv(
         [_text(column, value, symbols) for column, value in zip(columns, values, strict=True)]
         for values in sheet_rows(timesheet, sheet, language, staff)
     ]
-    _write_atomically(Path(path), header, rows)
+    write_csv_atomically(Path(path), header, rows)
     log.info("wrote %d rows of the timesheet's %s to %s", len(rows), sheet, path)
     return len(rows)
 

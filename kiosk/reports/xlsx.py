@@ -19,7 +19,6 @@ from __future__ import annotations
 import enum
 import functools
 import logging
-import os
 import tempfile
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -32,7 +31,8 @@ from xlsxwriter.exceptions import FileCreateError  # type: ignore[import-untyped
 from xlsxwriter.workbook import Workbook  # type: ignore[import-untyped]
 
 from kiosk.attendance.records import DayStatus, PersonPeriod, Staff, Timesheet
-from kiosk.errors import DiskFull, InputError, out_of_space
+from kiosk.errors import InputError
+from kiosk.reports.files import cannot_start, check_destination, publish, write_failed
 
 log = logging.getLogger("kiosk.reports")
 
@@ -238,14 +238,11 @@ def write_timesheet_xlsx(
     """
     check_language(language)
     target = Path(path)
-    if target.is_dir():
-        raise InputError(f"{target} is a folder; give a file name such as {target / 'timesheet.xlsx'}.")
-    if not target.parent.is_dir():
-        raise InputError(f"The folder {target.parent} does not exist; create it or choose another.")
+    check_destination(target, "timesheet.xlsx")
     try:
         scratch = tempfile.TemporaryDirectory(prefix=f".{target.name}.", dir=target.parent, ignore_cleanup_errors=True)
     except OSError as error:
-        raise InputError(f"Cannot write in {target.parent} ({error.strerror}); choose another folder.") from error
+        raise cannot_start(target.parent, target, error) from error
     with scratch as folder:
         temp = Path(folder) / target.name
         # Belt and braces: write_string is used for all text, and no string may ever become a formula or link.
@@ -255,28 +252,15 @@ def write_timesheet_xlsx(
         try:
             _Book(workbook, timesheet, language).write(staff)
             workbook.close()
-            with open(temp, "rb+") as stream:
-                os.fsync(stream.fileno())
-            os.chmod(temp, 0o644)  # a report is meant to be shared, as the CSV exports are
-            os.replace(temp, target)
+            publish(temp, target)
         except (OSError, FileCreateError) as error:
             _abandon(workbook)
             cause = error.args[0] if isinstance(error, FileCreateError) and error.args else error
-            if isinstance(cause, BaseException) and out_of_space(cause):
-                raise DiskFull(target.parent, f"{target} was not written") from error
-            raise InputError(_write_failure(target, cause)) from error
+            raise write_failed(target, cause, "close it if it is open in Excel or choose another folder.") from error
         except BaseException:
             _abandon(workbook)
             raise
     log.info("wrote %s: the timesheet of %d people from %s", target, len(timesheet.people), timesheet.start)
-
-
-def _write_failure(path: Path, cause: object) -> str:
-    """Why ``path`` could not be written, when not for lack of space (that is :class:`~kiosk.errors.DiskFull`)."""
-    reason = getattr(cause, "strerror", None) or str(cause)
-    return f"Cannot write {path} ({reason}); close it if it is open in Excel or choose another folder.".replace(
-        "\n", " "
-    )
 
 
 def _abandon(workbook: Any) -> None:

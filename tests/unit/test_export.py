@@ -14,9 +14,9 @@ from kiosk.errors import InputError
 from kiosk.reports.csv_writer import (
     EVENT_COLUMNS,
     SUMMARY_COLUMNS,
-    _write_atomically,
     decimal_hours,
     hours_minutes,
+    write_csv_atomically,
     write_events_csv,
     write_summary_csv,
 )
@@ -148,7 +148,7 @@ def test_failure_mid_write_leaves_old_file_untouched(tmp_path):
         raise RuntimeError("disk pulled out")
 
     with pytest.raises(RuntimeError, match="disk pulled out"):
-        _write_atomically(path, ("date", "name"), rows())
+        write_csv_atomically(path, ("date", "name"), rows())
     assert path.read_bytes() == b"previous export\n"
     assert [p.name for p in tmp_path.iterdir()] == ["events.csv"]
 
