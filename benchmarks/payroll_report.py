@@ -240,7 +240,7 @@ def _stored_month(month: SyntheticMonth, path: Path) -> Repository:
         )
         for index, punch in enumerate(month.punches)
     ]  # fmt: skip
-    repo.punch_imports.add(punches, actor="bench", source="benchmark")
+    repo.events.add_imported(punches, actor="bench", source="benchmark")
     return repo
 
 

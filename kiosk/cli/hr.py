@@ -340,7 +340,7 @@ def cmd_punches(args: argparse.Namespace) -> int:
     with repo:
         codes = {employee.code: employee.id for employee in repo.employees.all()}
         punches = read_punches(args.file, codes, datetime.now(UTC))
-        added, skipped = repo.punch_imports.add(punches, _actor(), source=Path(args.file).name)
+        added, skipped = repo.events.add_imported(punches, _actor(), source=Path(args.file).name)
     print(f"{args.file}: {added} {'punch' if added == 1 else 'punches'} added, {skipped} already stored")
     return 0
 

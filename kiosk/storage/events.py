@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
@@ -22,6 +22,7 @@ from kiosk.storage.models import (
     AttendanceEvent,
     EventFlag,
     EventSource,
+    ImportedPunch,
     flags_text,
     parse_utc,
     utc_text,
@@ -256,6 +257,55 @@ class Events:
             code = self._tables.employee_row(db, old.employee_id)["code"]
             detail = f"event {event_id}: {_describe(old, code)} ({old.source}); reason: {reason}"
             self._tables.audit(db, actor, "delete_event", detail)
+
+    def add_imported(self, punches: Sequence[ImportedPunch], actor: str, source: str = "") -> tuple[int, int]:
+        """Store punches from another system (a badge reader, a ZKTeco export) as ``import`` events.
+
+        One transaction and one audit entry, or nothing; returns (added, already
+        stored). Idempotent: a punch at a moment where the employee already has
+        an event (the same UTC time, to the microsecond) is not stored again, so
+        importing a file twice, or two overlapping exports, adds each punch once;
+        the check runs inside the write transaction, so two imports at once
+        cannot both add one.
+
+        ``source`` (the file's name) goes into the one audit entry. Raises
+        :class:`InputError` for an unknown employee or an invalid punch, having
+        written nothing.
+        """
+        events = [
+            AttendanceEvent(
+                id=None, employee_id=punch.employee_id, kind=punch.kind, at_utc=punch.at_utc,
+                utc_offset_minutes=punch.utc_offset_minutes, distance=None, live=False,
+                source=EventSource.IMPORT.value, device_id=punch.device_id or "import",
+            )
+            for punch in punches
+        ]
+        if not events:
+            raise InputError(f"{source or 'the file'} holds no punches; nothing was imported")
+        for event in events:
+            _check_event(event)
+        added = skipped = 0
+        with self._tables.tx.writing() as db:
+            known: set[int] = set()
+            for event in events:
+                if event.employee_id not in known:
+                    self._tables.employee_row(db, event.employee_id)
+                    known.add(event.employee_id)
+                there = one(
+                    db,
+                    "SELECT id FROM events WHERE employee_id = ? AND at_utc = ? LIMIT 1",
+                    [event.employee_id, utc_text(event.at_utc)],
+                )
+                if there is not None:
+                    skipped += 1
+                    continue
+                _insert_event(db, event)
+                added += 1
+            if added:
+                detail = f"{source or 'punches'}: {added} punches added, {skipped} already stored"
+                self._tables.audit(db, actor, "import_punches", detail)
+        log.info("imported %d punches (%d already stored) from %s", added, skipped, source or "a file")
+        return added, skipped
 
     def _stored(self, db: Database, event_id: int) -> AttendanceEvent:
         """The event to correct, refused if missing or if its server holds it (:meth:`_refuse_if_on_server`)."""

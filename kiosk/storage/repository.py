@@ -27,11 +27,17 @@ from pathlib import Path
 
 from kiosk.storage import postgres
 from kiosk.storage.audit import AuditLog
+from kiosk.storage.calendar_days import CalendarDays
+from kiosk.storage.doors import Doors
 from kiosk.storage.employees import Employees
+from kiosk.storage.enrollment_requests import EnrollmentRequests
 from kiosk.storage.events import Events
+from kiosk.storage.leave import LeaveBook
 from kiosk.storage.pin_hashes import PinHashes
+from kiosk.storage.roster import Roster
 from kiosk.storage.schema import migrate, require_current
 from kiosk.storage.settings_table import SettingsTable
+from kiosk.storage.shifts import Shifts
 from kiosk.storage.sqlite import DEFAULT_BUSY_TIMEOUT_S, INTERACTIVE_BUSY_TIMEOUT_S, Transactions, connect
 from kiosk.storage.sync_state import SyncState
 from kiosk.storage.tables import Database, Tables, utc_now
@@ -119,13 +125,7 @@ class Repository:
         """Stored PIN hashes and the server's PIN key fingerprint (hashing: :class:`kiosk.security.pins.PinStore`)."""
         self.sync_state = SyncState(tables)
         """A kiosk file's sync bookkeeping: what a sync round reads and writes locally."""
-        # HR's payroll tables (schema version 5), attached in one block so the split above stays untouched.
-        from kiosk.storage.calendar_days import CalendarDays
-        from kiosk.storage.leave import LeaveBook
-        from kiosk.storage.punch_imports import PunchImports
-        from kiosk.storage.roster import Roster
-        from kiosk.storage.shifts import Shifts
-
+        # HR's payroll tables (schema version 5).
         self.shifts = Shifts(tables)
         """Shifts, and who works which from when."""
         self.calendar = CalendarDays(tables)
@@ -134,12 +134,7 @@ class Repository:
         """Employees' leave, never overlapping."""
         self.roster = Roster(tables)
         """Staff and their shifts from a roster file, all or nothing."""
-        self.punch_imports = PunchImports(tables)
-        """Punches from another system's file, stored once as ``import`` events."""
         # The company server's doors and their enrollment requests (schema version 6).
-        from kiosk.storage.doors import Doors
-        from kiosk.storage.enrollment_requests import EnrollmentRequests
-
         self.doors = Doors(tables)
         """The doors HR registered on the server: a login bound to its device id."""
         self.enrollment_requests = EnrollmentRequests(tables)

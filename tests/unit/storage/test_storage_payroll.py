@@ -154,8 +154,8 @@ def test_imported_punches_are_stored_once(repo: Repository) -> None:
     punches = [
         ImportedPunch(zhang.id, "in", at, 480, "zk-1"), ImportedPunch(zhang.id, "out", at.replace(hour=9), 480, "")
     ]  # fmt: skip
-    assert repo.punch_imports.add(punches, actor="hr", source="p.csv") == (2, 0)
-    assert repo.punch_imports.add(punches, actor="hr", source="p.csv") == (0, 2)
+    assert repo.events.add_imported(punches, actor="hr", source="p.csv") == (2, 0)
+    assert repo.events.add_imported(punches, actor="hr", source="p.csv") == (0, 2)
     stored = repo.events.between(datetime(2025, 10, 8, tzinfo=UTC), datetime(2025, 10, 10, tzinfo=UTC))
     assert [(e.source, e.kind, e.device_id, e.at_local.hour) for e in stored] == [
         ("import", "in", "zk-1", 8), ("import", "out", "import", 17)
@@ -163,7 +163,7 @@ def test_imported_punches_are_stored_once(repo: Repository) -> None:
     assert [e.action for e in repo.audit.entries()].count("import_punches") == 1
     ghost = [ImportedPunch(zhang.id + 99, "in", at.replace(hour=3), 480, "")]
     with pytest.raises(InputError, match="no employee with id"):
-        repo.punch_imports.add([*punches, ImportedPunch(zhang.id, "in", at.replace(hour=2), 480, ""), *ghost], "hr")
+        repo.events.add_imported([*punches, ImportedPunch(zhang.id, "in", at.replace(hour=2), 480, ""), *ghost], "hr")
     assert len(repo.events.between(datetime(2025, 10, 8, tzinfo=UTC), datetime(2025, 10, 10, tzinfo=UTC))) == 2
 
 
@@ -247,7 +247,7 @@ def test_hr_keeps_the_payroll_tables_and_a_door_cannot_read_them(
             workstation.leave.delete(leave.id, actor="hr")
             workstation.calendar.clear(date(2025, 10, 24), actor="hr")
             punch = ImportedPunch(zhang.id, "in", datetime(2025, 10, 9, 0, 31, tzinfo=UTC), 480, "zk")
-            assert workstation.punch_imports.add([punch], actor="hr") == (1, 0)
+            assert workstation.events.add_imported([punch], actor="hr") == (1, 0)
         door_url = postgres_server.url(database, user=door, password=f"pw-{door}")
         with psycopg.connect(door_url, autocommit=True) as conn:
             for table in ("shifts", "shift_assignments", "calendar_overrides", "leaves"):
