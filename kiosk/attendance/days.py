@@ -135,7 +135,7 @@ def _summarise(
     counted = list(zip(events, punch_directions(events), strict=True))
     ins = [event.at_local for event, direction in counted if direction is Direction.IN]
     outs = [event.at_local for event, direction in counted if direction is Direction.OUT]
-    worked, left_open, orphan_out = _pairs(events)
+    worked, left_open, orphan_out = _pair_up(counted)
     first_in = ins[0] if ins else None
     flags = []
     if start_time is not None and first_in is not None and first_in.time() > start_time.replace(tzinfo=None):
@@ -230,18 +230,23 @@ def punch_directions(events: Sequence[AttendanceEvent]) -> list[Direction]:
     return directions
 
 
-def _pairs(events: Iterable[AttendanceEvent]) -> tuple[timedelta, bool, bool]:
+def worked_pairs(events: Iterable[AttendanceEvent]) -> tuple[timedelta, bool, bool]:
     """(time in closed in→out pairs, whether an "in" is left open, whether an "out" had no "in").
 
     Punches count in time order, as :func:`punch_directions` says. A repeated
     "in" (a manual one) keeps the earlier one open, so a corrected double entry
     never shortens the day; an "out" with nothing open counts nothing.
     """
+    ordered = in_time_order(events)
+    return _pair_up(zip(ordered, punch_directions(ordered), strict=True))
+
+
+def _pair_up(counted: Iterable[tuple[AttendanceEvent, Direction]]) -> tuple[timedelta, bool, bool]:
+    """:func:`worked_pairs` of punches already in time order with their directions."""
     worked = timedelta()
     opened: datetime | None = None
     orphan_out = False
-    ordered = in_time_order(events)
-    for event, direction in zip(ordered, punch_directions(ordered), strict=True):
+    for event, direction in counted:
         if direction is Direction.IN:
             opened = opened or event.at_utc
         elif opened is None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from kiosk.attendance.clock_check import ClockVerdict, check_clock, judge_clock
-from kiosk.attendance.days import _pairs, day_events, punch_directions
+from kiosk.attendance.days import day_events, punch_directions, worked_pairs
 from kiosk.errors import InputError
 from kiosk.settings.specs import DEFAULT_CHECKOUT_AFTER_MIN, DEFAULT_COOLDOWN_S
 from kiosk.storage.models import AttendanceEvent, Direction, Employee, EventFlag, EventSource, offset_minutes
@@ -138,7 +138,7 @@ class AttendanceRules:
             if uid is not None and (written := view.with_uid(uid)) is not None:
                 log.info("check-in %s of %s was already written", uid, employee.code)
                 today = [event for event in day_events(view, employee.id, written.local_day) if event.at_utc <= at]
-                return Outcome(OutcomeKind(written.kind), employee, written, None, _pairs(today)[0], written)
+                return Outcome(OutcomeKind(written.kind), employee, written, None, worked_pairs(today)[0], written)
             if judge_here:
                 flags = _flags_for(judge_clock(at, view.newest_clocked_at(), server_offset), employee)
             last = view.last_for(employee.id)
@@ -152,13 +152,13 @@ class AttendanceRules:
             nearest = min(near, key=lambda event: abs(at - event.at_utc), default=None)
             if nearest is not None and abs((at - nearest.at_utc).total_seconds()) < self.cooldown_s:
                 log.debug("cooldown for %s: %.1f s since last event", employee.code, since or 0.0)
-                return Outcome(OutcomeKind.COOLDOWN, employee, None, since, _pairs(before)[0], nearest)
+                return Outcome(OutcomeKind.COOLDOWN, employee, None, since, worked_pairs(before)[0], nearest)
             if before and punch_directions(before)[-1] is Direction.IN:
                 # Either way round: after a clock jump back, a minute before the check-in is as soon.
                 checked_in_for = abs((at - before[-1].at_utc).total_seconds())
                 if checked_in_for < self.checkout_after_min * 60:
                     log.debug("%s checked in %.0f s ago; too soon to check out", employee.code, checked_in_for)
-                    return Outcome(OutcomeKind.COOLDOWN, employee, None, since, _pairs(before)[0], before[-1])
+                    return Outcome(OutcomeKind.COOLDOWN, employee, None, since, worked_pairs(before)[0], before[-1])
                 kind = OutcomeKind.CHECKED_OUT
             else:
                 kind = OutcomeKind.CHECKED_IN
@@ -178,7 +178,7 @@ class AttendanceRules:
                 )
             )
         # Committed: only now may the screen say "checked in".
-        return Outcome(kind, employee, event, since, _pairs([*day, event])[0], last)
+        return Outcome(kind, employee, event, since, worked_pairs([*day, event])[0], last)
 
 
 def _flags_for(verdict: ClockVerdict, employee: Employee | None) -> tuple[str, ...]:

@@ -24,7 +24,7 @@ from kiosk.ops.maintenance import DailyMaintenance, MaintenanceStatus
 from kiosk.settings.specs import Settings
 from kiosk.ui.style import RED, follow_language
 from kiosk.ui.widgets import px_font
-from kiosk.ui.workers import Worker, WorkerThread, _interruptible_wait
+from kiosk.ui.workers import Worker, WorkerThread, interruptible_wait
 
 log = logging.getLogger("kiosk.ui")
 
@@ -59,11 +59,11 @@ class MaintenanceWorker(Worker):
     def run(self) -> None:
         try:
             self._guarded(self.maintenance.status)
-            if not _interruptible_wait(self.first_after_s):
+            if not interruptible_wait(self.first_after_s):
                 return
             while not QThread.currentThread().isInterruptionRequested():
                 self._guarded(self.maintenance.run_due)
-                if not _interruptible_wait(self.poll_s):
+                if not interruptible_wait(self.poll_s):
                     return
         finally:
             self.finished.emit()

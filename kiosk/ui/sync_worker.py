@@ -22,7 +22,7 @@ from kiosk.errors import KioskError
 from kiosk.storage.repository import Repository
 from kiosk.sync.round import SyncResult, SyncStatus, sync_once, sync_status
 from kiosk.sync.server import open_server
-from kiosk.ui.workers import Worker, _interruptible_wait, _one_line
+from kiosk.ui.workers import Worker, _one_line, interruptible_wait
 
 log = logging.getLogger("kiosk.ui")
 
@@ -68,7 +68,7 @@ class SyncWorker(Worker):
                 local = self._round(local)
                 waited = 0.0
                 while waited < self.interval_s and not self._now.is_set():
-                    if not _interruptible_wait(0.25):
+                    if not interruptible_wait(0.25):
                         return
                     waited += 0.25
         finally:

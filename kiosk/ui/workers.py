@@ -90,7 +90,7 @@ class FrameSlot:
             return frame
 
 
-def _interruptible_wait(seconds: float) -> bool:
+def interruptible_wait(seconds: float) -> bool:
     """Wait up to ``seconds``; False as soon as the current thread is asked to stop."""
     thread = QThread.currentThread()
     deadline = time.monotonic() + seconds
@@ -177,7 +177,7 @@ class CaptureWorker(Worker):
                         self._lost_at = time.monotonic()
                     self._failures += 1
                     self.camera_lost.emit(str(exc))
-                    _interruptible_wait(self.retry_s)
+                    interruptible_wait(self.retry_s)
         finally:
             self.finished.emit()
 
@@ -206,7 +206,7 @@ class CaptureWorker(Worker):
                 if source.is_file:
                     absolute = loop_base + frame.index
                     frame = Frame(absolute, frame.rgb, absolute * period)
-                    if self.paced and not _interruptible_wait(started + emitted * period - time.monotonic()):
+                    if self.paced and not interruptible_wait(started + emitted * period - time.monotonic()):
                         return
                 emitted += 1
                 self.frame_ready.emit(frame)
@@ -265,11 +265,11 @@ class VisionWorker(Worker):
                 except KioskError as exc:
                     log.error("%s failed: %s", thread.objectName(), exc)
                     self.processor_failed.emit(_one_line(exc))
-                    _interruptible_wait(self.retry_s)
+                    interruptible_wait(self.retry_s)
                 except Exception as exc:  # a bug must not kill the kiosk silently
                     log.exception("%s crashed", thread.objectName())
                     self.processor_failed.emit(_one_line(exc))
-                    _interruptible_wait(self.retry_s)
+                    interruptible_wait(self.retry_s)
         finally:
             self.finished.emit()
 
