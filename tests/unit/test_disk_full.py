@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from clocks import CHINA
+from pending import until_saving, walk_away
 
 from kiosk.cli.main import main
 from kiosk.engine import EventKind
@@ -89,10 +90,6 @@ def _stored(repo: Repository) -> list[tuple[str, datetime]]:
     return [(e.kind, e.at_utc) for e in repo.events.between(START - timedelta(days=1), START + timedelta(days=1))]
 
 
-def _check_ins(result) -> list:
-    return [e for e in result.events if e.kind in (EventKind.CHECKED_IN, EventKind.CHECKED_OUT)]
-
-
 @pytest.mark.expected_log("kiosk.engine", "pending: disk full")
 def test_a_check_in_on_a_full_disk_waits_and_is_written_once_space_returns(
     small_disk, video_frames, analyzer, templates_0012, log_expectations, caplog
@@ -106,22 +103,11 @@ def test_a_check_in_on_a_full_disk_waits_and_is_written_once_space_returns(
         engine = create_engine(repo, Settings(), clock=lambda: START + timedelta(seconds=elapsed[0]),
                                analyzer=analyzer)
         small_disk.fill()
-        reported: list = []
-        saving_at = None
-        for frame in frames:
-            elapsed[0] = frame.timestamp
-            result = engine.process(frame)
-            reported += _check_ins(result)
-            if result.status is EventKind.SAVING:
-                saving_at = START + timedelta(seconds=frame.timestamp)
-                break
-        assert saving_at is not None, "the subject was never identified and live"
+        frame, reported, saving_s = until_saving(engine, frames, elapsed)
+        assert saving_s is not None, "the subject was never identified and live"
+        saving_at = START + timedelta(seconds=saving_s)
         # The person sees "Saving your check-in…" (the SAVING status) and walks away: no face any more.
-        empty = np.zeros_like(frames[0].rgb)
-        for step in range(1, 31):
-            elapsed[0] = frame.timestamp + step * 0.2
-            result = engine.process(Frame(frame.index + step, empty, elapsed[0]))
-            reported += _check_ins(result)
+        reported += walk_away(engine, frame, 30, 0.2, elapsed)
         assert reported == [] and engine.pending_check_ins == 1
         assert _stored(reader) == []
         [warning] = [r.getMessage() for r in caplog.records if r.name == "kiosk.engine" and "pending" in r.getMessage()]
@@ -131,7 +117,7 @@ def test_a_check_in_on_a_full_disk_waits_and_is_written_once_space_returns(
 
         small_disk.free()
         elapsed[0] += 0.2
-        result = engine.process(Frame(frame.index + 31, empty, elapsed[0]))  # no face: no new scan
+        result = engine.process(Frame(frame.index + 31, np.zeros_like(frame.rgb), elapsed[0]))  # no face: no new scan
         [event] = result.events
         assert (event.kind, event.employee.code, event.live) == (EventKind.CHECKED_IN, "0012", True)
         assert engine.pending_check_ins == 0

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from clocks import CHINA
 from db_lock import write_lock
+from pending import check_ins, until_saving, walk_away
 
 from kiosk.engine import EventKind
 from kiosk.enrollment.session import save_enrollment, templates_from_images
@@ -48,32 +49,21 @@ def test_check_in_during_a_lock_is_committed_once_after_it_and_not_reported_befo
     with Repository(db, busy_timeout_s=INTERACTIVE_BUSY_TIMEOUT_S) as repo, Repository(db) as reader:
         engine = create_engine(repo, Settings(), clock=lambda: START + timedelta(seconds=elapsed[0]),
                                analyzer=analyzer)
-        reported = []
         with write_lock(db) as lock:
             frame_iter = iter(frames)
-            saving_at = None
-            for frame in frame_iter:
-                elapsed[0] = frame.timestamp
-                result = engine.process(frame)
-                reported += [e for e in result.events if e.kind in (EventKind.CHECKED_IN, EventKind.CHECKED_OUT)]
-                if result.status is EventKind.SAVING:
-                    saving_at = START + timedelta(seconds=frame.timestamp)
-                    break
-            assert saving_at is not None, "the subject was never identified and live"
+            frame, reported, saving_s = until_saving(engine, frame_iter, elapsed)
+            assert saving_s is not None, "the subject was never identified and live"
+            saving_at = START + timedelta(seconds=saving_s)
             # The person walks away while the database stays locked: frames without a face,
             # long past the end of their session. The check-in stays pending. (Each frame waits out
             # the busy timeout, 0.2 s, so 4 s of frames come 0.4 s apart: 10 waits, not 40.)
-            empty = np.zeros_like(frames[0].rgb)
-            for step in range(1, 11):
-                elapsed[0] = frame.timestamp + step * 0.4
-                result = engine.process(Frame(frame.index + step, empty, elapsed[0]))
-                reported += [e for e in result.events if e.kind in (EventKind.CHECKED_IN, EventKind.CHECKED_OUT)]
+            reported += walk_away(engine, frame, 10, 0.4, elapsed)
             assert reported == []
             assert engine.pending_check_ins == 1
             assert _stored(reader) == []
             lock.release()
             elapsed[0] += 0.1
-            result = engine.process(Frame(frame.index + 11, empty, elapsed[0]))
+            result = engine.process(Frame(frame.index + 11, np.zeros_like(frame.rgb), elapsed[0]))
         [event] = result.events
         assert (event.kind, event.employee.code, event.live) == (EventKind.CHECKED_IN, "0012", True)
         assert event.outcome is not None and event.outcome.event is not None
@@ -83,7 +73,7 @@ def test_check_in_during_a_lock_is_committed_once_after_it_and_not_reported_befo
         for frame in list(frame_iter):
             elapsed[0] = frame.timestamp + 5.0
             result = engine.process(frame)
-            reported += [e for e in result.events if e.kind in (EventKind.CHECKED_IN, EventKind.CHECKED_OUT)]
+            reported += check_ins(result)
         assert reported == [] and engine.pending_check_ins == 0
         assert _stored(reader) == [("in", saving_at)]
 
