@@ -19,24 +19,20 @@ import numpy as np
 import psycopg
 import pytest
 from clocks import CHINA
-from sync_rounds import sync
+from sync_rounds import check_in, sync
 
 from kiosk.cli.main import main as kiosk_main
-from kiosk.engine import EventKind
 from kiosk.enrollment.session import save_enrollment, templates_from_images
 from kiosk.errors import StorageError
 from kiosk.reports.csv_writer import write_events_csv
 from kiosk.reports.query import ReportQuery
 from kiosk.security.pins import PinStore
-from kiosk.settings.specs import Settings
 from kiosk.storage.models import AttendanceEvent
 from kiosk.storage.repository import Repository
 from kiosk.sync.device import generated_device_id
 from kiosk.sync.round import sync_status
-from kiosk.wiring import create_engine
 
 START = datetime(2026, 11, 23, 8, 55, tzinfo=CHINA)
-CHECK_IN_FRAMES = 60
 """Frames of a video the engine sees per check-in attempt: blink-0012 checks in
 by frame ~27 and blink-0013 by frame 44, so 60 is enough, and a deactivated
 person gets as many chances as an active one did."""
@@ -73,15 +69,6 @@ def kiosks(seeds: Seeds, tmp_path: Path) -> tuple[Path, Path]:
     return copies[0], copies[1]
 
 
-def check_in(kiosk: Path, video: str, at: datetime, video_frames, analyzer) -> str | None:
-    """Run the kiosk's engine over the start of ``video``; the code it checked in, or None."""
-    with Repository(kiosk) as repo:
-        engine = create_engine(repo, Settings(), clock=lambda: at, analyzer=analyzer)
-        for frame in video_frames(video)[:CHECK_IN_FRAMES]:
-            for event in engine.process(frame).events:
-                if event.kind in (EventKind.CHECKED_IN, EventKind.CHECKED_OUT):
-                    return event.employee.code
-    return None
 
 
 def server_events(url: str) -> list[tuple[str, str, str, str]]:

@@ -19,23 +19,19 @@ import psycopg
 import pytest
 from clocks import CHINA
 from postgres import PostgresServer
-from sync_rounds import sync
+from sync_rounds import check_in, sync
 
 from kiosk.cli.main import main as kiosk_main
-from kiosk.engine import EventKind
 from kiosk.enrollment.session import save_enrollment, templates_from_images
-from kiosk.settings.specs import Settings
 from kiosk.storage.enrollment_requests import RequestKind
 from kiosk.storage.models import AttendanceEvent
 from kiosk.storage.repository import Repository
 from kiosk.sync.device import generated_device_id
 from kiosk.sync.door import DoorRefused
 from kiosk.sync.round import sync_status
-from kiosk.wiring import create_engine
 
 ROLES_SQL = Path(__file__).resolve().parents[2] / "kiosk" / "security" / "roles.sql"
 START = datetime(2026, 11, 23, 8, 55, tzinfo=CHINA)
-CHECK_IN_FRAMES = 60
 """Frames the engine sees per attempt (blink-0012 checks in by frame ~27, blink-0013 by 44)."""
 
 
@@ -97,15 +93,6 @@ def register(hr: Repository, *doors: Door) -> None:
         hr.doors.register(door.login, door.device_id, actor="hr")
 
 
-def check_in(kiosk: Path, video: str, at: datetime, video_frames, analyzer) -> str | None:
-    """Run the kiosk's engine over the start of ``video``; the code it checked in, or None."""
-    with Repository(kiosk) as repo:
-        engine = create_engine(repo, Settings(), clock=lambda: at, analyzer=analyzer)
-        for frame in video_frames(video)[:CHECK_IN_FRAMES]:
-            for event in engine.process(frame).events:
-                if event.kind in (EventKind.CHECKED_IN, EventKind.CHECKED_OUT):
-                    return event.employee.code
-    return None
 
 
 def local_codes(kiosk: Path) -> list[str]:
