@@ -20,6 +20,7 @@ from kiosk.storage.models import offset_minutes
 from kiosk.wiring import effective_settings
 
 if TYPE_CHECKING:
+    from kiosk.storage.location import DatabaseLocation
     from kiosk.storage.repository import Repository
 
 log = logging.getLogger("kiosk.cli")
@@ -74,6 +75,13 @@ def parse_start(text: str | None) -> datetime:
     return moment
 
 
+def location_of(args: argparse.Namespace) -> DatabaseLocation:
+    """Where ``--db`` (else ``$KIOSK_DB``, else the per-user file) points: a file or a server URL."""
+    from kiosk.storage.location import resolve_location
+
+    return resolve_location(getattr(args, "db", None))
+
+
 def open_repo(args: argparse.Namespace, access: Literal["create", "write", "read"]) -> tuple[Path, Repository]:
     """The database of ``--db`` (a file or a ``postgresql://`` URL): ``create`` it (private folder
     and file) if missing, ``write`` an existing one, or only ``read`` it (never creating or converting)."""
@@ -95,9 +103,8 @@ def settings_for(args: argparse.Namespace, repo: Repository | None = None) -> Se
     applies at the door are the ones the command applies. A kiosk on its own
     has none, and its file alone counts.
     """
-    from kiosk.storage.location import resolve_location
 
-    own = load_settings(settings_path_for(resolve_location(getattr(args, "db", None)).path))
+    own = load_settings(settings_path_for(location_of(args).path))
     return effective_settings(own, repo)
 
 

@@ -6,7 +6,7 @@ import argparse
 import logging
 import os
 
-from kiosk.cli.common import emit, open_repo, operator_name, settings_for
+from kiosk.cli.common import emit, location_of, open_repo, operator_name, settings_for
 from kiosk.errors import InputError
 
 log = logging.getLogger("kiosk.cli")
@@ -43,10 +43,9 @@ def cmd_company_settings(args: argparse.Namespace) -> int:
     settings file.
     """
     from kiosk.settings.specs import COMPANY_FIELDS, MACHINE_FIELDS, SPECS
-    from kiosk.storage.location import resolve_location
     from kiosk.sync.company_settings import company_values, save_company_change
 
-    if not resolve_location(getattr(args, "db", None)).is_server:
+    if not location_of(args).is_server:
         raise InputError("company-wide settings live on the company server: pass --db postgresql://USER@HOST/DATABASE "
                          "(a kiosk on its own keeps every setting in its settings file)")
     changes: dict[str, object] = {}

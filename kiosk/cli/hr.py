@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from kiosk.cli.common import open_repo, operator_name, parse_date
+from kiosk.cli.common import location_of, open_repo, operator_name, parse_date
 from kiosk.errors import InputError
 from kiosk.storage.models import RosterChange, StoredShift
 from kiosk.storage.repository import Repository
@@ -118,10 +118,9 @@ def cmd_roster(args: argparse.Namespace) -> int:
 def _roster_import(args: argparse.Namespace) -> int:
     """Every row is checked before anything is opened for writing; a missing database is created only then."""
     from kiosk.attendance.roster import read_roster
-    from kiosk.storage.location import resolve_location
 
     valid_from = parse_date(args.valid_from, "--from") if args.valid_from else None
-    location = resolve_location(getattr(args, "db", None))
+    location = location_of(args)
     exists = location.is_server or location.path.is_file()
     if args.dry_run:
         with _planning_repo(args, exists) as repo:

@@ -14,13 +14,12 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
-from kiosk.cli.common import emit, operator_name
+from kiosk.cli.common import emit, location_of, operator_name
 from kiosk.errors import CameraError, InputError, KioskError
 from kiosk.logs import log_file
 from kiosk.ops.doctor import Check, CheckResult, CheckState, failed, run_checks
 from kiosk.paths import log_path_for, make_private_dir, settings_path_for
 from kiosk.settings.files import load_settings
-from kiosk.storage.location import DatabaseLocation, resolve_location
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -73,7 +72,7 @@ def kiosk_log_file(args: argparse.Namespace) -> Iterator[None]:
         yield
         return
     try:
-        path = log_path_for(resolve_location(getattr(args, "db", None)).path)
+        path = log_path_for(location_of(args).path)
         if args.command is None:
             make_private_dir(path.parent)
     except KioskError:  # the window or the command says what is wrong with the path
@@ -86,14 +85,10 @@ def kiosk_log_file(args: argparse.Namespace) -> Iterator[None]:
         yield
 
 
-def _location(args: argparse.Namespace) -> DatabaseLocation:
-    return resolve_location(getattr(args, "db", None))
-
-
 def cmd_backup(args: argparse.Namespace) -> int:
     from kiosk.ops.backup import backup_database, pg_dump_command
 
-    where = _location(args)
+    where = location_of(args)
     folder = Path(args.folder)
     if where.url is not None:
         raise InputError(f"{where} is a PostgreSQL server: back it up with PostgreSQL's own tool, "
@@ -119,7 +114,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from kiosk.ops.backup import restore_database
 
-    where = _location(args)
+    where = location_of(args)
     if where.url is not None:
         raise InputError(f"{where} is a PostgreSQL server: restore it with pg_restore from a pg_dump file")
     result = restore_database(Path(args.backup), where.path, actor=f"cli:{operator_name()}")
@@ -160,7 +155,7 @@ def cmd_salvage(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    where = _location(args)
+    where = location_of(args)
     settings = load_settings(settings_path_for(where.path))
     source = args.doctor_camera if args.doctor_camera is not None else settings.camera
     results = run_checks(where, settings, camera=lambda: camera_check(source), repair=args.repair)
