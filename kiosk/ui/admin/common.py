@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.errors import KioskError
 from kiosk.ui.admin.context import AdminContext
 from kiosk.ui.style import GREEN, RED, follow_language, set_text_colour
 from kiosk.ui.widgets import px_font
@@ -218,6 +219,19 @@ class StatusLine(QLabel):
 
     def _draw(self) -> None:
         self.setText(self._words() if callable(self._words) else self._words)
+
+
+def run_and_say(status: StatusLine, action: Callable[[], object], done: Words, after: Callable[[], None]) -> bool:
+    """Do an admin's ``action``; say ``done`` on ``status``, then ``after`` (e.g. refresh the page), and
+    return True; or say the one-line error (a :class:`~kiosk.errors.KioskError`) and return False."""
+    try:
+        action()
+    except KioskError as exc:
+        status.say(str(exc), ok=False)
+        return False
+    status.say(done)
+    after()
+    return True
 
 
 class AdminPage(QWidget):

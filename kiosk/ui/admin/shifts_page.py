@@ -35,10 +35,9 @@ from PySide6.QtWidgets import (
 from kiosk.attendance.records import Break, Shift
 from kiosk.attendance.shifts import parse_break, validate_shift
 from kiosk.attendance.stored import shift_fields
-from kiosk.errors import KioskError
 from kiosk.storage.models import Employee, StoredAssignment, StoredShift
 from kiosk.storage.shifts import EARLIEST
-from kiosk.ui.admin.common import AdminPage, StatusLine, cell, make_table, to_date, to_qdate
+from kiosk.ui.admin.common import AdminPage, StatusLine, cell, make_table, run_and_say, to_date, to_qdate
 from kiosk.ui.admin.context import AdminContext
 
 ACTOR = "admin"
@@ -248,14 +247,7 @@ class ShiftsPage(AdminPage):
         return False
 
     def _run(self, action: Callable[[], object], done: Callable[[], str]) -> bool:
-        try:
-            action()
-        except KioskError as exc:
-            self.status.say(str(exc), ok=False)
-            return False
-        self.status.say(done)
-        self.refresh()
-        return True
+        return run_and_say(self.status, action, done, self.refresh)
 
     # ---- actions ----------------------------------------------------------
     def typed_shift(self) -> Shift:

@@ -31,7 +31,16 @@ from PySide6.QtWidgets import (
 from kiosk.errors import KioskError
 from kiosk.security.pins import PinStore
 from kiosk.storage.models import Employee
-from kiosk.ui.admin.common import AdminPage, StatusLine, cell, error_style, format_local, local_zone, make_table
+from kiosk.ui.admin.common import (
+    AdminPage,
+    StatusLine,
+    cell,
+    error_style,
+    format_local,
+    local_zone,
+    make_table,
+    run_and_say,
+)
 from kiosk.ui.admin.context import AdminContext
 from kiosk.ui.admin.staff_import import RosterPlan, RosterPreviewDialog, plan_roster
 from kiosk.ui.file_dialogs import file_dialog
@@ -235,16 +244,12 @@ class StaffPage(AdminPage):
             self.active_button.setText(self.tr("Deactivate"))
 
     def _run(self, action: Callable[[], object], done: Callable[[], str]) -> bool:
-        """Do ``action``; show ``done`` or the error in the status line; refresh."""
-        try:
-            action()
-        except KioskError as exc:
-            self.status.say(str(exc), ok=False)
-            return False
-        self.status.say(done)
+        """Do ``action``; show ``done`` or the error in the status line; refresh (the engine too)."""
+        return run_and_say(self.status, action, done, self._after_change)
+
+    def _after_change(self) -> None:
         self.refresh()
         self.context.reload_engine()
-        return True
 
     # ---- actions ----------------------------------------------------------
     def edit_selected(self) -> None:
